@@ -1,0 +1,71 @@
+# Task runner. `make` alone lists the targets.
+# Every target that needs Python packages sets them up first (scripts/bootstrap.sh),
+# so `make serve` and `make test` work on a fresh Debian machine.
+
+PY      := .venv/bin/python
+CB      := $(PY) -m casebook
+HOST    ?= 127.0.0.1:8000
+N       ?= 1000
+PACK    ?= all
+
+.DEFAULT_GOAL := help
+.PHONY: help setup setup-test serve build check fix test test-fast docs docs-check \
+        bench bundle bundles new import lock vendor clean
+
+help: ## 列出所有目标
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## 安装构建站点所需的 Python 包（.venv）
+	@sh scripts/bootstrap.sh site
+
+setup-test: ## 安装测试所需的一切（含 Debian 的 chromium 与 fonts-noto-cjk）
+	@sh scripts/bootstrap.sh test
+
+serve: setup ## 校验并在 http://$(HOST) 本地预览，改动案例后自动刷新
+	$(CB) serve --addr $(HOST)
+
+build: setup ## 校验全部案例并构建 site/（失败时保留上一次的 site/）
+	$(CB) build
+
+check: setup ## 校验全部案例，逐条列出 路径:行号: 代码 字段: 说明
+	$(CB) check
+
+fix: setup ## 自动修正可安全修正的问题（字段顺序、日期与数字格式、行尾空格）
+	$(CB) check --fix
+
+test: setup-test ## 安装并运行全部测试（含浏览器测试）
+	$(PY) -m pytest
+
+test-fast: setup-test ## 只跑不需要浏览器和整站构建的测试
+	$(PY) -m pytest -m "not browser and not slow"
+
+docs: setup ## 重新生成字段参考、错误代码表与 JSON Schema
+	$(CB) docs
+
+docs-check: setup ## 检查生成的参考文档是否过期
+	$(CB) docs --check
+
+bench: setup ## 基准测试：N 个合成案例的校验、构建耗时与内存峰值（N=1000）
+	$(PY) scripts/run_benchmark.py -n $(N)
+
+bundle: setup ## 生成离线课包 zip（PACK=all 或 packs/ 下的课包名）
+	$(CB) bundle $(PACK)
+
+bundles: setup ## 生成 packs/ 下全部课包与整站离线包
+	$(CB) bundle --all
+
+new: setup ## 新建案例草稿，如 make new ARGS='--title … --province …'
+	$(CB) new $(ARGS)
+
+import: setup ## 从文章文本导入案例草稿，如 make import FILE=article.txt
+	$(CB) import $(FILE) $(ARGS)
+
+lock: ## 重新生成 requirements/*.txt 的精确版本
+	sh scripts/lock.sh
+
+vendor: ## 重新下载并核对内置的 iframe-worker（需要 npm）
+	sh scripts/vendor_iframe_worker.sh
+
+clean: ## 删除生成的输出（site/、build/）
+	rm -rf site build

@@ -1,0 +1,219 @@
+"""Rules about meaning, one generator per rule, each yielding (loc, code, detail)
+or (loc, code, detail, fix) when the code's general fix does not fit.
+
+They read the raw front matter rather than the validated model, so a wrong
+type in one field does not hide a problem in another: every problem in a file
+is reported in one run. `loc` is a path into the front matter, or a file line
+number (int) for problems in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterator
+
+from .dates import TODO
+from .document import ProfileDoc
+from .numbers import find_quantities, same_number
+from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX
+from .vocab import Vocabulary
+
+Found = tuple  # (loc, code, detail) or (loc, code, detail, fix)
+Check = Callable[[ProfileDoc, Vocabulary], Iterator[Found]]
+
+CITY_SUFFIXES = ("市", "州", "盟", "地区")
+DISTRICT_SUFFIXES = ("区", "县", "市", "旗")
+APPROX_WORDS = "余、多、约、近、超过、左右"
+
+
+def _list(data: dict, key: str) -> list[tuple[int, Any]]:
+    value = data.get(key)
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _dicts(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    for index, item in _list(data, key):
+        if isinstance(item, dict):
+            yield index, item
+
+
+def check_filename(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """The file is named after the profile's id."""
+    value = doc.data.get("id")
+    if isinstance(value, str) and value != doc.stem:
+        yield ("id",), "P008", f"id 是“{value}”，文件名却是“{doc.path.name}”"
+
+
+def check_practices(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """Practices come from the vocabulary, by name, once each."""
+    seen: set[str] = set()
+    for index, name in _list(doc.data, "practices"):
+        if not isinstance(name, str):
+            continue
+        name = name.strip()
+        loc = ("practices", index)
+        if name in seen:
+            yield loc, "P024", f"做法“{name}”重复出现"
+        seen.add(name)
+        if name in vocab.practice_by_name or not name:
+            continue
+        if name in vocab.practice_by_synonym:
+            canonical = vocab.practice_by_synonym[name].name
+            yield loc, "P011", f"“{name}”是“{canonical}”的同义词，请写规范名称“{canonical}”（check --fix 可自动改）"
+            continue
+        close = vocab.closest_practices(name)
+        hint = f"（最接近的：{'、'.join(close)}）" if close else ""
+        yield loc, "P011", f"做法“{name}”不在词表中{hint}"
+
+
+def check_units(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """Units come from the unit list; 万 and 亿 belong in the value."""
+    for index, metric in _dicts(doc.data, "metrics"):
+        unit = metric.get("unit")
+        if not isinstance(unit, str) or not unit.strip() or unit.strip() in vocab.unit_names:
+            continue
+        unit = unit.strip()
+        if unit[0] in "万亿" and unit[1:] in vocab.unit_names:
+            yield ("metrics", index, "unit"), "P012", f"单位“{unit}”带有“{unit[0]}”：请把它乘进 value，单位写“{unit[1:]}”"
+            continue
+        close = vocab.closest_units(unit)
+        hint = f"（最接近的：{'、'.join(close)}）" if close else ""
+        yield ("metrics", index, "unit"), "P012", f"单位“{unit}”不在单位表中{hint}"
+
+
+def check_region(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """Provinces are one of the 34; cities and districts carry their suffix."""
+    region = doc.data.get("region")
+    if not isinstance(region, dict):
+        return
+    province = region.get("province")
+    if isinstance(province, str) and province.strip() and province.strip() not in vocab.province_by_name:
+        province = province.strip()
+        full = vocab.province_by_short.get(province) or vocab.province_by_short.get(province.rstrip("省市"))
+        if full:
+            yield ("region", "province"), "P014", f"“{province}”应写全称“{full.name}”"
+        else:
+            yield ("region", "province"), "P014", f"“{province}”不是省级行政区"
+    known = vocab.province_by_name.get(province) if isinstance(province, str) else None
+    city = region.get("city")
+    if isinstance(city, str) and city.strip():
+        city = city.strip()
+        if known and known.kind == "直辖市":
+            if city != known.name:
+                yield ("region", "city"), "P015", f"直辖市的 city 应写“{known.name}”，而不是“{city}”"
+        elif known and known.kind == "特别行政区":
+            pass
+        elif not city.endswith(CITY_SUFFIXES):
+            yield ("region", "city"), "P015", f"城市“{city}”应写全称，如“{city}市”"
+    district = region.get("district")
+    if isinstance(district, str) and district.strip() and not (known and known.kind == "特别行政区"):
+        district = district.strip()
+        if not district.endswith(DISTRICT_SUFFIXES):
+            yield ("region", "district"), "P015", f"区县“{district}”应写全称，以区、县、市或旗结尾"
+    supplemented = region.get("supplemented")
+    if isinstance(supplemented, list):
+        for index, level in enumerate(supplemented):
+            if level in REGION_LEVELS and not region.get(level):
+                yield (("region", "supplemented", index), "P006", f"补充的层级 {level} 在 region 中没有填写",
+                       f"先填写 region.{level}，或从 supplemented 中删去 {level}")
+
+
+def check_metric_quotes(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """A metric's value, unit and approx agree with the quote it cites."""
+    for index, metric in _dicts(doc.data, "metrics"):
+        quote, value, unit = metric.get("quote"), metric.get("value"), metric.get("unit")
+        if not isinstance(quote, str) or not quote.strip():
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        unit = unit.strip() if isinstance(unit, str) else ""
+        quantities = find_quantities(quote, vocab.unit_names)
+        if not quantities:
+            yield ("metrics", index, "quote"), "P016", f"引语“{quote}”中没有数字"
+            continue
+        matches = [q for q in quantities
+                   if same_number(q.value, value) or (unit[:1] in "万亿" and unit and same_number(q.number, value))]
+        if not matches:
+            stated = "、".join(f"{q.value:g}" for q in quantities)
+            yield ("metrics", index, "value"), "P016", f"value 是 {value:g}，引语“{quote}”中的数字是 {stated}"
+            continue
+        match = next((q for q in matches if q.unit == unit), matches[0])
+        if match.unit and unit in vocab.unit_names and match.unit != unit:
+            yield ("metrics", index, "unit"), "P016", f"单位写的是“{unit}”，引语中是“{match.unit}”"
+        approx = metric.get("approx", False)
+        if isinstance(approx, bool) and approx != match.approx:
+            if match.approx:
+                yield ("metrics", index, "approx"), "P017", f"引语“{quote}”是约数（{match.before or match.after}），应写 approx: true"
+            else:
+                yield ("metrics", index, "approx"), "P017", f"引语“{quote}”是确数，没有{APPROX_WORDS}等字样，应写 approx: false"
+
+
+def check_summary(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """A summary is one or two sentences a reader can take in at a glance."""
+    summary = doc.data.get("summary")
+    if not isinstance(summary, str):
+        return
+    text = summary.strip()
+    sentences = [s for s in re.split(r"[。！？!?]", text) if s.strip()]
+    if len(text) > SUMMARY_MAX:
+        yield ("summary",), "P025", f"摘要有 {len(text)} 字，超过 {SUMMARY_MAX} 字"
+    elif len(sentences) > 2:
+        yield ("summary",), "P025", f"摘要有 {len(sentences)} 句，请压缩到一两句"
+
+
+HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+
+
+def check_body(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """A published profile's body has the four recommended sections."""
+    if doc.data.get("status") != "published":
+        return
+    headings = [m.group(1) for line in doc.body.splitlines() if (m := HEADING_RE.match(line))]
+    missing = [s for s in BODY_SECTIONS if s not in headings]
+    if missing:
+        lines = doc.body.splitlines()
+        first = next((i for i, text in enumerate(lines) if text.strip()), None)
+        line = doc.body_line + first if first is not None else max(doc.body_line - 1, 1)
+        yield line, "P019", f"正文缺少小节：{'、'.join('## ' + s for s in missing)}"
+
+
+def check_todo(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """A published profile carries no TODO placeholder."""
+    if doc.data.get("status") != "published":
+        return
+
+    def walk(value: Any, loc: tuple) -> Iterator[Found]:
+        if isinstance(value, str) and TODO in value:
+            yield loc, "P020", f"{loc[-1]} 中仍有 TODO"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, loc + (index,))
+
+    yield from walk(doc.data, ())
+    for offset, line in enumerate(doc.body.splitlines()):
+        if TODO in line:
+            yield doc.body_line + offset, "P020", "正文中仍有 TODO"
+
+
+CHECKS: list[Check] = [
+    check_filename,
+    check_practices,
+    check_units,
+    check_region,
+    check_metric_quotes,
+    check_summary,
+    check_body,
+    check_todo,
+]
+
+# Links between profiles in a body: [文字](other-id.md) or [文字](other-id.md#anchor).
+PROFILE_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:\./)?([a-z0-9][a-z0-9-]*)\.md(#[^)\s]*)?\)")
+
+
+def body_links(doc: ProfileDoc) -> Iterator[tuple[int, str]]:
+    for offset, line in enumerate(doc.body.splitlines()):
+        for match in PROFILE_LINK_RE.finditer(line):
+            yield doc.body_line + offset, match.group(2)

@@ -1,0 +1,113 @@
+"""Command line: `python -m casebook <command>` (also the `casebook` script).
+
+Commands
+  check [FILES…] [--fix]   校验案例；--fix 先修正可安全修正的问题
+  build                    校验并构建 site/（失败时保留上一次的 site/）
+  serve                    本地预览，改动案例后自动刷新
+  bundle PACK | --all      生成离线课包 zip（PACK 为 all 或 packs/ 下的课包名）
+  new --title … …          新建案例草稿
+  import ARTICLE.txt       从文章文本导入案例草稿
+  docs [--check]           生成（或检查）字段参考、错误代码表与 JSON Schema
+
+Exit status: 0 when all is well, 1 when problems were found, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import Project
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Chinese output must not crash on a terminal or CI log set to ASCII.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    project = Project.discover(Path(args.root) if args.root else None)
+    try:
+        return args.run(project, args)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casebook", description="社区实践案例库工具", epilog=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", help="项目目录（默认：向上查找含 mkdocs.yml 的目录）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="校验案例")
+    p.add_argument("files", nargs="*", type=Path, help="只检查这些文件（默认全部）")
+    p.add_argument("--fix", action="store_true", help="先修正可安全修正的问题，再报告其余问题")
+    p.add_argument("--dry-run", action="store_true", help="与 --fix 同用：只显示会改什么，不写文件")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("build", help="校验并构建 site/")
+    p.add_argument("--site-dir", type=Path, help="输出目录（默认 site/）")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("serve", help="本地预览，改动案例后自动刷新")
+    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    p.set_defaults(run=_serve)
+
+    p = sub.add_parser("docs", help="生成字段参考、错误代码表与 JSON Schema")
+    p.add_argument("--check", action="store_true", help="只检查是否过期，过期时退出码为 1")
+    p.set_defaults(run=_docs)
+    return parser
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from .build import build
+
+    return build(project, args.site_dir.resolve() if args.site_dir else None)
+
+
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    from . import engine
+    from .validate import check_project
+
+    report = check_project(project)
+    for problem in report.problems:
+        print(problem)
+    if report.problems:
+        print(f"有 {len(report.problems)} 处问题：预览中暂不显示有问题的案例，改好后会自动刷新。", file=sys.stderr)
+    print(f"预览地址：http://{args.addr}/（Ctrl+C 停止）", file=sys.stderr)
+    return engine.run(engine.serve_command(project, args.addr), project).returncode
+
+
+def _docs(project: Project, args: argparse.Namespace) -> int:
+    from . import reference
+
+    if args.check:
+        stale = reference.stale(project)
+        for path in stale:
+            print(f"{project.rel(path)}: 已过期，请运行 make docs 并提交结果")
+        return 1 if stale else 0
+    for path in reference.write(project):
+        print(f"已更新 {project.rel(path)}")
+    return 0
+
+
+def _check(project: Project, args: argparse.Namespace) -> int:
+    from .problems import summary
+    from .validate import check_project
+
+    files = [f for f in args.files if f.suffix == ".md"] or None
+    if args.fix:
+        from .fix import fix_files
+
+        changed = fix_files(project, files, dry_run=args.dry_run)
+        for line in changed:
+            print(line)
+    report = check_project(project, files)
+    for problem in report.problems:
+        print(problem)
+    checked = len(files) if files is not None else len(report.entries)
+    print(summary(report.problems, checked), file=sys.stderr)
+    return 1 if report.problems else 0

@@ -1,0 +1,102 @@
+"""Reading one profile file: front matter (with line numbers) and body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from frontmatter.default_handlers import YAMLHandler
+
+from . import yamlio
+from .problems import Problem
+from .yamlio import Path_
+
+# python-frontmatter's own boundary: a line of three or more dashes.
+BOUNDARY = YAMLHandler.FM_BOUNDARY
+BOM = "\ufeff"
+
+
+@dataclass
+class ProfileDoc:
+    path: Path
+    shown: str                      # the path as messages print it
+    text: str = ""
+    data: dict[str, Any] | None = None
+    yaml: yamlio.Loaded | None = None
+    front: str = ""                 # the front matter text, boundaries excluded
+    body: str = ""
+    body_line: int = 1              # file line of the body's first line
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def line_of(self, loc: Path_) -> int:
+        return self.yaml.line_of(loc) if self.yaml else 1
+
+    def problem(self, code: str, loc: Path_ | int, message: str) -> Problem:
+        line = loc if isinstance(loc, int) else self.line_of(loc)
+        shown_field = "" if isinstance(loc, int) else format_loc(loc)
+        return Problem(self.shown, line, code, shown_field, message)
+
+
+def format_loc(loc: Path_) -> str:
+    """("metrics", 0, "quote") → metrics[0].quote"""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def read(path: Path, shown: str | None = None) -> ProfileDoc:
+    doc = ProfileDoc(path=path, shown=shown or str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(doc.problem("P001", 1, f"无法读取文件（{exc.strerror}）。{_fix('P001')}"))
+        return doc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.problems.append(doc.problem(
+            "P001", line, "文件不是 UTF-8 编码（可能是 GBK）。请在编辑器中另存为 UTF-8"))
+        return doc
+    return parse(doc, text.removeprefix(BOM))
+
+
+def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
+    doc.text = text
+    bounds = list(BOUNDARY.finditer(text))
+    if not bounds or bounds[0].start() != 0 or len(bounds) < 2:
+        doc.problems.append(doc.problem("P001", 1, "文件没有以 --- 开头并以 --- 结束的 front matter。" + _fix("P001")))
+        doc.body = text
+        return doc
+    first, second = bounds[0], bounds[1]
+    doc.front = text[first.end() + 1 : second.start()]
+    doc.body = text[second.end() + 1 :]
+    doc.body_line = text[: second.end()].count("\n") + 2
+    try:
+        doc.yaml = yamlio.load(doc.front, first_line=2)
+    except yamlio.YamlError as exc:
+        doc.problems.append(doc.problem("P002", exc.line, exc.message + "。" + _fix("P002")))
+        return doc
+    for loc, line in doc.yaml.duplicate_keys:
+        doc.problems.append(Problem(doc.shown, line, "P022", format_loc(loc),
+                                    f"字段“{loc[-1]}”重复出现，只有最后一处生效。" + _fix("P022")))
+    if not isinstance(doc.yaml.data, dict):
+        doc.problems.append(doc.problem("P001", 2, "front matter 应由“字段: 值”组成。" + _fix("P001")))
+        return doc
+    doc.data = doc.yaml.data
+    return doc
+
+
+def _fix(code: str) -> str:
+    from .codes import fix
+
+    return fix(code)

@@ -1,0 +1,219 @@
+"""The published profiles of one build, with the indexes the pages need.
+
+A `Library` may be a subset (a class pack): `outside` then holds the published
+profiles that were left out, so that links to them can be handled by policy
+rather than broken.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
+
+from .schema import Profile
+from .validate import Report
+from .vocab import Practice, Province, Vocabulary
+
+RELATED_LIMIT = 8  # per kind, so that a practice shared by thousands stays readable
+
+
+@dataclass(frozen=True)
+class Item:
+    profile: Profile
+    body: str
+    source_path: Path
+
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+    @property
+    def page(self) -> str:
+        """Docs-relative path of the profile's page."""
+        return f"profiles/{self.profile.id}.md"
+
+    @property
+    def place(self) -> str:
+        """The finest place the profile names: 玉屏街道北大社区, else the district."""
+        r = self.profile.region
+        return "".join(x for x in (r.street, r.community) if x) or r.district
+
+    def sort_key(self) -> tuple:
+        return (*self.profile.date.sort_key(), self.profile.title)
+
+
+@dataclass(frozen=True)
+class District:
+    name: str
+    kind: str
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    districts: list[District]
+
+    @property
+    def count(self) -> int:
+        return sum(len(d.items) for d in self.districts)
+
+
+@dataclass(frozen=True)
+class ProvinceGroup:
+    province: Province
+    cities: list[City]
+
+    @property
+    def count(self) -> int:
+        return sum(c.count for c in self.cities)
+
+    @property
+    def page(self) -> str:
+        return f"regions/{self.province.slug}.md"
+
+
+@dataclass
+class Library:
+    items: list[Item]
+    vocab: Vocabulary
+    outside: dict[str, Item] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.items = sorted(self.items, key=Item.sort_key, reverse=True)
+
+    @classmethod
+    def from_report(cls, report: Report, ids: Iterable[str] | None = None) -> "Library":
+        """Published profiles without problems; with `ids`, only those (a pack)."""
+        assert report.vocab is not None
+        published = [Item(e.model, e.doc.body, e.doc.path) for e in report.valid()
+                     if e.model.status == "published"]
+        if ids is None:
+            return cls(published, report.vocab)
+        wanted = set(ids)
+        return cls([i for i in published if i.id in wanted], report.vocab,
+                   outside={i.id: i for i in published if i.id not in wanted})
+
+    @cached_property
+    def by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def regions(self) -> list[ProvinceGroup]:
+        tree: dict[str, dict[str, dict[tuple[str, str], list[Item]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+        for item in self.items:
+            r = item.profile.region
+            tree[r.province][r.city][(r.district, r.district_kind)].append(item)
+        groups = []
+        for province in self.vocab.provinces:  # GB/T 2260 order
+            if province.name not in tree:
+                continue
+            cities = [
+                City(city, [District(name, kind, items) for (name, kind), items in sorted(districts.items())])
+                for city, districts in sorted(tree[province.name].items())
+            ]
+            groups.append(ProvinceGroup(province, cities))
+        return groups
+
+    @cached_property
+    def by_practice(self) -> list[tuple[Practice, list[Item]]]:
+        index: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            for name in item.profile.practices:
+                index[name].append(item)
+        return [(p, index[p.name]) for p in self.vocab.practices if index.get(p.name)]
+
+    @cached_property
+    def by_year(self) -> list[tuple[int | None, list[Item]]]:
+        index: dict[int | None, list[Item]] = defaultdict(list)
+        for item in self.items:
+            index[item.profile.date.year].append(item)
+        known = sorted((y for y in index if y is not None), reverse=True)
+        return [(y, index[y]) for y in known] + ([(None, index[None])] if None in index else [])
+
+    def practice(self, name: str) -> Practice:
+        return self.vocab.practice_by_name[name]
+
+    def province(self, name: str) -> Province:
+        return self.vocab.province_by_name[name]
+
+    def lookup(self, ref: str) -> Item | None:
+        """A profile in this build, or a published one left out of it."""
+        return self.by_id.get(ref) or self.outside.get(ref)
+
+    def parent(self, item: Item) -> Item | None:
+        return self.lookup(item.profile.part_of) if item.profile.part_of else None
+
+    @cached_property
+    def _children(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = defaultdict(list)
+        for other in [*self.items, *self.outside.values()]:
+            if other.profile.part_of:
+                index[other.profile.part_of].append(other)
+        return {k: sorted(v, key=lambda i: i.profile.title) for k, v in index.items()}
+
+    def children(self, item: Item) -> list[Item]:
+        return self._children.get(item.id, [])
+
+    @cached_property
+    def _by_source(self) -> dict[tuple, list[Item]]:
+        index: dict[tuple, list[Item]] = defaultdict(list)
+        for other in [*self.items, *self.outside.values()]:
+            for key in {_source_key(s) for s in other.profile.sources}:
+                index[key].append(other)
+        return index
+
+    def family(self, item: Item) -> set[str]:
+        """The item, its umbrella, its parts and its siblings: shown in sections of their own."""
+        ids = {item.id, *(c.id for c in self.children(item)), *(s.id for s in self.siblings(item))}
+        if item.profile.part_of:
+            ids.add(item.profile.part_of)
+        return ids
+
+    def same_source(self, item: Item) -> list[Item]:
+        """Other profiles drawn from the same article, family excluded."""
+        family = self.family(item)
+        seen: dict[str, Item] = {}
+        for key in {_source_key(s) for s in item.profile.sources}:
+            for other in self._by_source[key]:
+                if other.id not in family:
+                    seen.setdefault(other.id, other)
+        return sorted(seen.values(), key=lambda i: i.profile.title)
+
+    def siblings(self, item: Item) -> list[Item]:
+        """Other parts of the same umbrella programme."""
+        if not item.profile.part_of:
+            return []
+        return [c for c in self._children.get(item.profile.part_of, []) if c.id != item.id]
+
+    def shared_practices(self, item: Item) -> list[tuple[Item, list[str]]]:
+        """Profiles elsewhere that share a practice, most shared first."""
+        excluded = self.family(item) | {i.id for i in self.same_source(item)}
+        mine = set(item.profile.practices)
+        scores: dict[str, tuple[Item, list[str]]] = {}
+        for name in item.profile.practices:
+            for other in self._practice_members.get(name, []):
+                if other.id in excluded or other.id in scores:
+                    continue
+                shared = [p for p in other.profile.practices if p in mine]
+                scores[other.id] = (other, shared)
+        ranked = sorted(scores.values(), key=lambda x: (-len(x[1]), x[0].profile.title))
+        return ranked[:RELATED_LIMIT]
+
+    @cached_property
+    def _practice_members(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = defaultdict(list)
+        for other in [*self.items, *self.outside.values()]:
+            for name in other.profile.practices:
+                index[name].append(other)
+        return index
+
+    def explicit_related(self, item: Item) -> list[Item]:
+        return [x for ref in item.profile.related if (x := self.lookup(ref))]
+
+
+def _source_key(source) -> tuple:
+    return ("url", source.url) if source.url else ("title", source.title, source.publisher, str(source.published))

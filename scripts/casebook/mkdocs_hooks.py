@@ -1,0 +1,110 @@
+"""MkDocs glue, listed under `hooks:` in mkdocs.yml. The only module besides
+engine.py that knows about MkDocs: it asks the core for the generated pages
+and adds them as virtual files, so nothing generated lands in docs/.
+
+Environment (set by `casebook bundle`):
+  CASEBOOK_PACK     name of a class pack in packs/ (or "all"): build only its profiles
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+try:
+    import casebook  # noqa: F401
+except ImportError:  # `mkdocs serve` run without `pip install -e .`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import jieba
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from casebook.paths import Project
+from casebook.site import Prepared, prepare, user_dictionary
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+jieba.setLogLevel(logging.WARNING)
+
+_state: dict[str, object] = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+@event_priority(100)  # before Material's search plugin reads anything
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project = Project(Path(config.config_file_path).resolve().parent)
+    pack = os.environ.get("CASEBOOK_PACK") or None
+    prepared = prepare(project, site_url=config.site_url or "", pack_name=pack)
+    if prepared.problems:
+        lines = "\n".join(str(p) for p in prepared.problems)
+        if _state["command"] != "serve":
+            # MkDocs prints a PluginError as one clean message, no traceback.
+            raise PluginError(f"案例校验未通过，共 {len(prepared.problems)} 处问题：\n{lines}")
+        # While serving, keep the preview alive with the profiles that are fine.
+        for problem in prepared.problems:
+            log.warning(str(problem))
+    _state["prepared"] = prepared
+    _load_search_words(project, prepared)
+    return config
+
+
+def _load_search_words(project: Project, prepared: Prepared) -> None:
+    # A file as well as the calls, so the dictionary can be inspected (build/ is gitignored).
+    path = project.build_dir / "search" / "jieba_userdict.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(user_dictionary(prepared.words), encoding="utf-8")
+    jieba.load_userdict(str(path))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
+    for src_uri, content in {**prepared.pages, **prepared.extra_files}.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"docs/{src_uri} 与生成的页面同名：请删除或改名 docs/{src_uri}")
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+# Material's search worker (9.x) mishandles Chinese queries in two ways; we
+# mend the built copy rather than fork the theme. Each fix must apply exactly
+# once: if Material changes, the build stops here instead of search silently
+# getting worse.
+WORKER_FIXES = [
+    (
+        # segment() never tries a slice that ends at the query's last character,
+        # so 红色物业 was searched as 红色* and matched 红色合伙人 just as well.
+        "查询分词漏掉最后一个字",
+        re.compile(r"(for\(let (\w+)=(\w+)\+1;\2)<(\w+\.length;\2\+\+\)\w+\.slice\(\3,\2\)in )"),
+        r"\1<=\4",
+    ),
+    (
+        # Segmented Chinese was glued to neighbouring digits: 1200余人次 became
+        # the single term 1200余*, which no indexed token (1200, 余人次) matches.
+        "中文片段与相邻数字粘连",
+        re.compile(r'(\w+)=>(\[\.\.\.\w+\(\1,this\.index\.invertedIndex\)\]\.join\("\* "\))'),
+        r'\1=>" "+\2+" "',
+    ),
+]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    workers = sorted(Path(config.site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise PluginError(f"找不到 Material 的搜索脚本（{len(workers)} 个候选）：中文搜索修正无法应用")
+    worker = workers[0]
+    text = worker.read_text(encoding="utf-8")
+    for name, pattern, replacement in WORKER_FIXES:
+        text, count = pattern.subn(replacement, text)
+        if count != 1:
+            raise PluginError(f"Material 的搜索脚本已变化，“{name}”修正匹配到 {count} 处（应为 1 处）："
+                              f"请检查 scripts/casebook/mkdocs_hooks.py 中的 WORKER_FIXES")
+    worker.write_text(text, encoding="utf-8")

@@ -1,0 +1,175 @@
+"""Numbers as Chinese news text writes them, and as our pages show them.
+
+`find_quantities` is shared by the validator (does a metric's value match its
+quote?) and by the importer (which figures does an article state?), so both
+read 1万余人次, 2.1万平方米, 15亿元 and 近千册 the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，％＋－",
+    "0123456789.,%+-",
+)
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+
+APPROX_BEFORE = ("将近", "接近", "大约", "超过", "约", "近", "逾", "超")
+APPROX_AFTER = ("余", "多")
+APPROX_TRAILING = ("左右", "以上", "上下")
+# 个 is a classifier before these time units: 7个小时 is 7 小时, 一个星期 is 1 星期.
+CLASSIFIED_TIME = ("小时", "星期", "工作日", "季度")
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+_NUMBER_RE = re.compile(
+    r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?"
+    r"(?:(?P<arabic>" + _ARABIC + r")(?P<after1>[余多])?(?P<mult>[万亿])?"
+    r"|(?P<chinese>" + _CHINESE + r"))"
+    r"(?P<after2>[余多])?"
+)
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits and number punctuation to ASCII (１，２００ → 1,200)."""
+    return text.translate(_FULLWIDTH)
+
+
+def chinese_to_int(text: str) -> int | None:
+    """一千二百 → 1200, 十余 → 10 (caller strips 余), 两万 → 20000; None if not a numeral."""
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS and ch not in _CN_BIG for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # 二三: not a numeral we read
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total = (total + section) * _CN_BIG[ch] if total and _CN_BIG[ch] > 10_000 else total + section * _CN_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str            # the matched span, unit included
+    number: float        # as written, before 万/亿 (15 in 15亿元)
+    value: float         # 万/亿 multiplied out, unless the unit carries it
+    unit: str | None
+    approx: bool
+    before: str          # approximate marker before the number (约, 近…)
+    after: str           # approximate marker after it (余, 多, 左右…)
+    chinese: bool        # written in Chinese numerals (近千册)
+
+
+def find_quantities(text: str, units: Sequence[str] = (), *, chinese: bool = True) -> list[Quantity]:
+    """Every number in `text` with its approximate markers and, if one follows, its unit.
+
+    A unit that itself starts with 万 or 亿 (万元, 亿元) wins over reading the
+    character as a multiplier: 15亿元 is 15 亿元, 2.1万平方米 is 21000 平方米.
+    """
+    text = halfwidth(text)
+    by_length = sorted(units, key=len, reverse=True)
+    found: list[Quantity] = []
+    for match in _NUMBER_RE.finditer(text):
+        arabic, chinese_text = match.group("arabic"), match.group("chinese")
+        if chinese_text is not None:
+            if not chinese:
+                continue
+            digits = chinese_text
+            if digits[-1] in MULTIPLIERS and any(u.startswith(digits[-1]) for u in by_length if text.startswith(u, match.end() - 1)):
+                digits = digits[:-1]  # 五十万元: the unit is 万元
+            number = chinese_to_int(digits)
+            if number is None:
+                continue
+            value = float(number)
+            mult = ""
+            end = match.start("chinese") + len(digits) if digits != chinese_text else match.end("chinese")
+            after = match.group("after2") or ""
+            if after:
+                end = match.end("after2") if digits == chinese_text else end
+        else:
+            number = float(arabic.replace(",", ""))
+            mult = match.group("mult") or ""
+            after = match.group("after1") or match.group("after2") or ""
+            end = match.end()
+            if mult and any(text.startswith(u, match.start("mult")) for u in by_length if u[0] == mult):
+                # The multiplier belongs to the unit (亿元); re-read without it.
+                mult = ""
+                end = match.start("mult")
+                after = match.group("after1") or ""
+            value = number * MULTIPLIERS.get(mult, 1)
+        if text.startswith("个", end) and any(text.startswith(t, end + 1) for t in CLASSIFIED_TIME if t in by_length):
+            end += 1
+        unit = next((u for u in by_length if text.startswith(u, end)), None)
+        span_end = end + len(unit) if unit else end
+        trailing = next((t for t in APPROX_TRAILING if text.startswith(t, span_end)), "")
+        if trailing:
+            span_end += len(trailing)
+        before = match.group("before") or ""
+        found.append(Quantity(
+            start=match.start(),
+            end=span_end,
+            text=text[match.start():span_end],
+            number=number,
+            value=_tidy(value),
+            unit=unit,
+            approx=bool(before or after or trailing),
+            before=before,
+            after=after + trailing,
+            chinese=chinese_text is not None,
+        ))
+    return found
+
+
+def _tidy(value: float) -> float:
+    # 2.1 * 10000 is 21000.000000000004 in binary floating point.
+    rounded = round(value, 6)
+    return float(int(rounded)) if rounded == int(rounded) else rounded
+
+
+def same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def plain(value: float) -> int | float:
+    """1200.0 → 1200, 2.5 → 2.5: how a value is written back into YAML."""
+    value = _tidy(float(value))
+    return int(value) if value == int(value) else value
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """How a card shows a value: 1,200 · 2.1万 · 15亿; units carrying 万/亿 keep the number."""
+    value = _tidy(float(value))
+    if not unit.startswith(("万", "亿")):
+        for big, name in ((100_000_000, "亿"), (10_000, "万")):
+            if abs(value) >= big:
+                scaled = value / big
+                if round(scaled, 2) == round(scaled, 6):
+                    return f"{_tidy(scaled):g}{name}"
+                break
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def markers(quote: str, value: float, units: Iterable[str] = ()) -> tuple[str, str]:
+    """The approximate markers the quote puts around `value` (('近', ''), ('', '余'))."""
+    for q in find_quantities(quote, list(units)):
+        if same_number(q.value, value) or same_number(q.number, value):
+            return q.before, q.after
+    return "约", ""

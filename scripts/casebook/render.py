@@ -1,0 +1,134 @@
+"""Render a Library into Markdown pages, from Jinja2 templates in templates/.
+
+`render_site` returns {docs-relative path: Markdown}; the engine glue adds
+them to the site as virtual pages, and the benchmark writes them to a folder
+for a stock MkDocs build. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .checks import PROFILE_LINK_RE
+from .library import Item, Library
+from .numbers import format_value, markers
+
+TEMPLATES = Path(__file__).parent / "templates"
+LinkPolicy = Literal["online", "drop"]
+LEVEL_NAMES = {"province": "省", "city": "市", "district": "区县", "street": "街道（乡镇）", "community": "社区"}
+
+
+@dataclass(frozen=True)
+class Options:
+    site_url: str = ""
+    # What happens to links to published profiles left out of a class pack.
+    outside_links: LinkPolicy = "online"
+    pack: object | None = None  # packs.Pack, for a class pack build
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown output; HTML parts escape with |e
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.filters["figure"] = _figure
+    env.globals["rel"] = rel
+    env.filters["level_name"] = LEVEL_NAMES.get
+    return env
+
+
+def rel(here: str, target: str) -> str:
+    """Relative link from page `here` to `target`, both docs-relative; keeps #anchors."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def _figure(metric, units: list[str] | None = None) -> str:
+    """1,200余 · 近1,000 · 2.1万: the value as a card shows it, markers from the quote."""
+    before, after = markers(metric.quote, metric.value, units or [])
+    if not metric.approx:
+        before, after = "", ""
+    return f"{before}{format_value(metric.value, metric.unit)}{after}"
+
+
+class Renderer:
+    def __init__(self, library: Library, options: Options = Options()):
+        self.library = library
+        self.options = options
+        self.env = environment()
+        self.env.globals.update(lib=library, opts=options, link=self.link, online_url=self.online_url,
+                                units=library.vocab.unit_names)
+
+    def online_url(self, item: Item) -> str:
+        return f"{self.options.site_url.rstrip('/')}/profiles/{item.id}/"
+
+    def link(self, item: Item, here: str) -> str | None:
+        """A Markdown link to a profile, by policy when it is outside this build."""
+        title = _md_text(item.profile.title)
+        if item.id in self.library.by_id:
+            return f"[{title}]({rel(here, item.page)})"
+        if self.options.outside_links == "online" and self.options.site_url:
+            return f'[{title}]({self.online_url(item)}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
+        return None
+
+    def body(self, item: Item) -> str:
+        """The profile's own Markdown, with links to profiles outside the build handled by policy."""
+        def replace(match: re.Match) -> str:
+            text, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
+            target = self.library.outside.get(ref)
+            if ref in self.library.by_id or target is None:
+                return match.group(0)
+            return self._outside_link(text, target, anchor)
+
+        return PROFILE_LINK_RE.sub(replace, item.body)
+
+    def _outside_link(self, text: str, target: Item, anchor: str) -> str:
+        if self.options.outside_links == "online" and self.options.site_url:
+            return f'[{text}]({self.online_url(target)}{anchor}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
+        return text
+
+    def render(self, template: str, here: str, **context) -> str:
+        return self.env.get_template(template).render(here=here, **context)
+
+    def pages(self) -> dict[str, str]:
+        lib = self.library
+        out: dict[str, str] = {}
+        for item in lib.items:
+            out[item.page] = self.render("profile.md.j2", item.page, item=item, p=item.profile, body=self.body(item))
+        home = "pack_home.md.j2" if self.options.pack is not None else "home.md.j2"
+        out["index.md"] = self.render(home, "index.md", pack=self.options.pack)
+        out["regions/index.md"] = self.render("regions_index.md.j2", "regions/index.md")
+        for group in lib.regions:
+            out[group.page] = self.render("region.md.j2", group.page, group=group)
+        out["practices/index.md"] = self.render("practices_index.md.j2", "practices/index.md")
+        for practice, items in lib.by_practice:
+            page = f"practices/{practice.slug}.md"
+            out[page] = self.render("practice.md.j2", page, practice=practice, items=items)
+        out["years/index.md"] = self.render("years_index.md.j2", "years/index.md")
+        for year, items in lib.by_year:
+            page = f"years/{year or 'unknown'}.md"
+            out[page] = self.render("year.md.j2", page, year=year, items=items)
+        return out
+
+
+def _md_text(text: str) -> str:
+    """Text safe inside a Markdown link label."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def render_site(library: Library, options: Options = Options()) -> dict[str, str]:
+    return Renderer(library, options).pages()

@@ -1,0 +1,71 @@
+"""Everything a site build needs from the core, in one call, engine-agnostic.
+
+`prepare()` checks the profiles, selects what to publish (all published
+profiles, or a class pack), renders the generated pages and lists the words
+the Chinese segmenter must keep whole. The MkDocs hook only adds the pages
+and feeds the words to jieba.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .library import Library
+from .paths import Project
+from .problems import Problem
+from .render import Options, render_site
+from .validate import check_project
+
+# Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
+# readers search for; keep short ones whole.
+QUOTED_RE = re.compile(r"[“\"]([\u4e00-\u9fff0-9A-Za-z]{2,8})[”\"]")
+
+
+@dataclass
+class Prepared:
+    problems: list[Problem]
+    library: Library
+    pages: dict[str, str] = field(default_factory=dict)
+    extra_files: dict[str, str | bytes] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+
+
+def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None) -> Prepared:
+    report = check_project(project)
+    ids = None
+    pack = None
+    if pack_name:
+        from .packs import load_pack
+
+        pack, pack_problems = load_pack(project, pack_name, report)
+        report.problems += pack_problems
+        ids = pack.ids if pack else []
+    library = Library.from_report(report, ids)
+    options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online")
+    prepared = Prepared(report.problems, library, render_site(library, options), words=search_words(library))
+    if pack is not None:
+        from .handout import handout_html
+
+        prepared.extra_files["handout.html"] = handout_html(library, pack, site_url=site_url)
+    return prepared
+
+
+def search_words(library: Library) -> list[str]:
+    """Practice names and synonyms, place names, and quoted brand names, longest first."""
+    words: set[str] = set()
+    for practice in library.vocab.practices:
+        words.add(practice.name)
+        words.update(practice.synonyms)
+    for item in library.items:
+        r = item.profile.region
+        words.update(x for x in (r.province, r.city, r.district, r.street, r.community) if x)
+        for text in (item.profile.title, item.body):
+            words.update(QUOTED_RE.findall(text))
+        words.update(m.label for m in item.profile.metrics if len(m.label) <= 8)
+    return sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
+
+
+def user_dictionary(words: list[str]) -> str:
+    """jieba's user dictionary format: one word per line (frequency left to jieba)."""
+    return "".join(f"{w}\n" for w in words)

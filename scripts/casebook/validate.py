@@ -1,0 +1,215 @@
+"""Check every profile and report every problem at once.
+
+Order of work for one file: read (P001, P002, P022) → schema (shape: P003–P007,
+P010, P013, P021, P023) → rules in `checks.py` (meaning). Then rules across
+files: duplicate ids (P009) and references to other profiles (P018).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from . import document, vocab as vocab_mod
+from .checks import CHECKS, body_links
+from .codes import fix
+from .document import ProfileDoc, format_loc
+from .paths import Project
+from .problems import Problem
+from .schema import NESTED_ORDER, FIELD_ORDER, Profile
+from .vocab import Vocabulary
+
+TYPE_ERRORS = {
+    "string_type": "文字",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "float_type": "数字（不加逗号和单位，如 1200）",
+    "float_parsing": "数字（不加逗号和单位，如 1200）",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
+    "list_type": "列表",
+    "dict_type": "“字段: 值”的映射",
+    "model_type": "“字段: 值”的映射",
+    "model_attributes_type": "“字段: 值”的映射",
+}
+FIELD_HINTS = {
+    "practices": "写成列表，如 practices: [红色物业, 邻里管家]",
+    "related": "写成列表，如 related: [id-1, id-2]",
+    "metrics": "每个指标以“- label: …”开头",
+    "sources": "每个来源以“- title: …”开头",
+}
+NULLABLE_HINTS = {
+    "title": "原文没有标题时写 title: null",
+    "publisher": "原文未注明发布单位时写 publisher: null",
+}
+
+
+@dataclass
+class Entry:
+    doc: ProfileDoc
+    model: Profile | None
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    vocab: Vocabulary | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def valid(self) -> list[Entry]:
+        """Entries whose file has no problem at all."""
+        bad = {p.path for p in self.problems}
+        return [e for e in self.entries if e.model is not None and e.doc.shown not in bad]
+
+
+def profile_files(folder: Path) -> list[Path]:
+    # README.md and _*.md are notes for contributors, not profiles.
+    return sorted(p for p in folder.glob("*.md") if p.name != "README.md" and not p.name.startswith("_"))
+
+
+def check_project(project: Project, only: Iterable[Path] | None = None) -> Report:
+    """Check the whole project, or only the given files (cross-file rules still see all)."""
+    vocab = vocab_mod.load(project.data_dir, rel=project.rel)
+    report = Report(vocab=vocab, problems=list(vocab.problems))
+    files = profile_files(project.profiles_dir)
+    wanted = {p.resolve() for p in only} if only is not None else None
+    if wanted:
+        extra = [p for p in wanted if p not in {f.resolve() for f in files}]
+        files += sorted(extra)
+    for path in files:
+        doc = document.read(path, project.rel(path))
+        entry = Entry(doc, None)
+        problems = list(doc.problems)
+        if doc.data is not None:
+            entry.model, schema_problems = validate_schema(doc)
+            problems += schema_problems
+            problems += run_checks(doc, vocab)
+        report.entries.append(entry)
+        if wanted is None or path.resolve() in wanted:
+            report.problems += problems
+    cross = list(check_across(report.entries))
+    report.problems += [p for p in cross if wanted is None or _wanted(p, report, wanted)]
+    report.problems.sort(key=lambda p: (p.path, p.line, p.code))
+    return report
+
+
+def _wanted(problem: Problem, report: Report, wanted: set[Path]) -> bool:
+    return any(e.doc.shown == problem.path and e.doc.path.resolve() in wanted for e in report.entries)
+
+
+def validate_schema(doc: ProfileDoc) -> tuple[Profile | None, list[Problem]]:
+    try:
+        return Profile.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [from_pydantic(doc, err) for err in exc.errors(include_url=False)]
+
+
+def run_checks(doc: ProfileDoc, vocab: Vocabulary) -> list[Problem]:
+    problems = []
+    for check in CHECKS:
+        for loc, code, detail, *own_fix in check(doc, vocab):
+            problems.append(doc.problem(code, loc, f"{detail}。{own_fix[0] if own_fix else fix(code)}"))
+    return problems
+
+
+def from_pydantic(doc: ProfileDoc, err: dict[str, Any]) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    name = str(loc[-1]) if loc else ""
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+        guess = f"（是不是 {close[0]}？）" if close else f"（此处可用：{', '.join(allowed)}）"
+        return doc.problem("P003", loc, f"未知字段“{name}”{guess}。{fix('P003')}")
+    if kind == "missing":
+        parent = loc[:-1]
+        line_loc = parent if parent in (doc.yaml.lines if doc.yaml else {}) else loc
+        if loc[0] == "metrics" and name == "quote":
+            problem = doc.problem("P013", line_loc, f"指标缺少 quote。{fix('P013')}")
+        else:
+            hint = NULLABLE_HINTS.get(name, fix("P004")) if loc[0] == "sources" else fix("P004")
+            problem = doc.problem("P004", line_loc, f"缺少必填字段 {name}。{hint}")
+        return Problem(problem.path, problem.line, problem.code, format_loc(loc), problem.message)
+    if kind in TYPE_ERRORS:
+        hint = FIELD_HINTS.get(name, fix("P005"))
+        return doc.problem("P005", loc, f"应为{TYPE_ERRORS[kind]}，这里是{_describe(value)}。{hint}")
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return doc.problem("P006", loc, f"“{value}”不是允许的取值，可选：{expected}。{fix('P006')}")
+    if kind == "greater_than_equal":
+        return doc.problem("P006", loc, f"数值不能为负（这里是 {value}）。{fix('P006')}")
+    if kind in ("string_too_short", "too_short"):
+        what = "至少要有一项" if kind == "too_short" else "不能为空"
+        return doc.problem("P021", loc, f"{name} {what}。{fix('P021')}")
+    if kind.startswith("P"):
+        return doc.problem(kind, loc, f"{err['msg']}。{fix(kind)}")
+    return doc.problem("P005", loc, f"{err['msg']}。{fix('P005')}")  # pragma: no cover - safety net
+
+
+def _allowed_fields(parent: tuple) -> list[str]:
+    if not parent:
+        return FIELD_ORDER
+    return NESTED_ORDER.get(str(parent[0]), [])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 20 else value[:20] + "…"
+        return f"文字“{short}”"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return type(value).__name__
+
+
+def check_across(entries: list[Entry]) -> Iterable[Problem]:
+    """Rules that need every profile: unique ids (P009), references that resolve (P018)."""
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        value = entry.doc.data.get("id") if entry.doc.data else None
+        if isinstance(value, str):
+            by_id[value].append(entry)
+    for value, same in by_id.items():
+        if len(same) > 1:
+            for entry in same:
+                others = "、".join(e.doc.shown for e in same if e is not entry)
+                yield entry.doc.problem("P009", ("id",), f"id“{value}”也用于 {others}。{fix('P009')}")
+    status = {value: same[0].doc.data.get("status") for value, same in by_id.items()}
+    for entry in entries:
+        data = entry.doc.data
+        if not data:
+            continue
+        published = data.get("status") == "published"
+        refs: list[tuple[tuple | int, str]] = []
+        if isinstance(data.get("part_of"), str):
+            refs.append((("part_of",), data["part_of"]))
+        for index, ref in enumerate(data.get("related") or [] if isinstance(data.get("related"), list) else []):
+            if isinstance(ref, str):
+                refs.append((("related", index), ref))
+        refs += list(body_links(entry.doc))
+        for loc, ref in refs:
+            if ref == data.get("id") and not isinstance(loc, int):
+                yield entry.doc.problem("P018", loc, f"案例不能引用自己（{ref}）。{fix('P018')}")
+            elif ref not in status:
+                close = difflib.get_close_matches(ref, list(status), n=1, cutoff=0.6)
+                guess = f"（是不是 {close[0]}？）" if close else ""
+                yield entry.doc.problem("P018", loc, f"找不到 id 为“{ref}”的案例{guess}。{fix('P018')}")
+            elif published and status[ref] != "published":
+                yield entry.doc.problem("P018", loc, f"“{ref}”还是草稿，已发布的案例不能链接到它。{fix('P018')}")

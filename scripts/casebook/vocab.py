@@ -1,0 +1,165 @@
+"""The controlled vocabularies kept as data: practices, units, provinces.
+
+They are validated when loaded, with the same `path:line: CODE` messages as
+profiles, because contributors edit them in the same pull requests.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlio
+from .codes import fix
+from .problems import Problem
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Practice(_Entry):
+    name: str = Field(min_length=2)
+    slug: str = Field(pattern=SLUG_RE)
+    definition: str = Field(min_length=10)
+    synonyms: list[str] = []
+
+
+class Unit(_Entry):
+    name: str = Field(min_length=1)
+    kind: str
+    note: str | None = None
+
+
+class Province(_Entry):
+    name: str
+    short: str
+    kind: str
+    code: str = Field(pattern=r"^\d{2}$")
+    slug: str = Field(pattern=SLUG_RE)
+
+
+@dataclass
+class Vocabulary:
+    practices: list[Practice]
+    units: list[Unit]
+    provinces: list[Province]
+    problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def practice_by_name(self) -> dict[str, Practice]:
+        return {p.name: p for p in self.practices}
+
+    @cached_property
+    def practice_by_synonym(self) -> dict[str, Practice]:
+        return {s: p for p in self.practices for s in p.synonyms}
+
+    @cached_property
+    def unit_names(self) -> list[str]:
+        return [u.name for u in self.units]
+
+    @cached_property
+    def province_by_name(self) -> dict[str, Province]:
+        return {p.name: p for p in self.provinces}
+
+    @cached_property
+    def province_by_short(self) -> dict[str, Province]:
+        return {p.short: p for p in self.provinces}
+
+    def closest_practices(self, text: str, n: int = 3) -> list[str]:
+        """Names (not synonyms) closest to `text`, for “did you mean”."""
+        candidates = {p.name: p.name for p in self.practices}
+        candidates.update({s: p.name for p in self.practices for s in p.synonyms})
+        hits = difflib.get_close_matches(text, list(candidates), n=n * 2, cutoff=0.4)
+        names: list[str] = []
+        for hit in hits:
+            if candidates[hit] not in names:
+                names.append(candidates[hit])
+        return names[:n]
+
+    def closest_units(self, text: str) -> list[str]:
+        return difflib.get_close_matches(text, self.unit_names, n=3, cutoff=0.3)
+
+
+FILES = {"practices": ("practices.yml", Practice), "units": ("units.yml", Unit), "provinces": ("provinces.yml", Province)}
+
+
+def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
+    loaded: dict[str, list] = {}
+    problems: list[Problem] = []
+    for key, (filename, model) in FILES.items():
+        path = data_dir / filename
+        entries, file_problems = _load_list(path, model, rel(path))
+        loaded[key] = entries
+        problems.extend(file_problems)
+    vocab = Vocabulary(**loaded, problems=problems)
+    problems.extend(_duplicates(vocab, rel(data_dir / "practices.yml"), data_dir / "practices.yml"))
+    return vocab
+
+
+def _load_list(path: Path, model: type[BaseModel], shown: str) -> tuple[list, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(shown, 1, "V001", "", f"无法读取词表文件（{exc.__class__.__name__}）。请用 UTF-8 保存")]
+    try:
+        doc = yamlio.load(text)
+    except yamlio.YamlError as exc:
+        return [], [Problem(shown, exc.line, "V001", "", f"{exc.message}。{fix('V001')}")]
+    if not isinstance(doc.data, list):
+        return [], [Problem(shown, 1, "V001", "", "词表文件应是一个列表，每项以“- ”开头。" + fix("V001"))]
+    entries, problems = [], []
+    for index, raw in enumerate(doc.data):
+        try:
+            entries.append(model.model_validate(raw))
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = (index, *err["loc"])
+                where = ".".join(str(x) for x in err["loc"]) or f"[{index}]"
+                problems.append(Problem(shown, doc.line_of(loc), "V001", where, f"{_plain(err)}。{fix('V001')}"))
+    return entries, problems
+
+
+def _plain(err: dict) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "缺少该字段"
+    if kind == "extra_forbidden":
+        return "未知字段"
+    if kind == "string_pattern_mismatch":
+        return "格式不对：slug 只用小写字母、数字和连字符，code 是两位数字"
+    if kind == "string_too_short":
+        return "内容太短"
+    return f"类型或取值不对（{err['msg']}）"
+
+
+def _duplicates(vocab: Vocabulary, shown: str, path: Path) -> list[Problem]:
+    """Each name, synonym and slug may appear once across the whole practice list."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = text.splitlines()
+    seen: dict[str, str] = {}
+    problems = []
+    for practice in vocab.practices:
+        for kind, value in [("name", practice.name), ("slug", practice.slug), *[("synonyms", s) for s in practice.synonyms]]:
+            key = value if kind != "slug" else "slug:" + value
+            if key in seen:
+                line = _line_containing(lines, value)
+                problems.append(Problem(shown, line, "V002", kind, f"“{value}”已在“{seen[key]}”中出现。{fix('V002')}"))
+            else:
+                seen[key] = practice.name
+    return problems
+
+
+def _line_containing(lines: list[str], value: str) -> int:
+    hits = [i for i, line in enumerate(lines, 1) if re.search(re.escape(value), line)]
+    return hits[-1] if hits else 1

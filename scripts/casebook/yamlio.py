@@ -1,0 +1,165 @@
+"""YAML that remembers line numbers, and a canonical YAML writer.
+
+Every message we print names a line, so the loader keeps, for each path into
+the data (``("metrics", 0, "quote")``), the line it came from. Timestamps are
+not resolved: ``2024-06-28`` stays the string the author wrote, because our
+dates may also be ``2024-06`` or ``--02-21`` and must be treated alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The pure-Python dumper, because only it honours `increase_indent` below;
+# speed does not matter for the few files the fixer and the scaffold write.
+_BaseDumper = yaml.SafeDumper
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+Path_ = tuple[str | int, ...]
+
+
+def _without_timestamps(resolvers: dict) -> dict:
+    return {
+        first: [(tag, rx) for tag, rx in entries if tag != _TIMESTAMP]
+        for first, entries in resolvers.items()
+    }
+
+
+class Loader(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+Loader.yaml_implicit_resolvers = _without_timestamps(_Base.yaml_implicit_resolvers)
+
+
+class Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent block lists under their key, as people write them by hand.
+        super().increase_indent(flow, False)
+
+
+Dumper.yaml_implicit_resolvers = _without_timestamps(_BaseDumper.yaml_implicit_resolvers)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    # Short lists of scalars read best inline: `practices: [红色物业, 邻里管家]`.
+    flow = bool(data) and all(isinstance(x, (str, int, float, bool)) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+Dumper.add_representer(list, _represent_list)
+Dumper.add_representer(str, _represent_str)
+
+
+@dataclass
+class YamlError(Exception):
+    line: int  # 1-based line in the file
+    message: str
+
+
+@dataclass
+class Loaded:
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Path_, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of `path`, or of its nearest ancestor present in the file."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def load(text: str, first_line: int = 1) -> Loaded:
+    """Parse one YAML document; `first_line` is the file line of the text's line 1."""
+    offset = first_line  # node marks are 0-based
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Loaded(data=None)
+        result = Loaded(data=None)
+        _walk(node, (), offset, result)
+        result.data = loader.construct_document(node)
+        return result
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed quote or bracket is only noticed where the text ends; the
+        # author needs the line where it was opened, which is the context mark.
+        opened = exc.context_mark and ("end of stream" in (exc.problem or "")
+                                       or "quoted" in (exc.context or "") or "flow" in (exc.context or ""))
+        mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
+        line = (mark.line + offset) if mark else offset
+        raise YamlError(line, _describe(exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
+        raise YamlError(offset, str(exc)) from None
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, path: Path_, offset: int, out: Loaded) -> None:
+    out.lines.setdefault(path, node.start_mark.line + offset)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + offset
+            if key in seen:
+                out.duplicate_keys.append((path + (key,), line))
+                continue
+            seen.add(key)
+            out.lines[path + (key,)] = line
+            _walk(value_node, path + (key,), offset, out)
+            out.lines[path + (key,)] = line  # the key's line, not the value's
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), offset, out)
+
+
+# Keys are the starts of libyaml's and PyYAML's problem texts.
+_PROBLEMS = {
+    "mapping values are not allowed": "这里不能出现“键: 值”：多半是缩进不对，或值里有未加引号的“: ”",
+    "could not find expected ':'": "缺少冒号：每个字段应写成“字段名: 值”，冒号后留一个空格",
+    "found character that cannot start any token": "这一行以 YAML 不接受的字符开头（常见的是 Tab 缩进、@ 或 `）：缩进请用空格，其他情况给值加引号",
+    "found character '\\t' that cannot start any token": "YAML 不允许用 Tab 缩进，请改用空格",
+    "did not find expected key": "缩进不一致：同一层的字段应左对齐",
+    "did not find expected ',' or ']'": "方括号列表没有闭合：检查是否缺少“]”或逗号",
+    "did not find expected ',' or '}'": "花括号没有闭合：检查是否缺少“}”或逗号",
+    "found undefined alias": "出现了未定义的别名（*）：若是正文文字，请给值加引号",
+    "did not find expected '-' indicator": "列表项缩进不一致：每个“- ”应左对齐",
+    "found unexpected end of stream": "文件在引号或括号闭合前就结束了：检查引号是否成对",
+    "found unknown escape character": "双引号中有无效的转义（\\）：改用单引号或去掉反斜杠",
+    "found duplicate anchor": "出现了重复的锚点（&）：若是正文文字，请给值加引号",
+    "expected a comment or a line break": "值后面有多余的内容：若值里含有“#”或引号，请给整个值加引号",
+}
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    for key, text in _PROBLEMS.items():
+        if problem.startswith(key):
+            return text
+    if "expected" in problem and ("quoted" in (exc.context or "") or "scalar" in (exc.context or "")):
+        return "引号没有成对闭合"
+    return f"YAML 无法解析（{problem or exc.context}）"
+
+
+def dump(data: Any) -> str:
+    """YAML for front matter: keys in the order given, Chinese as is, no line wrapping."""
+    return yaml.dump(
+        data,
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )

@@ -1,0 +1,58 @@
+"""Shared fixtures: temporary copies of the project, so that tests never write
+into the checkout, and the seed articles the content tests read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.paths import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+# The five raw articles the first profiles were written from (beside the clone in CI).
+SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+# What a temporary project copies from the checkout (profiles/ is chosen per test).
+PROJECT_PARTS = ["mkdocs.yml", "data", "docs", "schema", "CONTRIBUTING.md", "packs"]
+
+
+def make_project(dest: Path, profiles: list[Path] | None = None, *, all_profiles: bool = False) -> Project:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    # The hook path in mkdocs.yml is relative to the config file.
+    (dest / "scripts" / "casebook").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts" / "casebook" / "mkdocs_hooks.py", dest / "scripts" / "casebook" / "mkdocs_hooks.py")
+    shutil.copytree(ROOT / "scripts" / "casebook" / "templates", dest / "scripts" / "casebook" / "templates")
+    target = dest / "profiles"
+    target.mkdir(exist_ok=True)
+    sources = sorted((ROOT / "profiles").glob("*.md")) if all_profiles else (profiles or [])
+    for path in sources:
+        shutil.copy2(path, target / path.name)
+    return Project(dest)
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path):
+    """A factory: tmp_project(profiles=[...]) or tmp_project(all_profiles=True)."""
+    counter = iter(range(1000))
+
+    def factory(profiles: list[Path] | None = None, *, all_profiles: bool = False) -> Project:
+        return make_project(tmp_path / f"project{next(counter)}", profiles, all_profiles=all_profiles)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.fail(f"找不到种子文章目录 {SEEDS}：请把 shared/ 放在仓库旁边，或设置 CASEBOOK_SEEDS")
+    return SEEDS

@@ -1,0 +1,92 @@
+"""Small pieces: dates, numbers as Chinese text writes them, YAML line numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from casebook import yamlio
+from casebook.dates import DateError, PartialDate
+from casebook.numbers import chinese_to_int, find_quantities, format_value, markers
+
+UNITS = ["人次", "人", "名", "个", "个月", "场", "次", "种", "册", "平方米", "元", "万元", "亿元", "小时", "星期"]
+
+
+@pytest.mark.parametrize("text, canonical, shown, precision", [
+    ("2024-06-28", "2024-06-28", "2024年6月28日", "day"),
+    ("2024-06", "2024-06", "2024年6月", "month"),
+    (2024, "2024", "2024年", "year"),
+    ("--02-21", "--02-21", "2月21日（年份不详）", "month-day"),
+    ("--02-29", "--02-29", "2月29日（年份不详）", "month-day"),
+    ("TODO", "TODO", "日期待补", "todo"),
+])
+def test_partial_dates(text, canonical, shown, precision):
+    date = PartialDate.parse(text)
+    assert (str(date), date.display(), date.precision) == (canonical, shown, precision)
+
+
+@pytest.mark.parametrize("text", ["2024-13", "2023-02-29", "24-06-28", "2024/06/28", "", "1800", True, 3.5])
+def test_bad_dates(text):
+    with pytest.raises(DateError):
+        PartialDate.parse(text)
+
+
+def test_unknown_year_sorts_last():
+    dates = [PartialDate.parse(x) for x in ["--02-21", "2020-08-13", "2024", "2024-06-28"]]
+    assert [str(d) for d in sorted(dates, key=PartialDate.sort_key, reverse=True)] == \
+        ["2024-06-28", "2024", "2020-08-13", "--02-21"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("惠及居民1200余人次", [(1200, 1200, "人次", True)]),
+    ("受益居民1万余人次", [(1, 10_000, "人次", True)]),
+    ("投资15亿元建设", [(15, 15, "亿元", False)]),
+    ("2.1万平方米的商业金街", [(2.1, 21_000, "平方米", False)]),
+    ("搭建拥有近千册图书", [(1000, 1000, "册", True)]),
+    ("带动居民参与自治实践活动约30余次", [(30, 30, "次", True)]),
+    ("耗时7个小时", [(7, 7, "小时", False)]),
+    ("仅用一个星期的时间", [(1, 1, "星期", False)]),
+    ("１，２００人", [(1200, 1200, "人", False)]),
+    ("约30人左右", [(30, 30, "人", True)]),
+])
+def test_find_quantities(text, expected):
+    found = [(q.number, q.value, q.unit, q.approx) for q in find_quantities(text, UNITS)]
+    assert found == expected
+
+
+def test_markers_come_from_the_quote():
+    assert markers("搭建拥有近千册图书", 1000, UNITS) == ("近", "")
+    assert markers("惠及居民1200余人次", 1200, UNITS) == ("", "余")
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (1200, "人次", "1,200"), (10_000, "人次", "1万"), (21_000, "平方米", "2.1万"),
+    (15, "亿元", "15"), (1_500_000_000, "元", "15亿"), (12_345, "人", "12,345"), (2.5, "小时", "2.5"),
+])
+def test_format_value(value, unit, shown):
+    assert format_value(value, unit) == shown
+
+
+@pytest.mark.parametrize("text, value", [("一千二百", 1200), ("十", 10), ("二十", 20), ("一百零五", 105),
+                                         ("两万", 20_000), ("一亿二千万", 120_000_000), ("千", 1000), ("二三", None)])
+def test_chinese_numerals(text, value):
+    assert chinese_to_int(text) == value
+
+
+def test_yaml_keeps_lines_and_finds_duplicates():
+    loaded = yamlio.load("id: a\nregion:\n  city: x\nmetrics:\n  - label: y\nid: b\n", first_line=2)
+    assert loaded.line_of(("region", "city")) == 4
+    assert loaded.line_of(("metrics", 0, "quote")) == 6  # nearest present ancestor
+    assert loaded.duplicate_keys == [(("id",), 7)]
+    assert loaded.data["region"] == {"city": "x"}
+
+
+def test_yaml_keeps_dates_as_written():
+    assert yamlio.load("date: 2024-06-28\n").data == {"date": "2024-06-28"}
+
+
+@pytest.mark.parametrize("text, line", [('a: 1\nb: "x\nc: 2\n', 3), ("a: [1, 2\nb: 3\n", 2), ("a: 1\n\tb: 2\n", 3)])
+def test_yaml_error_lines(text, line):
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.load(text, first_line=2)
+    assert info.value.line == line
+    assert info.value.message

@@ -1,0 +1,97 @@
+"""The validator end to end: exact output for a deliberately broken profile,
+exit codes, encodings, and that bad input never produces a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casebook.validate import check_project
+
+from conftest import FIXTURES, ROOT
+
+BROKEN = FIXTURES / "broken"
+
+
+def run_cli(project_root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "casebook", "--root", str(project_root), *args],
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_broken_profile_exact_output(tmp_project):
+    project = tmp_project(profiles=sorted((BROKEN / "profiles").glob("*.md")))
+    result = run_cli(project.root, "check")
+    assert result.returncode == 1
+    assert result.stdout == (BROKEN / "expected.txt").read_text(encoding="utf-8")
+    assert result.stderr.strip() == "已检查 1 个文件：1 个文件共 21 处问题。"
+    assert "Traceback" not in result.stderr
+
+
+def test_current_profiles_pass(tmp_project):
+    project = tmp_project(all_profiles=True)
+    report = check_project(project)
+    assert [str(p) for p in report.problems] == []
+    assert len(report.entries) >= 3
+
+
+def test_clean_run_exits_zero(tmp_project):
+    project = tmp_project(profiles=[FIXTURES / "valid" / "base-profile.md"])
+    result = run_cli(project.root, "check")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "没有发现问题" in result.stderr
+
+
+def test_gbk_file_is_reported_not_crashed(tmp_project):
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    (project.profiles_dir / "base-profile.md").write_bytes(text.encode("gb18030"))
+    result = run_cli(project.root, "check")
+    assert result.returncode == 1
+    assert result.stdout.startswith("profiles/base-profile.md:3: P001: 文件不是 UTF-8 编码")
+    assert "Traceback" not in result.stderr
+
+
+def test_bom_and_crlf_are_accepted(tmp_project):
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    (project.profiles_dir / "base-profile.md").write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    assert check_project(project).problems == []
+
+
+def test_checking_some_files_still_sees_all_ids(tmp_project):
+    # A file that links to another is fine when only the linking file is named.
+    base = FIXTURES / "valid" / "base-profile.md"
+    project = tmp_project(profiles=[base])
+    linking = base.read_text(encoding="utf-8").replace("id: base-profile", "id: linking").replace(
+        "启示。", "启示。参见[样例](base-profile.md)。")
+    (project.profiles_dir / "linking.md").write_text(linking, encoding="utf-8")
+    report = check_project(project, [project.profiles_dir / "linking.md"])
+    assert report.problems == []
+
+
+def test_draft_may_link_to_draft_but_published_may_not(tmp_project):
+    base = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    project = tmp_project()
+    (project.profiles_dir / "draft-a.md").write_text(
+        base.replace("id: base-profile", "id: draft-a").replace("status: published", "status: draft"), encoding="utf-8")
+    (project.profiles_dir / "draft-b.md").write_text(
+        base.replace("id: base-profile", "id: draft-b").replace("status: published", "status: draft")
+        .replace("启示。", "见[a](draft-a.md)"), encoding="utf-8")
+    (project.profiles_dir / "pub-c.md").write_text(
+        base.replace("id: base-profile", "id: pub-c").replace("启示。", "见[a](draft-a.md)"), encoding="utf-8")
+    codes = [(p.path, p.code) for p in check_project(project).problems]
+    assert codes == [("profiles/pub-c.md", "P018")]
+
+
+@pytest.mark.parametrize("garbage", [b"", b"---\n---\n", b"---\n- a\n- b\n---\n", b"\x00\x01\x02", b"---\nid: [\n---\n"])
+def test_garbage_never_crashes(tmp_project, garbage):
+    project = tmp_project()
+    (project.profiles_dir / "garbage.md").write_bytes(garbage)
+    result = run_cli(project.root, "check")
+    assert result.returncode == 1
+    assert result.stdout.startswith("profiles/garbage.md:")
+    assert "Traceback" not in result.stderr
