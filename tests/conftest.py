@@ -56,3 +56,41 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.fail(f"找不到种子文章目录 {SEEDS}：请把 shared/ 放在仓库旁边，或设置 CASEBOOK_SEEDS")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The current profiles built once into a temporary project: (project, site dir)."""
+    from casebook.build import build
+
+    project = make_project(tmp_path_factory.mktemp("built"), all_profiles=True)
+    assert build(project, quiet=True) == 0
+    return project, project.site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    from browser import serve
+
+    with serve(built_site[1]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -78,7 +78,8 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     if report.problems:
         print(f"有 {len(report.problems)} 处问题：预览中暂不显示有问题的案例，改好后会自动刷新。", file=sys.stderr)
     print(f"预览地址：http://{args.addr}/（Ctrl+C 停止）", file=sys.stderr)
-    return engine.run(engine.serve_command(project, args.addr), project).returncode
+    engine.replace_process(engine.serve_command(project, args.addr), project)
+    return 0  # not reached
 
 
 def _docs(project: Project, args: argparse.Namespace) -> int:

@@ -28,15 +28,26 @@ def serve_command(project: Project, addr: str) -> list[str]:
             "--dev-addr", addr, "--livereload"]
 
 
+def _env(extra: dict[str, str] | None) -> dict[str, str]:
+    env = {**os.environ, **(extra or {})}
+    # Our own messages are Chinese; make sure the child does not choke on them.
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    # Material prints an end-of-life banner on every run; the engine is swappable (see above).
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return env
+
+
 def run(command: list[str], project: Project, env: dict[str, str] | None = None,
         quiet: bool = False) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    # Our own messages are Chinese; make sure the child does not choke on them.
-    full_env.setdefault("PYTHONIOENCODING", "utf-8")
-    # Material prints an end-of-life banner on every run; the engine is swappable (see above).
-    full_env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return subprocess.run(command, cwd=project.root, env=full_env, text=True,
-                          capture_output=quiet)
+    return subprocess.run(command, cwd=project.root, env=_env(env), text=True, capture_output=quiet)
+
+
+def replace_process(command: list[str], project: Project, env: dict[str, str] | None = None) -> None:
+    """Become the engine (for serve): Ctrl+C and signals reach it directly."""
+    os.chdir(project.root)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(command[0], command, _env(env))
 
 
 class _ConfigLoader(yaml.SafeLoader):

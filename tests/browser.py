@@ -1,0 +1,49 @@
+"""Playwright driving Debian's chromium (never `playwright install`)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free localhost port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+def search(page, query: str, timeout: float = 10_000) -> list[str]:
+    """Type a query into Material's search box; return the result links, best first."""
+    if not page.locator("input.md-search__input").is_visible():
+        page.locator("label[for=__search]").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    # Material searches on keyup, not on programmatic input: press a key.
+    box.press("End")
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/初始化|输入/.test(m.textContent) && document.querySelector('.md-search-result__item') }",
+        arg=query, timeout=timeout)
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]

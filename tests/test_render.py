@@ -1,0 +1,63 @@
+"""Rendering: a golden page, and the listings built from the same fixtures.
+
+Regenerate the golden file after an intended change with
+    CASEBOOK_UPDATE_GOLDEN=1 pytest tests/test_render.py
+and review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from casebook.library import Library
+from casebook.render import Options, render_site
+from casebook.validate import check_project
+
+from conftest import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture
+def pages(tmp_project) -> dict[str, str]:
+    project = tmp_project(profiles=sorted((GOLDEN / "profiles").glob("*.md")))
+    report = check_project(project)
+    assert report.problems == []
+    return render_site(Library.from_report(report), Options(site_url="https://casebook.example.org/"))
+
+
+def test_profile_page_golden(pages):
+    golden = GOLDEN / "golden-part.md"
+    if os.environ.get("CASEBOOK_UPDATE_GOLDEN"):
+        golden.write_text(pages["profiles/golden-part.md"], encoding="utf-8")
+    assert pages["profiles/golden-part.md"] == golden.read_text(encoding="utf-8")
+
+
+def test_generated_page_set(pages):
+    assert sorted(pages) == [
+        "index.md",
+        "practices/hongse-hehuoren.md", "practices/index.md", "practices/shequ-jiaoyu.md",
+        "profiles/golden-other.md", "profiles/golden-part.md", "profiles/golden-umbrella.md",
+        "regions/fujian.md", "regions/index.md", "regions/shandong.md",
+        "years/2024.md", "years/index.md", "years/unknown.md",
+    ]
+
+
+def test_umbrella_lists_its_parts_and_unknown_year_is_listed(pages):
+    assert "本项目下的具体做法：\n\n- [样例社区：“合伙人”办课堂](golden-part.md)" in pages["profiles/golden-umbrella.md"]
+    assert "年份不详" in pages["years/index.md"]
+    assert "[另一街道：年份不详的社区教育](../profiles/golden-other.md)" in pages["years/unknown.md"]
+
+
+def test_region_page_has_anchors_the_breadcrumbs_use(pages):
+    region = pages["regions/shandong.md"]
+    assert "## 济南市 { #济南市 }" in region
+    assert "### 济南高新区（功能区） { #济南市-济南高新区 }" in region
+    assert "(../regions/shandong.md#济南市-济南高新区)" in pages["profiles/golden-part.md"]
+
+
+def test_home_counts(pages):
+    assert "目前共有 **3** 个案例，来自 **2** 个省级行政区，涉及 **2** 种做法。" in pages["index.md"]

@@ -1,0 +1,61 @@
+"""`serve` rebuilds when a profile changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    return None
+
+
+def test_serve_reloads_on_profile_change(tmp_project):
+    project = tmp_project(all_profiles=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/profiles/fuqing-beida-hongse-wuye/"
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
+                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        first = wait_for(lambda: fetch(url))
+        assert first and "高豪小区" in first
+        profile = project.profiles_dir / "fuqing-beida-hongse-wuye.md"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("高豪小区的车辆", "高豪小区（改动测试）的车辆"),
+                           encoding="utf-8")
+        assert wait_for(lambda: "改动测试" in (fetch(url) or "")), "修改案例后页面没有更新"
+        # A broken profile drops out of the preview; the rest stays up.
+        profile.write_text(profile.read_text(encoding="utf-8").replace("status: published", "status: publishd"),
+                           encoding="utf-8")
+        assert wait_for(lambda: fetch(url) is None), "有问题的案例仍在预览中"
+        assert fetch(f"http://127.0.0.1:{port}/") is not None
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert "P006 status" in output
