@@ -7,6 +7,7 @@ rather than broken.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -190,26 +191,46 @@ class Library:
         return [c for c in self._children.get(item.profile.part_of, []) if c.id != item.id]
 
     def shared_practices(self, item: Item) -> list[tuple[Item, list[str]]]:
-        """Profiles elsewhere that share a practice, most shared first."""
+        """Up to RELATED_LIMIT profiles elsewhere that share a practice: most shared
+        practices first, then by title. Bounded work per profile, so that a practice
+        shared by thousands of profiles does not make the build quadratic."""
         excluded = self.family(item) | {i.id for i in self.same_source(item)}
-        mine = set(item.profile.practices)
-        scores: dict[str, tuple[Item, list[str]]] = {}
-        for name in item.profile.practices:
-            for other in self._practice_members.get(name, []):
-                if other.id in excluded or other.id in scores:
-                    continue
-                shared = [p for p in other.profile.practices if p in mine]
-                scores[other.id] = (other, shared)
-        ranked = sorted(scores.values(), key=lambda x: (-len(x[1]), x[0].profile.title))
-        return ranked[:RELATED_LIMIT]
+        mine = list(dict.fromkeys(item.profile.practices))
+        sets = {name: self._practice_ids.get(name, frozenset()) for name in mine}
+        # Profiles sharing two or more practices: few, found by set intersection.
+        multi: set[str] = set()
+        for i, a in enumerate(mine):
+            for b in mine[i + 1:]:
+                multi |= sets[a] & sets[b]
+        ranked = []
+        for other_id in multi - excluded:
+            other = self.lookup(other_id)
+            shared = [p for p in other.profile.practices if p in sets]
+            ranked.append((other, shared))
+        ranked.sort(key=lambda x: (-len(x[1]), x[0].profile.title))
+        ranked = ranked[:RELATED_LIMIT]
+        # Then profiles sharing one practice, from lists kept sorted by title.
+        taken = excluded | {other.id for other, _ in ranked} | multi
+        for other in heapq.merge(*(self._practice_members.get(n, []) for n in mine), key=lambda i: i.profile.title):
+            if len(ranked) >= RELATED_LIMIT:
+                break
+            if other.id in taken:
+                continue
+            taken.add(other.id)
+            ranked.append((other, [p for p in other.profile.practices if p in sets]))
+        return ranked
 
     @cached_property
     def _practice_members(self) -> dict[str, list[Item]]:
         index: dict[str, list[Item]] = defaultdict(list)
         for other in [*self.items, *self.outside.values()]:
-            for name in other.profile.practices:
+            for name in dict.fromkeys(other.profile.practices):
                 index[name].append(other)
-        return index
+        return {name: sorted(members, key=lambda i: i.profile.title) for name, members in index.items()}
+
+    @cached_property
+    def _practice_ids(self) -> dict[str, frozenset[str]]:
+        return {name: frozenset(i.id for i in members) for name, members in self._practice_members.items()}
 
     def explicit_related(self, item: Item) -> list[Item]:
         return [x for ref in item.profile.related if (x := self.lookup(ref))]

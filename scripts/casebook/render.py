@@ -8,7 +8,6 @@ for a stock MkDocs build. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +50,17 @@ def environment() -> Environment:
 
 
 def rel(here: str, target: str) -> str:
-    """Relative link from page `here` to `target`, both docs-relative; keeps #anchors."""
+    """Relative link from page `here` to `target`, both docs-relative; keeps #anchors.
+
+    Pure string work: posixpath.relpath consults the working directory on every
+    call, which showed up at 10,000 profiles."""
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    base = here.split("/")[:-1]
+    parts = path.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    link = "/".join([".."] * (len(base) - common) + parts[common:])
     return link + (f"#{anchor}" if anchor else "")
 
 

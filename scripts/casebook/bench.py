@@ -1,0 +1,183 @@
+"""Benchmark: N synthetic profiles → validate time, full build time, peak memory,
+next to a stock `mkdocs build` of the same rendered pages (Material with its
+default auto-navigation, which lists every page in every page's sidebar).
+
+Each measurement runs in a fresh child process; peak memory is the largest
+resident set of any process in that child's tree (os.wait4).
+
+Targets for later work, not for CI: 10,000 profiles built in ≤ 60 s with
+≤ 1 GB peak; validation of 10,000 in ≤ 5 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import vocab as vocab_mod, yamlio
+from .paths import Project
+
+SYLLABLES = "东南西北中安平阳河山湖江海宁康泰和兴华新明光永福德丰庆长昌盛隆清源"
+PHRASES = [
+    "社区党组织牵头召集居民代表共同商量", "把服务延伸到楼栋和家门口", "整合辖区单位和社会组织的资源",
+    "定期收集居民需求并形成清单", "由党员志愿者轮流值守", "邀请有专长的居民开设公益课程",
+    "建立线上线下相结合的反馈渠道", "对困难群众开展走访慰问", "推动物业、业委会和社区协同",
+    "利用闲置空间改造成活动场所", "组织老年人和儿童参加活动", "把矛盾纠纷化解在萌芽状态",
+    "设立便民服务点方便居民办事", "每月召开一次联席会议", "用居民熟悉的方式宣传政策",
+]
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: float
+    peak_mb: float
+    returncode: int
+    site_mb: float | None = None
+    timed_out: bool = False
+
+
+def generate(project: Project, n: int, seed: int = 1) -> None:
+    """Write n valid synthetic profiles into project.profiles_dir."""
+    rng = random.Random(seed)
+    vocab = vocab_mod.load(project.data_dir)
+    practices = [p.name for p in vocab.practices]
+    provinces = [p for p in vocab.provinces if p.kind in ("省", "自治区")]
+    units = ["人次", "场", "个", "户", "名"]
+    project.profiles_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        province = rng.choice(provinces)
+        city = "".join(rng.sample(SYLLABLES, 2)) + "市"
+        district = "".join(rng.sample(SYLLABLES, 2)) + rng.choice("区县")
+        community = "".join(rng.sample(SYLLABLES, 2)) + "社区"
+        chosen = rng.sample(practices, rng.randint(1, 3))
+        year = rng.randint(2015, 2025)
+        metrics = []
+        for _ in range(rng.randint(1, 4)):
+            value, unit = rng.randint(2, 3000), rng.choice(units)
+            label = rng.choice(["惠及居民", "开展活动", "服务对象", "参与人数"])
+            metrics.append({"label": label, "value": value, "unit": unit, "approx": True,
+                            "quote": f"{label}{value}余{unit}"})
+        data = {
+            "id": f"bench-{i:05d}",
+            "title": f"{community}：{chosen[0]}的做法（第{i}号）",
+            "summary": f"{district}{community}推行{chosen[0]}，{rng.choice(PHRASES)}。",
+            "status": "published",
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "region": {"province": province.name, "city": city, "district": district,
+                       "street": "".join(rng.sample(SYLLABLES, 2)) + "街道", "community": community},
+            "practices": chosen,
+            "metrics": metrics,
+            "sources": [{"title": f"样例报道第{i % 500}篇", "publisher": "样例日报", "published": f"{year}"}],
+        }
+        body = "\n\n".join(
+            f"## {section}\n\n" + "，".join(rng.choice(PHRASES) for _ in range(rng.randint(6, 12))) + "。"
+            for section in ("背景", "主要做法", "成效", "启示"))
+        text = f"---\n{yamlio.dump(data)}---\n\n{body}\n"
+        (project.profiles_dir / f"bench-{i:05d}.md").write_text(text, encoding="utf-8")
+
+
+def scaffold_project(source: Project, dest: Path) -> Project:
+    """A project with the checkout's config, data, docs and templates, and no profiles."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in ["mkdocs.yml", "data", "docs", "CONTRIBUTING.md"]:
+        src = source.root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    hooks = dest / "scripts" / "casebook"
+    hooks.mkdir(parents=True)
+    shutil.copy2(source.root / "scripts" / "casebook" / "mkdocs_hooks.py", hooks)
+    shutil.copytree(source.root / "scripts" / "casebook" / "templates", hooks / "templates")
+    return Project(dest)
+
+
+def measure(name: str, command: list[str], cwd: Path, site: Path | None = None,
+            timeout: float | None = None) -> Measure:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    timed_out = False
+    deadline = start + timeout if timeout else None
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline and time.perf_counter() > deadline:
+            os.killpg(proc.pid, 9)
+            pid, status, usage = os.wait4(proc.pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    size = _size_mb(site) if site and site.exists() and not timed_out else None
+    return Measure(name, round(seconds, 2), round(usage.ru_maxrss / 1024, 1),
+                   os.waitstatus_to_exitcode(status), size, timed_out)
+
+
+def _size_mb(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6, 1)
+
+
+def stock_docs(project: Project, dest: Path) -> None:
+    """The same pages our build renders, as plain files for a stock MkDocs build."""
+    from .site import prepare
+
+    prepared = prepare(project, site_url="https://casebook.example.org/")
+    shutil.copytree(project.docs_dir, dest / "docs")
+    for path, content in prepared.pages.items():
+        target = dest / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    # Stock: Material with its defaults, auto-navigation included; same extensions.
+    (dest / "mkdocs.yml").write_text(
+        "site_name: 社区实践案例库（stock）\ntheme:\n  name: material\n  language: zh\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, tables, toc, pymdownx.superfences]\n"
+        "plugins: [search]\n", encoding="utf-8")
+
+
+def run(n: int, *, stock: bool = True, stock_timeout: float = 900, keep: bool = False) -> dict:
+    source = Project.discover()
+    workdir = Path(tempfile.mkdtemp(prefix=f"casebook-bench-{n}-"))
+    try:
+        project = scaffold_project(source, workdir / "ours")
+        t = time.perf_counter()
+        generate(project, n)
+        generated = round(time.perf_counter() - t, 2)
+        py = sys.executable
+        results = [
+            measure("validate", [py, "-m", "casebook", "--root", str(project.root), "check"], project.root),
+            measure("build", [py, "-m", "casebook", "--root", str(project.root), "build"], project.root,
+                    site=project.site_dir),
+        ]
+        if stock:
+            stock_dir = workdir / "stock"
+            stock_docs(project, stock_dir)
+            results.append(measure("stock mkdocs build", [py, "-m", "mkdocs", "build", "-q"], stock_dir,
+                                   site=stock_dir / "site", timeout=stock_timeout))
+        report = {"profiles": n, "generate_seconds": generated, "python": sys.version.split()[0],
+                  "cpus": os.cpu_count(), "results": [asdict(r) for r in results]}
+        return report
+    finally:
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def table(report: dict) -> str:
+    lines = [f"N = {report['profiles']:,} 个合成案例（生成用时 {report['generate_seconds']} s，{report['cpus']} 核）",
+             f"{'步骤':<22}{'耗时 (s)':>10}{'内存峰值 (MB)':>16}{'站点大小 (MB)':>16}  状态"]
+    for r in report["results"]:
+        state = "超时" if r["timed_out"] else ("成功" if r["returncode"] == 0 else f"退出码 {r['returncode']}")
+        size = "" if r["site_mb"] is None else f"{r['site_mb']:.1f}"
+        lines.append(f"{r['name']:<22}{r['seconds']:>10.2f}{r['peak_mb']:>16.1f}{size:>16}  {state}")
+    return "\n".join(lines)
