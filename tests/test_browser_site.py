@@ -1,26 +1,93 @@
-"""The built site in Chromium: Chinese search and browsing to a profile."""
+"""The built site in Chromium: Chinese search, and browsing to a profile
+through the region and practice listings."""
 
 from __future__ import annotations
 
 import pytest
 
+from casebook.library import Library
+from casebook.validate import check_project
+
 from browser import search
 
 pytestmark = pytest.mark.browser
 
+# Each seed article's key practice: a query that must find it first, and the
+# province and practice listings that must lead to it.
+ARTICLES = {
+    "000 潍坊高新区": ("思享荟", "weifang-gaoxin-shuji-sixianghui", "shandong", "shequ-shuji-shalong"),
+    "001 团城山街道": ("团城山街道", "huangshi-tuanchengshan-shuji-shalong", "hubei", "shequ-pinpai-chuangjian"),
+    "002 济南高新区": ("三人行", "jinan-gaoxin-sanrenxing", "shandong", "hongse-hehuoren"),
+    "003 义桥镇": ("强社惠民", "xiaoshan-yiqiao-qiangshe-huimin", "zhejiang", "guanmo-xuexi"),
+    "004 北大社区": ("邻里管家", "fuqing-beida-linli-guanjia", "fujian", "linli-guanjia"),
+}
 
-@pytest.mark.parametrize("query, expected", [
-    ("红色物业", "profiles/fuqing-beida-hongse-wuye/"),
-    ("府佑社区", "profiles/weifang-fuyou-dangqun-fuwu-zhongxin/"),
-    ("1200余人次", "profiles/jinan-yajuyuan-feiyi-jianzhi-ketang/"),
-    ("惠及居民1200余人次", "profiles/jinan-yajuyuan-feiyi-jianzhi-ketang/"),
-    ("剪纸", "profiles/jinan-yajuyuan-feiyi-jianzhi-ketang/"),
-])
+# Practice terms, places and metric phrases, each with the profiles that are a right first answer.
+QUERIES = [
+    ("红色物业", {"fuqing-beida-hongse-wuye"}),
+    ("四点半课堂", {"jinan-yunhai-sidianban-ketang"}),
+    ("府佑社区", {"weifang-fuyou-dangqun-fuwu-zhongxin", "weifang-fuyou-wanzheng-shequ"}),
+    ("高豪小区", {"fuqing-beida-hongse-wuye"}),
+    ("1200余人次", {"jinan-yajuyuan-feiyi-jianzhi-ketang"}),
+    ("惠及居民1200余人次", {"jinan-yajuyuan-feiyi-jianzhi-ketang"}),
+    ("15亿元", {"weifang-fuyou-wanzheng-shequ"}),
+    ("2.1万平方米", {"weifang-fuyou-wanzheng-shequ"}),
+    ("1万余人次", {"jinan-xingfu-yigong"}),
+    ("28个社区社会组织", {"xiaoshan-xiuboyuan-tongxinyuan"}),
+    ("微心愿", {"fuqing-beida-dangjian-lianmeng"}),
+    ("服务520", {"huangshi-tuanchengshan-shuji-shalong"}),
+]
+
+
+@pytest.fixture(scope="module")
+def titles(built_site):
+    project, _ = built_site
+    library = Library.from_report(check_project(project))
+    return {item.id: item.profile.title for item in library.items}
+
+
+def heading(page) -> str:
+    """The page's h1 without the permalink sign MkDocs appends."""
+    return page.locator("h1").inner_text().removesuffix("¶").strip()
+
+
+def first_profile(results: list[str], base: str) -> str:
+    assert results, "没有搜索结果"
+    path = results[0].split("?")[0].removeprefix(base)
+    return path.removeprefix("profiles/").rstrip("/")
+
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
 def test_search_first_result(page, site_url, query, expected):
     page.goto(site_url)
-    results = search(page, query)
-    assert results, f"“{query}”没有结果"
-    assert results[0].split("?")[0] == site_url + expected, results[:3]
+    assert first_profile(search(page, query), site_url) in expected
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_article_key_practice_found_by_search(page, site_url, article):
+    query, profile_id, _, _ = ARTICLES[article]
+    page.goto(site_url)
+    assert first_profile(search(page, query), site_url) == profile_id
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_article_key_practice_reached_by_region(page, site_url, titles, article):
+    _, profile_id, province, _ = ARTICLES[article]
+    page.goto(site_url + "regions/")
+    page.locator(f'a[href="{province}/"]').first.click()
+    page.get_by_role("link", name=titles[profile_id], exact=True).first.click()
+    assert page.url.rstrip("/").endswith(f"profiles/{profile_id}")
+    assert heading(page) == titles[profile_id]
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_article_key_practice_reached_by_practice(page, site_url, titles, article):
+    _, profile_id, _, practice = ARTICLES[article]
+    page.goto(site_url + "practices/")
+    page.locator(f'a[href="{practice}/"]').first.click()
+    assert page.locator(".admonition").first.is_visible()  # the practice's definition
+    page.get_by_role("link", name=titles[profile_id], exact=True).first.click()
+    assert heading(page) == titles[profile_id]
 
 
 def test_search_box_is_visible(page, site_url):
@@ -28,23 +95,30 @@ def test_search_box_is_visible(page, site_url):
     assert page.locator("input.md-search__input").is_visible()
 
 
-def test_region_listing_leads_to_profile(page, site_url):
+def test_home_to_profile_through_listings(page, site_url):
     page.goto(site_url)
     page.get_by_role("link", name="按地区浏览").first.click()
     page.get_by_role("link", name="福建省").first.click()
     assert page.locator("h2#福州市").is_visible()
     page.get_by_role("link", name="北大社区：建小区党支部推“红色物业”，一周清走高豪小区乱停车辆").click()
-    assert page.locator("h1").inner_text().startswith("北大社区")
-    # The breadcrumb leads back to the district's section.
+    assert heading(page).startswith("北大社区")
+    # The breadcrumb leads back to the district's section of the province page.
     page.locator(".cb-crumbs a", has_text="福清市").click()
-    assert page.url.endswith("regions/fujian/#福州市-福清市") or "#%E7%A6%8F" in page.url
+    assert page.locator("h3#福州市-福清市").is_visible()
 
 
-def test_practice_listing_leads_to_profile(page, site_url):
-    page.goto(site_url + "practices/")
-    page.get_by_role("link", name="红色合伙人", exact=True).click()
-    assert "社区以合作项目的方式" in page.locator(".admonition").first.inner_text()
-    page.get_by_role("link", name="雅居园社区：请剪纸艺术家当“红色合伙人”，办非遗剪纸公益课堂").click()
+def test_metric_cards_show_value_unit_and_quote(page, site_url):
+    page.goto(site_url + "profiles/jinan-yajuyuan-feiyi-jianzhi-ketang/")
     cards = page.locator(".cb-metric")
     assert cards.count() == 3
-    assert cards.nth(2).locator(".cb-metric__value").inner_text() == "1,200余"
+    last = cards.nth(2)
+    assert last.locator(".cb-metric__value").inner_text() == "1,200余"
+    assert last.locator(".cb-metric__unit").inner_text() == "人次"
+    assert "惠及居民1200余人次" in last.locator(".cb-metric__quote").inner_text()
+
+
+def test_umbrella_lists_its_parts(page, site_url, titles):
+    page.goto(site_url + "profiles/jinan-gaoxin-sanrenxing/")
+    page.get_by_role("link", name=titles["jinan-yunhai-sidianban-ketang"], exact=True).click()
+    assert heading(page) == titles["jinan-yunhai-sidianban-ketang"]
+    assert page.get_by_text("所属项目").is_visible()

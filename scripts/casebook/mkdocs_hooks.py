@@ -87,11 +87,27 @@ WORKER_FIXES = [
         r"\1<=\4",
     ),
     (
+        # A metric phrase is a number next to Chinese (15亿元, 1200余人次, 服务520):
+        # the number is required, and so is a segment right after it, so that
+        # 15分钟 or 11个 no longer compete with it.
+        "数字与紧邻的中文一并作为必需词",
+        re.compile(r'(\w)=\1\.replace\((new RegExp\("\\\\p\{sc=Han\}\+","gu"\)),'),
+        r'\1=\1.replace(/(?<![\\w.+])(\\d+(?:\\.\\d+)?)(?=\\p{sc=Han})/gu,"+$1 +")'
+        r'.replace(/(?<=\\p{sc=Han})(\\d+(?:\\.\\d+)?)(?![\\w.])/gu," +$1").replace(\2,',
+    ),
+    (
         # Segmented Chinese was glued to neighbouring digits: 1200余人次 became
         # the single term 1200余*, which no indexed token (1200, 余人次) matches.
+        # A segment right after a required number keeps its +.
         "中文片段与相邻数字粘连",
         re.compile(r'(\w+)=>(\[\.\.\.\w+\(\1,this\.index\.invertedIndex\)\]\.join\("\* "\))'),
-        r'\1=>" "+\2+" "',
+        r'(\1,_o,_a)=>(_a[_o-1]==="+"?"":" ")+\2+" "',
+    ),
+    (
+        # Every term got a trailing wildcard, so 15 also matched 150 and 1500.
+        "数字按原样匹配",
+        re.compile(r"(\.map\(\w+=>/\(\^\[\+-\]\|\[~\^\]\\d\+\$)(\)/\.test\()"),
+        r"\1|^\\d+(\\.\\d+)?$\2",
     ),
 ]
 

@@ -20,6 +20,7 @@ from .validate import check_project
 # Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
 # readers search for; keep short ones whole.
 QUOTED_RE = re.compile(r"[“\"]([\u4e00-\u9fff0-9A-Za-z]{2,8})[”\"]")
+HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 @dataclass
@@ -61,7 +62,10 @@ def search_words(library: Library) -> list[str]:
         r = item.profile.region
         words.update(x for x in (r.province, r.city, r.district, r.street, r.community) if x)
         for text in (item.profile.title, item.body):
-            words.update(QUOTED_RE.findall(text))
+            for quoted in QUOTED_RE.findall(text):
+                words.add(quoted)
+                # The indexer hands jieba only the Chinese runs: K23幸福家园 → 幸福家园.
+                words.update(HAN_RUN_RE.findall(quoted))
         words.update(m.label for m in item.profile.metrics if len(m.label) <= 8)
     return sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
 

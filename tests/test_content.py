@@ -1,0 +1,133 @@
+"""The curated content: every profile drawn from the seed articles is faithful
+to its source (every metric quote is found in the cleaned article) and written
+in our own words (no long run of characters shared with the article)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from casebook import textclean
+from casebook.library import Library
+from casebook.paths import Project
+from casebook.render import Options, render_site
+from casebook.validate import check_project
+
+from conftest import ROOT
+
+# Which seed article each profile was drawn from, by its source's publisher and date.
+SEED_SOURCES = {
+    "000_b95445674f7c20b8.txt": ("高新区报", "2024-06-28"),
+    "001_d4c110d4942fac86.txt": ("荆楚网（湖北日报网）", "--02-21"),
+    "002_238b136e54b6ab9c.txt": ("舜网-济南日报", "2024-04-23"),
+    "003_91f00acdb6596a72.txt": (None, "2022-05-23"),
+    "004_b4129c206b39035a.txt": ("福清新闻网", "2020-08-13"),
+}
+# A profile must not share this many consecutive characters (punctuation ignored)
+# with its article, outside quotation marks.
+COPY_LIMIT = 15
+QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|《[^》]*》")
+KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@pytest.fixture(scope="module")
+def report():
+    report = check_project(Project(ROOT))
+    assert report.problems == [], [str(p) for p in report.problems]
+    return report
+
+
+@pytest.fixture(scope="module")
+def cleaned(seeds: Path) -> dict[str, textclean.Cleaned]:
+    return {name: textclean.read(seeds / name) for name in SEED_SOURCES}
+
+
+def seed_of(model) -> str | None:
+    key = (model.sources[0].publisher, str(model.sources[0].published))
+    return next((name for name, source in SEED_SOURCES.items() if source == key), None)
+
+
+def test_every_profile_comes_from_a_seed_and_every_seed_is_used(report):
+    by_seed = defaultdict(list)
+    for entry in report.entries:
+        by_seed[seed_of(entry.model)].append(entry.model.id)
+    assert None not in by_seed, f"来源对不上任何种子文章：{by_seed.get(None)}"
+    assert sorted(by_seed) == sorted(SEED_SOURCES)
+
+
+def test_every_metric_quote_is_in_its_cleaned_source(report, cleaned):
+    missing = []
+    for entry in report.entries:
+        text = cleaned[seed_of(entry.model)].full_text
+        for metric in entry.model.metrics:
+            if metric.quote not in text:
+                missing.append(f"{entry.doc.shown}: {metric.quote}")
+    assert missing == []
+
+
+def normalise(text: str) -> str:
+    return "".join(KEEP.findall(textclean.to_simplified(text)))
+
+
+def shared_runs(ours: str, source: str, limit: int = COPY_LIMIT) -> list[str]:
+    """Runs of at least `limit` characters of `ours` that also occur in `source`."""
+    grams = {source[i:i + limit] for i in range(len(source) - limit + 1)}
+    runs, i = [], 0
+    while i <= len(ours) - limit:
+        if ours[i:i + limit] in grams:
+            j = i + limit
+            while j < len(ours) and ours[i:j + 1] in source:
+                j += 1
+            runs.append(ours[i:j])
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def test_profiles_are_in_our_own_words(report, cleaned):
+    copied = {}
+    for entry in report.entries:
+        source = normalise(cleaned[seed_of(entry.model)].text)
+        ours = "\n".join([entry.model.title, entry.model.summary, entry.doc.body])
+        ours = normalise(QUOTED.sub("", ours))
+        runs = shared_runs(ours, source)
+        if runs:
+            copied[entry.doc.shown] = runs
+    assert copied == {}
+
+
+def test_copy_check_can_fail():
+    source = normalise("府佑社区党群服务中心最早建成于2013年10月,2023年3月搬迁到现在的新址")
+    assert shared_runs(normalise("党群服务中心最早建成于2013年10月，后来搬迁"), source)
+    assert not shared_runs(normalise("这个中心2013年10月建成，后来迁址"), source)
+
+
+def test_every_practice_in_the_vocabulary_is_used(report):
+    used = {name for e in report.entries for name in e.model.practices}
+    unused = [p.name for p in report.vocab.practices if p.name not in used]
+    assert unused == []
+
+
+def test_profiles_from_the_same_article_link_to_each_other(report):
+    library = Library.from_report(report)
+    pages = render_site(library, Options(site_url="https://casebook.example.org/"))
+    by_seed = defaultdict(list)
+    for item in library.items:
+        by_seed[seed_of(item.profile)].append(item.id)
+    missing = []
+    for ids in by_seed.values():
+        for a in ids:
+            for b in ids:
+                if a != b and f"({b}.md)" not in pages[f"profiles/{a}.md"]:
+                    missing.append((a, b))
+    assert missing == []
+
+
+def test_umbrella_profiles_have_parts(report):
+    library = Library.from_report(report)
+    for umbrella in ["jinan-gaoxin-sanrenxing", "fuqing-beida-linli-guanjia"]:
+        assert len(library.children(library.by_id[umbrella])) >= 5
