@@ -38,12 +38,17 @@ def search(page, query: str, timeout: float = 10_000) -> list[str]:
     if not page.locator("input.md-search__input").is_visible():
         page.locator("label[for=__search]").first.click()
     box = page.locator("input.md-search__input")
+    # Start from an empty box, so that the results read below belong to this query.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /键入|初始化/.test(m.textContent) }", timeout=timeout)
     box.fill(query)
     # Material searches on keyup, not on programmatic input: press a key.
     box.press("End")
     page.wait_for_function(
-        "q => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/初始化|输入/.test(m.textContent) && document.querySelector('.md-search-result__item') }",
-        arg=query, timeout=timeout)
-    links = page.locator(".md-search-result__item > .md-search-result__link")
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /符合条件/.test(m.textContent) }", timeout=timeout)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.getAttribute('href'))")

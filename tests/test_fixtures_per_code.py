@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from casebook.bundle import bundle
 from casebook.codes import CODES
+from casebook.packs import load_pack
 from casebook.validate import check_project
 
 from conftest import FIXTURES
@@ -24,17 +26,38 @@ def test_every_code_has_a_failing_fixture():
     assert sorted(p.name for p in FAILING.iterdir()) == sorted(CODES)
 
 
+def problems_for(code: str, project) -> list:
+    """Profiles and vocabularies: check. Packs (K…): load every pack; K004: bundle it."""
+    report = check_project(project)
+    if not code.startswith("K"):
+        return report.problems
+    assert report.problems == []
+    found = []
+    for pack in sorted(project.packs_dir.glob("*.yml")):
+        if code == "K004":
+            found += bundle(project, pack.stem, pdf=False).problems
+        else:
+            found += load_pack(project, pack.stem, report)[1]
+    return found
+
+
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_failing_fixture(code, tmp_project):
     folder = FAILING / code
     project = tmp_project(profiles=sorted(folder.glob("*.md")))
-    if (folder / "data").is_dir():
-        shutil.copytree(folder / "data", project.data_dir, dirs_exist_ok=True)
-    report = check_project(project)
+    for overlay in ("data", "docs"):
+        if (folder / overlay).is_dir():
+            shutil.copytree(folder / overlay, project.root / overlay, dirs_exist_ok=True)
+    if (folder / "packs").is_dir():
+        shutil.rmtree(project.packs_dir, ignore_errors=True)
+        shutil.copytree(folder / "packs", project.packs_dir)
+    problems = problems_for(code, project)
     expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert [prefix(p) for p in report.problems] == expected
-    assert code in {p.code for p in report.problems}
-    for problem in report.problems:
+    assert [prefix(p) for p in problems] == expected
+    if code == "K004":
+        assert not list((project.build_dir / "bundles").glob("*")), "失败的课包不应留下任何文件"
+    assert code in {p.code for p in problems}
+    for problem in problems:
         # Every message says what is wrong, then how to fix it.
         what, _, how = problem.message.partition("。")
         assert what and how, problem.message

@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(run=_serve)
 
+    p = sub.add_parser("bundle", help="生成离线课包 zip")
+    p.add_argument("pack", nargs="?", help="课包名（packs/ 下的文件名）、.yml 文件路径，或 all（整站）")
+    p.add_argument("--all", action="store_true", dest="every", help="生成 packs/ 下的全部课包和整站离线包")
+    p.add_argument("--out", type=Path, help="zip 的输出目录（默认 build/bundles/）")
+    p.add_argument("--no-pdf", action="store_true", help="不生成 PDF 讲义（没有 chromium 时）")
+    p.set_defaults(run=_bundle)
+
     p = sub.add_parser("docs", help="生成字段参考、错误代码表与 JSON Schema")
     p.add_argument("--check", action="store_true", help="只检查是否过期，过期时退出码为 1")
     p.set_defaults(run=_docs)
@@ -80,6 +87,32 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     print(f"预览地址：http://{args.addr}/（Ctrl+C 停止）", file=sys.stderr)
     engine.replace_process(engine.serve_command(project, args.addr), project)
     return 0  # not reached
+
+
+def _bundle(project: Project, args: argparse.Namespace) -> int:
+    from .bundle import bundle
+    from .packs import ALL, available
+
+    if args.every:
+        names = [ALL, *available(project)]
+    elif args.pack:
+        names = [args.pack]
+    else:
+        print("请给出课包名，如 casebook bundle all；可用的课包：" + "、".join([ALL, *available(project)]), file=sys.stderr)
+        return 2
+    status = 0
+    for name in names:
+        print(f"正在生成课包 {name} …", file=sys.stderr)
+        result = bundle(project, name, out_dir=args.out.resolve() if args.out else None, pdf=not args.no_pdf)
+        for problem in result.problems:
+            print(problem)
+        if result.zip_path:
+            print(f"已生成 {project.rel(result.zip_path)}（{len(result.pack.ids)} 个案例，{result.files} 个文件，"
+                  f"{result.size / 1e6:.1f} MB）", file=sys.stderr)
+        else:
+            print(f"课包 {name} 没有生成，也没有留下不完整的 zip。", file=sys.stderr)
+            status = 1
+    return status
 
 
 def _docs(project: Project, args: argparse.Namespace) -> int:

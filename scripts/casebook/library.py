@@ -43,7 +43,8 @@ class Item:
         return "".join(x for x in (r.street, r.community) if x) or r.district
 
     def sort_key(self) -> tuple:
-        return (*self.profile.date.sort_key(), self.profile.title)
+        """Newest first, then by title; unknown years last."""
+        return (tuple(-x for x in self.profile.date.sort_key()), self.profile.title)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Library:
     outside: dict[str, Item] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.items = sorted(self.items, key=Item.sort_key, reverse=True)
+        self.items = sorted(self.items, key=Item.sort_key)
 
     @classmethod
     def from_report(cls, report: Report, ids: Iterable[str] | None = None) -> "Library":

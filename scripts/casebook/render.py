@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .checks import PROFILE_LINK_RE
 from .library import Item, Library
@@ -39,7 +39,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # Markdown output; HTML parts escape with |e
+        # Markdown templates escape their HTML parts with |e; HTML templates escape everything.
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
         extensions=["jinja2.ext.do"],
     )
     env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
@@ -79,9 +80,19 @@ class Renderer:
         self.env = environment()
         self.env.globals.update(lib=library, opts=options, link=self.link, online_url=self.online_url,
                                 units=library.vocab.unit_names)
+        self.env.filters["shown"] = self.shown
+        self.env.globals["visible"] = self.visible
 
     def online_url(self, item: Item) -> str:
         return f"{self.options.site_url.rstrip('/')}/profiles/{item.id}/"
+
+    def visible(self, item: Item) -> bool:
+        """Whether a page may list `item`: in this build, or outside it when the policy links online."""
+        return item.id in self.library.by_id or (self.options.outside_links == "online" and bool(self.options.site_url))
+
+    def shown(self, items: list) -> list:
+        """The visible items of a list; accepts (item, extra) pairs, as shared_practices returns them."""
+        return [entry for entry in items if self.visible(entry[0] if isinstance(entry, tuple) else entry)]
 
     def link(self, item: Item, here: str) -> str | None:
         """A Markdown link to a profile, by policy when it is outside this build."""

@@ -1,0 +1,186 @@
+"""Offline class bundles: a dated zip holding one folder whose index.html opens
+from file:// with search working and no request to any other host.
+
+    build/bundles/<pack>-<YYYY-MM-DD>.zip
+      <pack>-<YYYY-MM-DD>/
+        index.html …        the site, only the pack's profiles (offline build)
+        handout.html/.pdf   the printable handout
+        manifest.json       pack definition, profile ids, build time, commit, checksums
+        README.txt          how to open it, in Chinese
+
+Safe: everything is built in build/tmp/ and the zip is renamed into place only
+when complete, so a failed run leaves no half-written zip behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import engine
+from .handout import PdfError, print_pdf
+from .packs import ALL, Pack, load_pack
+from .paths import Project
+from .problems import Problem
+from .validate import check_project
+
+README = """社区实践案例库 · 离线课包
+
+课包：{title}
+案例：{count} 个
+生成时间：{built}
+
+怎样打开
+  1. 先把整个 zip 解压到电脑或 U 盘上（不要直接在压缩包里打开）。
+  2. 打开解压出来的文件夹 {folder}，双击 index.html，用浏览器（Edge、Chrome、Firefox 等）打开。
+  3. 不需要网络：浏览、搜索都能用。页面上标有“（在线）”的链接指向本课包没有收录的案例，需要联网。
+
+请把文件夹里的所有文件一起保留，只复制 index.html 是打不开其他页面的。
+
+打印讲义：handout.pdf（也可以用浏览器打开 handout.html 后打印）。
+清单：manifest.json 记录了本课包收录的案例和每个文件的校验值。
+"""
+
+# Tags whose URL the browser fetches on its own (a plain <a href> is only a link).
+FETCHED = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\bsrc=[\"'](https?:)?//[^\"']+"
+    r"|<link\b(?=[^>]*\brel=[\"'](?:stylesheet|preload|prefetch|icon|shortcut icon|manifest|modulepreload)[\"'])"
+    r"[^>]*?\bhref=[\"'](https?:)?//[^\"']+", re.IGNORECASE)
+CSS_FETCHED = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"'])(https?:)?//[^\"')\s]+", re.IGNORECASE)
+
+
+@dataclass
+class Result:
+    zip_path: Path | None
+    problems: list[Problem]
+    pack: Pack | None = None
+    files: int = 0
+    size: int = 0
+
+
+class BundleError(RuntimeError):
+    pass
+
+
+def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: bool = True,
+           today: dt.date | None = None, quiet: bool = True) -> Result:
+    report = check_project(project)
+    if report.problems:
+        return Result(None, report.problems)
+    pack, problems = load_pack(project, name, report)
+    if pack is None:
+        return Result(None, problems)
+    today = today or dt.date.today()
+    folder_name = f"{pack.name}-{today.isoformat()}"
+    out_dir = out_dir or project.build_dir / "bundles"
+    scratch = project.build_dir / "tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="bundle-", dir=scratch))
+    try:
+        folder = staging / folder_name
+        env = {"CASEBOOK_PACK": str(pack.path.resolve()) if pack.path else pack.name, "CASEBOOK_OFFLINE": "true"}
+        result = engine.run(engine.build_command(project, folder), project, env=env, quiet=quiet)
+        if result.returncode != 0:
+            detail = (result.stderr or "") + (result.stdout or "") if quiet else ""
+            raise BundleError(f"站点构建失败，未生成课包。MkDocs 的输出：\n{detail.strip()[-2000:]}")
+        external = external_requests(folder)
+        if external:
+            raise BundleError("课包中仍有指向外部网站的资源：" + "；".join(external[:10]))
+        if pdf:
+            print_pdf(folder / "handout.html", folder / "handout.pdf")
+        built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        (folder / "README.txt").write_text(
+            "\ufeff" + README.format(title=pack.title, count=len(pack.ids), built=built.isoformat(),
+                                     folder=folder_name).replace("\n", "\r\n"), encoding="utf-8")
+        write_manifest(project, pack, folder, built)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        final = out_dir / f"{folder_name}.zip"
+        partial = Path(tempfile.mkstemp(prefix=f".{folder_name}-", suffix=".zip.part", dir=out_dir)[1])
+        try:
+            count = write_zip(folder, partial)
+            os.chmod(partial, 0o644)  # mkstemp makes it private; a handout zip is not
+            os.replace(partial, final)
+        finally:
+            partial.unlink(missing_ok=True)
+        return Result(final, [], pack, count, final.stat().st_size)
+    except (BundleError, PdfError) as exc:
+        return Result(None, [Problem(project.rel(pack.path) if pack.path else "packs", 1, "K004", "", str(exc))], pack)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def external_requests(folder: Path) -> list[str]:
+    """Resources in HTML and CSS files that a browser would fetch from another host."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix == ".html":
+            pattern = FETCHED
+        elif path.suffix == ".css":
+            pattern = CSS_FETCHED
+        else:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in pattern.finditer(text):
+            found.append(f"{path.relative_to(folder).as_posix()}: {match.group(0)[:120]}")
+    return found
+
+
+def write_manifest(project: Project, pack: Pack, folder: Path, built: dt.datetime) -> None:
+    files = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        files[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest = {
+        "pack": {"name": pack.name, "title": pack.title, "definition": _jsonable(pack.definition)},
+        "profiles": pack.ids,
+        "built_at": built.isoformat(),
+        "source_commit": source_commit(project),
+        "generator": {"casebook": _version("casebook"), "mkdocs": _version("mkdocs"),
+                      "mkdocs-material": _version("mkdocs-material"), "python": sys.version.split()[0]},
+        "checksums": {"algorithm": "sha256", "files": files},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _jsonable(value):
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def source_commit(project: Project) -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project.root, capture_output=True, text=True)
+        if head.returncode != 0:
+            return "unknown"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "profiles", "data", "packs"],
+                               cwd=project.root, capture_output=True, text=True).stdout.strip()
+        return head.stdout.strip() + ("+dirty" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def write_zip(folder: Path, target: Path) -> int:
+    """Zip `folder` as a single top-level folder; entries sorted for a stable layout."""
+    count = 0
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+                count += 1
+    return count

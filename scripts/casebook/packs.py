@@ -1,0 +1,197 @@
+"""Class packs: a chosen set of profiles for one training class.
+
+A pack is a small YAML file in packs/, kept in the repository so that a
+trainer can rebuild the same pack next term:
+
+    title: 红色物业与邻里服务
+    date: 2026-12-01          # the class date, printed on the handout cover
+    trainer: 某某             # optional
+    intro: 本课包……           # optional, shown on the pack's home page and cover
+    select:                   # kinds combine with AND; values within a kind with OR
+      practices: [红色物业, 邻里管家]
+      regions: [福建省]        # 省, 省/市, 省/市/区县 …
+      years: [2020, unknown]
+    ids: [jinan-yunhai-sidianban-ketang]   # always included
+    exclude: []                            # always left out
+    outside_links: online     # links to profiles left out: online (to site_url) or drop
+
+The name `all` means every published profile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlio
+from .codes import fix
+from .dates import PartialDate
+from .document import format_loc
+from .paths import Project
+from .problems import Problem
+from .schema import DateValue
+from .validate import Report
+
+ALL = "all"
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Selection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    practices: list[str] = Field(default_factory=list, description="做法名称，任一即可")
+    regions: list[str] = Field(default_factory=list, description="地区：省、省/市、省/市/区县……，任一即可")
+    years: list[int | Literal["unknown"]] = Field(default_factory=list, description="报道年份；unknown 表示年份不详")
+
+
+class PackFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    title: str = Field(min_length=1, description="课程名称，印在讲义封面上")
+    date: DateValue | None = Field(None, description="上课日期")
+    trainer: str | None = Field(None, description="主讲人（可选）")
+    intro: str | None = Field(None, description="课包说明（可选）")
+    select: Selection = Field(default_factory=Selection)
+    ids: list[str] = Field(default_factory=list, description="一定收录的案例 id")
+    exclude: list[str] = Field(default_factory=list, description="一定不收录的案例 id")
+    outside_links: Literal["online", "drop"] = "online"
+
+
+@dataclass
+class Pack:
+    name: str
+    title: str
+    ids: list[str]
+    outside_links: Literal["online", "drop"] = "online"
+    date: PartialDate | None = None
+    trainer: str | None = None
+    intro: str | None = None
+    definition: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def whole_site(self) -> bool:
+        return self.name == ALL
+
+
+def pack_path(project: Project, name: str) -> Path:
+    candidate = Path(name)
+    if candidate.suffix in (".yml", ".yaml"):
+        return candidate if candidate.is_absolute() else (Path.cwd() / candidate)
+    return project.packs_dir / f"{name}.yml"
+
+
+def available(project: Project) -> list[str]:
+    return sorted(p.stem for p in project.packs_dir.glob("*.yml")) if project.packs_dir.is_dir() else []
+
+
+def load_pack(project: Project, name: str, report: Report) -> tuple[Pack | None, list[Problem]]:
+    """The pack `name` (a name in packs/, a path to a .yml file, or `all`) resolved to profile ids."""
+    published = [e.model for e in report.valid() if e.model.status == "published"]
+    if name == ALL:
+        return Pack(ALL, "社区实践案例库（全部案例）", [m.id for m in published],
+                    definition={"name": ALL, "select": "all published profiles"}), []
+    path = pack_path(project, name)
+    shown = project.rel(path)
+    if not path.is_file():
+        choices = "、".join([ALL, *available(project)])
+        return None, [Problem(shown, 1, "K001", "", f"找不到课包“{name}”。可用的课包：{choices}；或给出 .yml 文件的路径")]
+    try:
+        doc = yamlio.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 1, "K001", "", f"无法读取课包文件（{exc.__class__.__name__}）。请用 UTF-8 保存")]
+    except yamlio.YamlError as exc:
+        return None, [Problem(shown, exc.line, "K001", "", f"{exc.message}。{fix('K001')}")]
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(doc.data, dict):
+        return None, [Problem(shown, 1, "K001", "", "课包文件应由“字段: 值”组成。" + fix("K001"))]
+    problems: list[Problem] = []
+    try:
+        spec = PackFile.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            problems.append(Problem(shown, doc.line_of(loc), "K001", format_loc(loc), _message(err)))
+        return None, problems
+    stem = path.stem
+    if not NAME_RE.match(stem):
+        problems.append(Problem(shown, 1, "K001", "", f"课包文件名“{path.name}”只能用小写字母、数字和连字符。{fix('K001')}"))
+    ids, select_problems = resolve(spec, published, report, lambda loc: doc.line_of(loc), shown)
+    problems += select_problems
+    if not ids and not select_problems:
+        problems.append(Problem(shown, doc.line_of(("select",)), "K003", "select", f"没有任何已发布的案例符合条件。{fix('K003')}"))
+    if problems:
+        return None, problems
+    return Pack(stem, spec.title, ids, spec.outside_links, spec.date, spec.trainer, spec.intro,
+                definition=raw, path=path), []
+
+
+def _message(err: dict) -> str:
+    kind, name = err["type"], str(err["loc"][-1]) if err["loc"] else ""
+    if kind == "extra_forbidden":
+        return f"未知字段“{name}”。{fix('K001')}"
+    if kind == "missing":
+        return f"缺少必填字段 {name}。{fix('K001')}"
+    if kind == "P010":
+        return f"{err['msg']}。{fix('K001')}"
+    if kind in ("literal_error", "union_tag_invalid"):
+        return f"“{err.get('input')}”不是允许的取值。{fix('K001')}"
+    return f"{name} 的写法不对（应为{'列表' if 'list' in kind else '文字或数字'}）。{fix('K001')}"
+
+
+def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str) -> tuple[list[str], list[Problem]]:
+    """Profile ids the pack selects, in library order; problems for selectors that match nothing."""
+    vocab = report.vocab
+    problems: list[Problem] = []
+    by_id = {m.id: m for m in published}
+    drafts = {e.model.id for e in report.valid() if e.model.status == "draft"}
+
+    def unknown(loc: tuple, detail: str) -> None:
+        problems.append(Problem(shown, line_of(loc), "K002", format_loc(loc), f"{detail}。{fix('K002')}"))
+
+    for i, name in enumerate(spec.select.practices):
+        if name not in vocab.practice_by_name:
+            canonical = vocab.practice_by_synonym.get(name)
+            hint = f"（规范名称是“{canonical.name}”）" if canonical else ""
+            unknown(("select", "practices", i), f"做法“{name}”不在词表中{hint}")
+    for i, region in enumerate(spec.select.regions):
+        if not any(_in_region(m, region) for m in published):
+            unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”（写法：省、省/市、省/市/区县）")
+    for key in ("ids", "exclude"):
+        for i, ref in enumerate(getattr(spec, key)):
+            if ref not in by_id:
+                state = "还是草稿" if ref in drafts else "不存在"
+                unknown((key, i), f"案例“{ref}”{state}")
+    if problems:
+        return [], problems
+
+    sel = spec.select
+    has_filter = bool(sel.practices or sel.regions or sel.years)
+    chosen = []
+    for model in published:
+        picked = model.id in spec.ids or (has_filter and _matches(model, sel))
+        if picked and model.id not in spec.exclude:
+            chosen.append(model)
+    chosen.sort(key=lambda m: (tuple(-x for x in m.date.sort_key()), m.title))  # as Library orders them
+    return [m.id for m in chosen], []
+
+
+def _matches(model, sel: Selection) -> bool:
+    if sel.practices and not set(sel.practices) & set(model.practices):
+        return False
+    if sel.regions and not any(_in_region(model, r) for r in sel.regions):
+        return False
+    if sel.years:
+        year = model.date.year if model.date.year is not None else "unknown"
+        if year not in sel.years:
+            return False
+    return True
+
+
+def _in_region(model, selector: str) -> bool:
+    r = model.region
+    levels = [r.province, r.city, r.district, r.street, r.community]
+    parts = [p for p in selector.replace("／", "/").split("/") if p]
+    return bool(parts) and levels[:len(parts)] == parts
