@@ -64,8 +64,9 @@ import: setup ## 从文章文本导入案例草稿，如 make import FILE=articl
 lock: ## 重新生成 requirements/*.txt 的精确版本
 	sh scripts/lock.sh
 
-vendor: ## 重新下载并核对内置的 iframe-worker（需要 npm）
+vendor: ## 重新下载并核对内置的 iframe-worker 和行政区划数据（需要 npm）
 	sh scripts/vendor_iframe_worker.sh
+	sh scripts/vendor_divisions.sh
 
 clean: ## 删除生成的输出（site/、build/）
 	rm -rf site build

@@ -33,22 +33,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+READ_RESULTS = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const links = [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')];
+  return {meta: meta ? meta.textContent : '', links: links.map(a => a.getAttribute('href'))};
+}"""
+
+
 def search(page, query: str, timeout: float = 10_000) -> list[str]:
     """Type a query into Material's search box; return the result links, best first."""
     if not page.locator("input.md-search__input").is_visible():
         page.locator("label[for=__search]").first.click()
     box = page.locator("input.md-search__input")
-    # Start from an empty box, so that the results read below belong to this query.
+    # Start from an empty box, once the engine has finished building its index,
+    # so that the results read below belong to this query.
     box.fill("")
     box.press("End")
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && /键入|初始化/.test(m.textContent) }", timeout=timeout)
+        " return m && /键入/.test(m.textContent) }", timeout=timeout)
     box.fill(query)
     # Material searches on keyup, not on programmatic input: press a key.
     box.press("End")
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && /符合条件/.test(m.textContent) }", timeout=timeout)
-    return page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+    # Results can be re-rendered once more; read until two reads agree.
+    previous = page.evaluate(READ_RESULTS)
+    for _ in range(20):
+        page.wait_for_timeout(100)
+        current = page.evaluate(READ_RESULTS)
+        if current == previous:
+            break
+        previous = current
+    return current["links"]

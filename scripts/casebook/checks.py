@@ -26,6 +26,11 @@ DISTRICT_SUFFIXES = ("区", "县", "市", "旗")
 APPROX_WORDS = "余、多、约、近、超过、左右"
 
 
+def placeholder(doc: ProfileDoc, value: Any) -> bool:
+    """A TODO a draft may carry where a known name belongs; published profiles get P020 for it."""
+    return doc.data.get("status") == "draft" and isinstance(value, str) and value.strip().startswith(TODO)
+
+
 def _list(data: dict, key: str) -> list[tuple[int, Any]]:
     value = data.get(key)
     return list(enumerate(value)) if isinstance(value, list) else []
@@ -55,7 +60,7 @@ def check_practices(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         if name in seen:
             yield loc, "P024", f"做法“{name}”重复出现"
         seen.add(name)
-        if name in vocab.practice_by_name or not name:
+        if name in vocab.practice_by_name or not name or placeholder(doc, name):
             continue
         if name in vocab.practice_by_synonym:
             canonical = vocab.practice_by_synonym[name].name
@@ -70,7 +75,7 @@ def check_units(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """Units come from the unit list; 万 and 亿 belong in the value."""
     for index, metric in _dicts(doc.data, "metrics"):
         unit = metric.get("unit")
-        if not isinstance(unit, str) or not unit.strip() or unit.strip() in vocab.unit_names:
+        if not isinstance(unit, str) or not unit.strip() or unit.strip() in vocab.unit_names or placeholder(doc, unit):
             continue
         unit = unit.strip()
         if unit[0] in "万亿" and unit[1:] in vocab.unit_names:
@@ -86,6 +91,7 @@ def check_region(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     region = doc.data.get("region")
     if not isinstance(region, dict):
         return
+    region = {k: (None if placeholder(doc, v) else v) for k, v in region.items()}
     province = region.get("province")
     if isinstance(province, str) and province.strip() and province.strip() not in vocab.province_by_name:
         province = province.strip()

@@ -63,6 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF 讲义（没有 chromium 时）")
     p.set_defaults(run=_bundle)
 
+    p = sub.add_parser("new", help="新建案例草稿")
+    p.add_argument("--title", required=True, help="标题：地方 + 做法")
+    p.add_argument("--practice", action="append", default=[], help="做法（取自词表，可重复）")
+    p.add_argument("--province", help="省级行政区（缺省时由 --district 查区划表）")
+    p.add_argument("--city", help="地级市（缺省时由 --district 查区划表）")
+    p.add_argument("--district", required=True, help="区县，如 福清市、下陆区、济南高新区")
+    p.add_argument("--district-kind", choices=["行政区", "功能区"], default="行政区")
+    p.add_argument("--street", help="街道、镇或乡")
+    p.add_argument("--community", help="社区或村")
+    p.add_argument("--date", help="报道日期：2024-06-28、2024-06、2024 或 --02-21")
+    p.add_argument("--source-title", help="来源的原文标题")
+    p.add_argument("--publisher", help="来源的发布单位")
+    p.add_argument("--url", help="来源网址")
+    p.add_argument("--id", dest="profile_id", help="id（缺省时由地名和做法生成拼音 id）")
+    p.set_defaults(run=_new)
+
+    p = sub.add_parser("import", help="从文章文本导入案例草稿")
+    p.add_argument("article", type=Path, help="保存为文本的文章（UTF-8 或 GBK/GB18030）")
+    p.add_argument("--id", dest="profile_id", help="id（缺省时由地名和做法生成）")
+    p.add_argument("--url", help="原文网址")
+    p.set_defaults(run=_import)
+
     p = sub.add_parser("docs", help="生成字段参考、错误代码表与 JSON Schema")
     p.add_argument("--check", action="store_true", help="只检查是否过期，过期时退出码为 1")
     p.set_defaults(run=_docs)
@@ -113,6 +135,49 @@ def _bundle(project: Project, args: argparse.Namespace) -> int:
             print(f"课包 {name} 没有生成，也没有留下不完整的 zip。", file=sys.stderr)
             status = 1
     return status
+
+
+def _report_new(project: Project, path: Path, problems: list) -> int:
+    for problem in problems:
+        print(problem)
+    state = "有问题，请按提示修改" if problems else "已通过草稿校验"
+    print(f"已创建 {project.rel(path)}（{state}）。在编辑器中打开它，按文末“待办”逐条完成。", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _new(project: Project, args: argparse.Namespace) -> int:
+    from .scaffold import NewProfile, ScaffoldError, new_profile
+
+    spec = NewProfile(title=args.title, practices=args.practice, province=args.province, city=args.city,
+                      district=args.district, district_kind=args.district_kind, street=args.street,
+                      community=args.community, date=args.date, profile_id=args.profile_id,
+                      source_title=args.source_title, publisher=args.publisher, url=args.url)
+    try:
+        path, problems = new_profile(project, spec)
+    except ScaffoldError as exc:
+        print(f"没有创建文件：{exc}", file=sys.stderr)
+        return 1
+    return _report_new(project, path, problems)
+
+
+def _import(project: Project, args: argparse.Namespace) -> int:
+    from .importer import ImportError_, import_article
+
+    try:
+        result = import_article(project, args.article, profile_id=args.profile_id, url=args.url)
+    except ImportError_ as exc:
+        print(f"没有创建文件：{exc}", file=sys.stderr)
+        return 1
+    found = result.found
+    print(f"读取 {args.article}（{result.cleaned.encoding}{'，繁体已转简体' if result.cleaned.traditional else ''}）：")
+    print(f"  标题：{found.title or '（未找到）'}")
+    print(f"  日期：{found.published or '（未找到）'}  发布单位：{found.publisher or '（未找到）'}  作者：{found.author or '（未找到）'}")
+    r = found.region
+    print(f"  地区：{r.province or '?'} {r.city or '?'} {r.district or '?'} {r.street or ''} {found.community or ''}".rstrip())
+    print(f"  指标：{len(found.metrics)} 个  建议做法：{'、'.join(n for n, _ in found.practices[:3]) or '（无）'}")
+    for flag in result.cleaned.flags:
+        print(f"{args.article}:{flag.line}: 疑似乱码“{flag.text}”（{flag.reason}）")
+    return _report_new(project, result.path, result.problems)
 
 
 def _docs(project: Project, args: argparse.Namespace) -> int:

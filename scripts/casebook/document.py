@@ -2,19 +2,50 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlio
 from .problems import Problem
 from .yamlio import Path_
 
-# python-frontmatter's own boundary: a line of three or more dashes.
-BOUNDARY = YAMLHandler.FM_BOUNDARY
 BOM = "\ufeff"
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/profile.schema.json"
+
+
+class ProfileHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, exact about boundaries and canonical on export.
+
+    Its default boundary `^-{3,}\\s*$` lets `\\s*` run on into the next line, which
+    swallows the blank line after the closing `---`: harmless for reading, but a
+    rewrite would then lose it. Only spaces and tabs may follow the dashes here.
+    """
+
+    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*\r?$", re.MULTILINE)
+
+    def __init__(self, head: str | None = SCHEMA_LINE):
+        super().__init__()
+        self.head = head
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        text = yamlio.dump(metadata).rstrip("\n")
+        return f"{self.head}\n{text}" if self.head else text
+
+
+HANDLER = ProfileHandler()
+BOUNDARY = HANDLER.FM_BOUNDARY
+
+
+def dumps(data: dict, body: str, head: str | None = SCHEMA_LINE) -> str:
+    """A whole profile file: front matter in the order given, one blank line (python-frontmatter's
+    layout, and ours), then the body."""
+    post = frontmatter.Post(body.strip("\n"), **data)
+    return frontmatter.dumps(post, handler=ProfileHandler(head)) + "\n"
 
 
 @dataclass

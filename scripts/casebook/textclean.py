@@ -199,8 +199,11 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=1)
 def char_frequency() -> dict[str, int]:
     """How common each character is, summed from jieba's word list."""
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     freq: dict[str, int] = {}
     path = Path(jieba.__file__).parent / "dict.txt"
     with path.open(encoding="utf-8") as f:

@@ -1,0 +1,40 @@
+"""Profile ids from Chinese names: 福清市 北大社区 红色物业 → fuqing-beida-hongse-wuye."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+STRIP = ("社区居委会", "居委会", "社区", "街道", "自治县", "自治州", "自治旗", "地区", "镇", "乡", "村", "市", "区", "县", "旗", "盟")
+
+
+def short(name: str) -> str:
+    """北大社区 → 北大, 福清市 → 福清, 义桥镇 → 义桥; keeps at least two characters."""
+    for suffix in STRIP:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def pinyin(text: str) -> str:
+    """One ASCII token: 府佑 → fuyou (ü → v, other characters dropped)."""
+    joined = "".join(lazy_pinyin(text)).lower().replace("ü", "v")
+    return re.sub(r"[^a-z0-9]", "", joined)
+
+
+def suggest(*, city: str | None, district: str | None, local: str | None, practice_slug: str | None) -> str:
+    """place-local-practice, as the existing profiles are named."""
+    place = district if district and district.endswith("市") else (city or district)
+    parts = [pinyin(short(place)) if place else "", pinyin(short(local)) if local else "", practice_slug or ""]
+    slug = "-".join(p for p in parts if p)
+    return re.sub(r"-+", "-", slug).strip("-")[:70] or "new-profile"
+
+
+def free(folder: Path, base: str) -> str:
+    """`base`, or base-2, base-3 … if a profile already has that id."""
+    candidate, n = base, 2
+    while (folder / f"{candidate}.md").exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

@@ -1,0 +1,138 @@
+"""`casebook import`: a raw article (text saved from a web page) → a draft
+profile with everything the article states filled in, and a to-do list for
+what a person must still write or check.
+
+The cleaned article text is kept beside the build output, not in profiles/:
+the draft is written in our own words, the article is only its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import drafts, ids, textclean
+from .extract import Extracted, extract
+from .paths import Project
+from .problems import Problem
+from .render import environment
+from .schema import BODY_SECTION_HINTS, BODY_SECTIONS
+from .vocab import load
+
+LEVEL_NAMES = {"province": "省", "city": "市", "district": "区县"}
+
+
+class ImportError_(Exception):
+    pass
+
+
+@dataclass
+class Imported:
+    path: Path
+    source_copy: Path
+    found: Extracted
+    cleaned: textclean.Cleaned
+    problems: list[Problem]
+    notes: list[str] = field(default_factory=list)
+
+
+def import_article(project: Project, article: Path, *, profile_id: str | None = None,
+                   url: str | None = None) -> Imported:
+    try:
+        cleaned = textclean.read(article)
+    except OSError as exc:
+        raise ImportError_(f"无法读取 {article}：{exc.strerror}") from None
+    if not cleaned.lines:
+        raise ImportError_(f"{article} 中没有可用的正文（空文件，或只有网站版权、导航等内容）")
+    vocab = load(project.data_dir)
+    found = extract(cleaned, vocab)
+    region, notes = _region(found)
+    practices = [name for name, _ in found.practices[:3]] or ["TODO"]
+    explicit = profile_id is not None
+    if not profile_id:
+        slug = vocab.practice_by_name[practices[0]].slug if practices[0] in vocab.practice_by_name else None
+        base = ids.suggest(city=region.get("city"), district=region.get("district"),
+                           local=found.community or found.region.street, practice_slug=slug)
+        profile_id = ids.free(project.profiles_dir, base)
+    date = str(found.published) if found.published else "TODO"
+    data = {
+        "id": profile_id,
+        "title": "TODO：改写为“地方：做法”" + (f"（原题：{found.title}）" if found.title else ""),
+        "summary": "TODO：一两句话概括：在哪里、谁、做了什么、有什么结果",
+        "status": "draft",
+        "date": date,
+        "region": region,
+        "practices": practices,
+        "metrics": [{"label": m.label, "value": m.value, "unit": m.unit, "approx": m.approx, "quote": m.quote}
+                    for m in found.metrics],
+        "sources": [{
+            "title": found.title or "TODO：原文标题（原文没有标题时写 null）",
+            "publisher": found.publisher,
+            **({"author": found.author} if found.author else {}),
+            "published": date,
+            **({"url": url} if url else {}),
+        }],
+    }
+    copy = project.build_dir / "import" / f"{profile_id}.txt"
+    notes = _notes(found, cleaned, notes, project.rel(copy))
+    body = environment().get_template("draft_body.md.j2").render(
+        sections=[(s, BODY_SECTION_HINTS[s]) for s in BODY_SECTIONS], notes=notes)
+    try:
+        path, problems = drafts.write(project, profile_id, drafts.render(data, body))
+    except drafts.DraftExists as exc:
+        hint = "换一个 --id" if explicit else "用 --id 指定另一个 id"
+        raise ImportError_(f"{project.rel(exc.path)} 已存在，没有覆盖它。{hint}") from None
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(cleaned.full_text + "\n", encoding="utf-8")
+    return Imported(path, copy, found, cleaned, problems, notes)
+
+
+def _region(found: Extracted) -> tuple[dict, list[str]]:
+    guess = found.region
+    region = {
+        "province": guess.province or "TODO：省级行政区全称",
+        "city": guess.city or "TODO：地级市全称",
+        "district": guess.district or "TODO：区县全称",
+    }
+    if guess.district_kind != "行政区":
+        region["district_kind"] = guess.district_kind
+    if guess.street:
+        region["street"] = guess.street
+    if found.community:
+        region["community"] = found.community
+    notes = []
+    if guess.province:
+        if guess.supplemented:
+            region["supplemented"] = list(guess.supplemented)
+            levels = "、".join(LEVEL_NAMES[x] for x in guess.supplemented)
+            notes.append(f"核对地区：文中没有写明{levels}一级，已按区划表推断为 {guess.province}{guess.city}{guess.district}"
+                         f"（依据：{'；'.join(guess.evidence)}），并记入 supplemented")
+        else:
+            notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）；案例针对的是街道或社区时补上 street、community")
+    else:
+        notes.append("补全地区：文中没有找到可识别的地名")
+    return region, notes
+
+
+def _notes(found: Extracted, cleaned: textclean.Cleaned, region_notes: list[str], copy: str) -> list[str]:
+    notes = ["把标题改写成“地方：做法”，写一两句话的摘要"]
+    notes += region_notes
+    notes.append(f"核对日期：{found.date_note}" if found.published else "补全日期：文中没有找到发布日期")
+    if found.publisher_note:
+        notes.append(f"发布单位：{found.publisher_note}（原文未注明时写 null）")
+    if found.metrics:
+        notes.append(f"逐条核对 {len(found.metrics)} 个指标：label 写清这个数字说的是什么，value、unit、approx 与原文一致")
+    else:
+        notes.append("文中没有找到带单位的数字；如有规模或成效的数字，手工加进 metrics")
+    if found.practices:
+        listed = "、".join(f"{name}（{count} 次）" for name, count in found.practices[:6])
+        notes.append(f"确认做法：按词表在文中出现的次数建议了前三个，文中出现的有：{listed}")
+    else:
+        notes.append("选择做法：文中没有出现词表中的做法名称，请从词表中选择")
+    for flag in cleaned.flags:
+        notes.append(f"原文第 {flag.line} 行疑似乱码：“{flag.text}”（{flag.reason}），请对照原网页核对，不要照抄")
+    if cleaned.traditional:
+        notes.append(f"原文是繁体，已转为简体并去掉 {cleaned.readings_removed} 处拼音注音；引语以转换后的文字为准")
+    notes.append(f"用自己的话写完四个小节：清理后的原文在 {copy}（不进版本库），事实和数字只取自原文")
+    notes.append("写完后删除本节，把 status 改为 published，运行 make check")
+    return notes

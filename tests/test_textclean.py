@@ -1,0 +1,86 @@
+"""Cleaning raw articles: Traditional → Simplified, converter artifacts,
+mojibake flags, boilerplate and repeats."""
+
+from __future__ import annotations
+
+import pytest
+
+from casebook import textclean
+
+DAMAGED = "荊楚網(wǎng)訊 黃石市下陸區(qū)團(tuán)城山街道通過“要點(diǎn)講解”"
+
+
+def test_readings_removed_and_text_simplified():
+    cleaned = textclean.clean(DAMAGED)
+    assert cleaned.text == "荆楚网讯 黄石市下陆区团城山街道通过“要点讲解”"
+    assert cleaned.traditional
+    assert cleaned.readings_removed == 4  # 網 區 團 點
+
+
+@pytest.mark.parametrize("text", [
+    "福清新闻网讯8月12日(记者:夏巧鸿)建立党建联盟",
+    "参会人员通过观看PPT(PPT)和实地观摩",
+    "居民可下载(app)使用",
+])
+def test_real_parentheses_stay(text):
+    assert textclean.clean(text).text == text
+
+
+def test_fullwidth_brackets_and_toneless_readings_in_a_damaged_text():
+    text = "網（wǎng）絡(luò)與(yǔ)社區(qū)的(de)建設(shè)"
+    assert textclean.clean(text).text == "网络与社区的建设"
+
+
+def test_toneless_syllable_in_a_clean_text_is_left_alone():
+    assert textclean.clean("这是(de)用法说明").text == "这是(de)用法说明"
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("隨著社區發展，這意味著居民參與，要著眼長遠。", "随着社区发展，这意味着居民参与，要着眼长远。"),
+    ("他是著名的學者，著作很多，成效顯著。", "他是著名的学者，著作很多，成效显著。"),
+])
+def test_zhe_after_t2s(traditional, simplified):
+    assert textclean.clean(traditional + "網(wǎng)絡(luò)與(yǔ)").text == simplified + "网络与"
+
+
+def test_mojibake_flagged_with_line_and_names_not(seeds):
+    cleaned = textclean.read(seeds / "001_d4c110d4942fac86.txt")
+    assert [(f.line, f.text) for f in cleaned.flags] == [
+        (1, "湖北日?qǐng)?bào)"),
+        (16, "!皶浬除垺被颙?dòng)耗"),
+    ]
+    assert "汪梓溦" in cleaned.text  # a rare name is not mojibake
+
+
+def test_question_marks_ending_a_sentence_are_not_mojibake(seeds):
+    assert textclean.read(seeds / "000_b95445674f7c20b8.txt").flags == []
+
+
+def test_replacement_character_is_flagged():
+    assert textclean.clean("社区\ufffd\ufffd活动").flags[0].reason == "问号或替换符夹在文字中间"
+
+
+def test_boilerplate_and_repeated_paragraphs_dropped(seeds):
+    cleaned = textclean.read(seeds / "000_b95445674f7c20b8.txt")
+    assert "版权所有" not in cleaned.full_text and "往期查询" not in cleaned.full_text
+    assert cleaned.text.count("近日,潍坊高新区举办第二期社区书记") == 1
+    reasons = {why for _, _, why in cleaned.dropped}
+    assert reasons == {"网站版权、导航或栏目信息", "重复段落"}
+    licence = textclean.read(seeds / "001_d4c110d4942fac86.txt")
+    assert "ICP" not in licence.full_text and "许可证" not in licence.full_text
+    mood = textclean.read(seeds / "004_b4129c206b39035a.txt")
+    assert "心情" not in mood.full_text and "[08-11]" not in mood.full_text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_encodings(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes("济南高新区深入开展“三人行”\n惠及居民1200余人次。".encode(encoding))
+    cleaned = textclean.read(path)
+    assert cleaned.text == "济南高新区深入开展“三人行”\n惠及居民1200余人次。"
+
+
+def test_undecodable_bytes_do_not_crash(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xff\xfe\x00\xd8garbage\x80\x81" * 10)
+    textclean.read(path)  # no exception
