@@ -64,6 +64,21 @@ def _load_search_words(project: Project, prepared: Prepared) -> None:
     jieba.load_userdict(str(path))
 
 
+CONTRIBUTING_INCLUDE = '--8<-- "CONTRIBUTING.md"'
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    # docs/contributing.md shows CONTRIBUTING.md, whose links are written for
+    # GitHub (docs/reference/…); on the site those pages sit one level up. The
+    # include is done here, not by pymdownx.snippets, which runs too late to
+    # let us adjust the links.
+    if CONTRIBUTING_INCLUDE in markdown:
+        source = Path(config.config_file_path).parent / "CONTRIBUTING.md"
+        text = source.read_text(encoding="utf-8").replace("](docs/", "](")
+        markdown = markdown.replace(CONTRIBUTING_INCLUDE, text)
+    return markdown
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
     for src_uri, content in {**prepared.pages, **prepared.extra_files}.items():

@@ -3,6 +3,7 @@
   schema/profile.schema.json   JSON Schema for editors (from schema.py + data/)
   docs/reference/schema.md     the field reference (from the same JSON Schema)
   docs/reference/errors.md     the problem code table (from codes.py)
+  .github/pull_request_template.md   the PR checklist, mirroring the same table
 
 `casebook docs` writes them; `casebook docs --check` fails when one is stale.
 """
@@ -44,6 +45,8 @@ def generated(project: Project) -> dict[Path, str]:
             tables=tables, vocab=vocab, sections=[(s, BODY_SECTION_HINTS[s]) for s in BODY_SECTIONS]),
         project.docs_dir / "reference" / "errors.md": env.get_template("reference_errors.md.j2").render(
             codes=list(CODES.values())),
+        project.root / ".github" / "pull_request_template.md": env.get_template(
+            "pull_request_template.md.j2").render(codes=list(CODES.values())),
     }
 
 
