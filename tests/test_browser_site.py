@@ -4,6 +4,7 @@ through the region and practice listings."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from casebook.library import Library
 from casebook.validate import check_project
@@ -85,26 +86,26 @@ def test_article_key_practice_reached_by_practice(page, site_url, titles, articl
     _, profile_id, _, practice = ARTICLES[article]
     page.goto(site_url + "practices/")
     page.locator(f'a[href="{practice}/"]').first.click()
-    assert page.locator(".admonition").first.is_visible()  # the practice's definition
+    expect(page.locator(".admonition").first).to_be_visible()  # the practice's definition
     page.get_by_role("link", name=titles[profile_id], exact=True).first.click()
     assert heading(page) == titles[profile_id]
 
 
 def test_search_box_is_visible(page, site_url):
     page.goto(site_url)
-    assert page.locator("input.md-search__input").is_visible()
+    expect(page.locator("input.md-search__input")).to_be_visible()
 
 
 def test_home_to_profile_through_listings(page, site_url):
     page.goto(site_url)
     page.get_by_role("link", name="按地区浏览").first.click()
     page.get_by_role("link", name="福建省").first.click()
-    assert page.locator("h2#福州市").is_visible()
+    expect(page.locator("h2#福州市")).to_be_visible()
     page.get_by_role("link", name="北大社区：建小区党支部推“红色物业”，一周清走高豪小区乱停车辆").click()
     assert heading(page).startswith("北大社区")
     # The breadcrumb leads back to the district's section of the province page.
     page.locator(".cb-crumbs a", has_text="福清市").click()
-    assert page.locator("h3#福州市-福清市").is_visible()
+    expect(page.locator("h3#福州市-福清市")).to_be_visible()
 
 
 def test_metric_cards_show_value_unit_and_quote(page, site_url):
@@ -121,4 +122,4 @@ def test_umbrella_lists_its_parts(page, site_url, titles):
     page.goto(site_url + "profiles/jinan-gaoxin-sanrenxing/")
     page.get_by_role("link", name=titles["jinan-yunhai-sidianban-ketang"], exact=True).click()
     assert heading(page) == titles["jinan-yunhai-sidianban-ketang"]
-    assert page.get_by_text("所属项目").is_visible()
+    expect(page.get_by_text("所属项目")).to_be_visible()

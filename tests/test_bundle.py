@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from casebook.bundle import bundle
 from casebook.validate import check_project
@@ -146,7 +147,7 @@ def test_pack_opens_from_file_with_search_and_no_network(offline_page):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto((folder / "index.html").as_uri())
-    assert page.locator("input.md-search__input").is_visible()
+    expect(page.locator("input.md-search__input")).to_be_visible()
     results = search(page, "微心愿")
     assert results and results[0].split("?")[0].endswith("profiles/fuqing-beida-dangjian-lianmeng.html")
     assert search(page, "邻里管家")[0].split("?")[0].endswith("profiles/fuqing-beida-linli-guanjia.html")
@@ -154,7 +155,7 @@ def test_pack_opens_from_file_with_search_and_no_network(offline_page):
     assert search(page, "剪纸") == []
     page.goto((folder / "profiles" / "fuqing-beida-hongse-wuye.html").as_uri())
     page.locator(".cb-crumbs a", has_text="福清市").click()
-    assert page.locator("h3#福州市-福清市").is_visible()
+    expect(page.locator("h3#福州市-福清市")).to_be_visible()
     assert outside == []
     assert errors == []
 
