@@ -80,6 +80,7 @@ def extract(cleaned: Cleaned, vocab: Vocabulary) -> Extracted:
     provinces = {p.short: p.name for p in vocab.provinces}
     found.region = gazetteer.guess_region(cleaned.full_text, provinces)
     found.community = community(cleaned.text, found.region.street)
+    _teach(vocab)
     found.metrics = metrics(cleaned, vocab.unit_names)
     found.practices = practices(cleaned.text, vocab)
     return found
@@ -250,36 +251,61 @@ def _quoted_spans(line: str) -> list[tuple[int, int]]:
 
 
 def _clause(line: str, start: int, end: int) -> str:
-    """The clause around a figure, as the article writes it: the quote a metric cites."""
+    """The clause around a figure, as the article writes it: the quote a metric cites.
+    A long clause is cut at a word boundary, never inside a word (…等问 → …等问题)."""
     left = start
     while left > 0 and line[left - 1] not in DELIMITERS and start - left < 18:
         left -= 1
     right = end
     while right < len(line) and line[right] not in DELIMITERS and not line[right].isdigit() and right - end < 12:
         right += 1
+    if right < len(line) and line[right] not in DELIMITERS and not line[right].isdigit():
+        words, edge = _jieba().lcut(line[end:right + 6]), 0
+        for word in words:
+            if edge + len(word) > right - end:
+                break
+            edge += len(word)
+        right = end + edge
     return line[left:right].strip()
 
 
 def _label(line: str, q) -> str:
     """What the figure counts: for measure words the noun after the unit (28个社区社会组织),
     otherwise the last words before the figure (惠及居民1200余人次)."""
-    jieba = _jieba()
+    import jieba.posseg as posseg
+
+    _jieba()
     after = ""
     i = q.end
-    while i < len(line) and line[i] not in DELIMITERS and len(after) < 10:
+    while i < len(line) and line[i] not in DELIMITERS and len(after) < 12:
         after += line[i]
         i += 1
-    after = LABEL_STOP.split(after.removeprefix("的"))[0].strip("“”‘’")
+    # The noun phrase after the unit: words up to the first verb or particle after the first word.
+    words = []
+    for word, flag in posseg.lcut(after.removeprefix("的")):
+        if words and (flag.startswith(("v", "u", "p", "c", "d", "m")) and flag != "vn" or word in FUNCTION_WORDS):
+            break
+        if word.strip("“”‘’"):
+            words.append(word.strip("“”‘’"))
+    after = "".join(words)[:10]
     if len(after) >= 2 and q.unit in COUNT_UNITS:
         return after
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 16:
         left -= 1
-    words = [w for w in jieba.lcut(line[left:q.start]) if w.strip() and w not in FUNCTION_WORDS]
+    words = [w for w in _jieba().lcut(line[left:q.start]) if w.strip() and w not in FUNCTION_WORDS]
     label = "".join(words[-2:]) if words else ""
     if len(label) < 2 and words:
         label = "".join(words[-3:])
     return label or after or "TODO：说明这个数字"
+
+
+def _teach(vocab: Vocabulary) -> None:
+    """Practice names and synonyms are nouns: 社区社会组织 is one thing, not 社区社会 + 组织."""
+    jieba = _jieba()
+    for practice in vocab.practices:
+        for term in (practice.name, *practice.synonyms):
+            jieba.add_word(term, tag="n")
 
 
 def _jieba():
