@@ -4,7 +4,6 @@ checked against the exact list of `path:line: CODE field` it must produce."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

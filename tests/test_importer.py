@@ -10,9 +10,7 @@ cost precision. Targets: recall ≥ 95 %, precision 100 %.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,6 @@ and review the diff before committing it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

@@ -3,7 +3,6 @@ exit codes, encodings, and that bad input never produces a traceback."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from casebook.validate import check_project
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 BROKEN = FIXTURES / "broken"
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import engine
 from .handout import PdfError, print_pdf
-from .packs import ALL, Pack, load_pack
+from .packs import Pack, load_pack
 from .paths import Project
 from .problems import Problem
 from .validate import check_project

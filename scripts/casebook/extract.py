@@ -234,9 +234,7 @@ def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
     after = line[q.end:q.end + 1]
-    if after and GLUE.match(after) and after not in "-":
-        return False
-    return True
+    return not (after and GLUE.match(after))         # 3次方, 2001-2025
 
 
 def _quoted_spans(line: str) -> list[tuple[int, int]]:

@@ -124,7 +124,6 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
     by_county, by_street, by_city = _indexes()
     score: Counter[County] = Counter()
     stated: dict[County, set[str]] = defaultdict(set)
-    evidence: list[str] = []
 
     for name, found in by_county.items():
         if len(name) < 2 or name not in text:
@@ -160,7 +159,7 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
                     stated[county].add("province")
     if not score:
         return Guess(evidence=["文中没有找到可识别的地名"])
-    best, best_score = score.most_common(1)[0]
+    best = score.most_common(1)[0][0]
     # Streets of the chosen county named in the text, most mentioned first.
     streets = sorted((s for s in best.streets if len(s) >= 3 and s in text), key=lambda s: -text.count(s))
     if streets:

@@ -90,7 +90,6 @@ class Library:
     @classmethod
     def from_report(cls, report: Report, ids: Iterable[str] | None = None) -> "Library":
         """Published profiles without problems; with `ids`, only those (a pack)."""
-        assert report.vocab is not None
         published = [Item(e.model, e.doc.body, e.doc.path) for e in report.valid()
                      if e.model.status == "published"]
         if ids is None:

@@ -3,13 +3,11 @@ placeholders where a person must write; it validates as a draft."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from . import drafts, gazetteer, ids
 from .dates import DateError, PartialDate
 from .paths import Project
-from .problems import Problem
 from .render import environment
 from .schema import BODY_SECTION_HINTS, BODY_SECTIONS
 from .vocab import Vocabulary, load

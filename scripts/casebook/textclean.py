@@ -76,7 +76,7 @@ _BOILERPLATE = [re.compile(p) for p in [
 # Metadata lines: not body text, but the importer reads the date and publisher from them.
 _METADATA = re.compile(r"^\s*(责任编辑|编辑|作者|来源|内容来源|更新时间|发布时间|日期|通讯员|本报记者|记者)\s*[:：]|"
                        r"^\s*(本报记者|通讯员)\s+\S+(\s\S+)?\s*$|来源\s*[:：]")
-_QMARK_RE = re.compile(rf"[?\ufffd]")
+_QMARK_RE = re.compile(r"[?\ufffd]")
 
 
 @dataclass(frozen=True)

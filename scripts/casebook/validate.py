@@ -57,9 +57,9 @@ class Entry:
 
 @dataclass
 class Report:
+    vocab: Vocabulary
     problems: list[Problem] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    vocab: Vocabulary | None = None
 
     @property
     def ok(self) -> bool:
