@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from casebook import yamlio
 from casebook.dates import DateError, PartialDate
@@ -78,6 +79,20 @@ def test_yaml_keeps_lines_and_finds_duplicates():
     assert loaded.line_of(("metrics", 0, "quote")) == 6  # nearest present ancestor
     assert loaded.duplicate_keys == [(("id",), 7)]
     assert loaded.data["region"] == {"city": "x"}
+
+
+def test_yaml_builds_what_pyyaml_builds():
+    text = ("a: 1\nb: [x, 2.5, true, null, '3']\nbase: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n"
+            "alias: *b\nbin: !!binary aGk=\n7: seven\nints: [0, 12, 012, 0x1f, 1_000, -3, +4]\n")
+    assert yamlio.load(text).data == yaml.load(text, Loader=yamlio.Loader)
+
+
+@pytest.mark.parametrize("text, line, words", [("a: 1\n? [1, 2]\n: 3\n", 3, "字段名"),
+                                                ("a: 1\nb: &x [1, *x]\n", 3, "别名")])
+def test_yaml_refuses_odd_keys_and_recursive_aliases(text, line, words):
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.load(text, first_line=2)
+    assert info.value.line == line and words in info.value.message
 
 
 def test_yaml_keeps_dates_as_written():
