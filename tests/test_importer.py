@@ -22,6 +22,8 @@ from casebook.vocab import load
 
 from conftest import ROOT
 
+FIXTURES = ROOT / "tests" / "fixtures"
+
 # (value, unit, approx) for every figure, with the date, province and city.
 EXPECTED = {
     "000_b95445674f7c20b8.txt": {
@@ -203,3 +205,42 @@ def test_an_article_it_has_never_seen(tmp_project, tmp_path):
     assert sorted((m.value, m.unit, m.approx) for m in found.metrics) == sorted(
         [(20, "名", True), (36, "次", False), (120, "件", True), (3000, "户", True), (50, "万元", False)])
     assert found.practices[0][0] == "议事协商"  # by its synonym 议事会
+
+
+def test_a_web_page_with_its_chrome(tmp_project, tmp_path):
+    """Saved from a news site as is: breadcrumb, view counter, font widget, phone, ICP line."""
+    article = tmp_path / "page.txt"
+    article.write_bytes((FIXTURES / "articles" / "web-page-simplified.txt").read_text(encoding="utf-8")
+                        .encode("gbk"))
+    result = import_article(tmp_project(), article)
+    found = result.found
+    assert (str(found.published), found.publisher) == ("2023-09-15", "成都日报")
+    assert "发布时间：2023-09-15" in found.date_note
+    assert (found.region.district, found.region.street, found.community) == ("武侯区", "玉林街道", "玉林北路社区")
+    assert [(m.label, m.value, m.unit, m.approx) for m in found.metrics] == [
+        ("院落议事会", 37, "个", False), ("议事会议", 420, "场", True), ("居民意见建议", 1600, "条", True),
+        ("问题", 280, "件", False), ("老人", 3000, "名", True), ("日均供餐", 350, "份", True),
+        ("改造资金", 1200, "万元", False), ("院落", 12, "个", False), ("惠及居民", 23000, "人", False),
+        ("新增停车位", 186, "个", False), ("绿化面积", 4500, "平方米", True)]
+
+
+def test_ranges_percentages_enumerations_and_slogans(vocab):
+    """Ranges keep their lower bound as approximate; 全年365天不打烊 is a slogan; two
+    authors in one metadata field; 4860户、1.2万人 counts the same subject twice."""
+    text = (FIXTURES / "articles" / "ranges-percentages-slogans.txt").read_text(encoding="utf-8")
+    found = extract(textclean.clean(text), vocab)
+    assert (str(found.published), found.publisher, found.author) == ("2024-03-08", "宁波日报", "记者 陈晨；通讯员 李华")
+    assert [(m.label, m.value, m.unit, m.approx, m.quote) for m in found.metrics] == [
+        ("志愿者", 10, "名", True, "看到十余名志愿者正在为"),
+        ("社区居民", 4860, "户", False, "社区现有居民4860户"),
+        ("社区居民", 12000, "人", False, "1.2万人"),
+        ("60岁以上老人", 2300, "人", True, "其中60岁以上老人2300余人"),
+        ("占比", 20, "%", True, "占比近20%"),
+        ("居民诉求", 5600, "件", True, "累计受理居民诉求5600余件"),
+        ("办结率", 98.5, "%", False, "办结率达98.5%"),
+        ("居民满意度", 95, "%", True, "居民满意度超过95%"),
+        ("队员", 46, "名", False, "共有队员46名"),
+        ("开展活动", 200, "场", True, "开展活动200至300场"),
+        ("举办活动", 12, "场", False, "共举办活动12场"),
+        ("吸引", 3000, "人次", True, "吸引3000余人次参与"),
+    ]

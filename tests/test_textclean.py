@@ -84,3 +84,23 @@ def test_undecodable_bytes_do_not_crash(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(b"\xff\xfe\x00\xd8garbage\x80\x81" * 10)
     textclean.read(path)  # no exception
+
+
+def test_entities_in_saved_text_are_decoded():
+    cleaned = textclean.clean("标题\n&nbsp;&nbsp;社区举办&ldquo;邻里节&rdquo;活动，服务居民&amp;游客&#51;000人次。\n")
+    assert cleaned.lines == [(1, "标题"), (2, "社区举办“邻里节”活动，服务居民&游客3000人次。")]
+
+
+def test_a_saved_web_page_loses_its_markup_but_keeps_line_numbers():
+    page = ('<html><head><style>\np { color: red }\n</style>\n<script>var t = "<p>不是正文</p>";</script></head>\n'
+            '<body><h1>某某社区：邻里节</h1><p>发布时间：2023-01-02</p>\n'
+            '<p>社区举办&ldquo;邻里节&rdquo;活动20余场。</p><p>服务居民3000人次。<br>第二段</p>\n</body></html>')
+    cleaned = textclean.clean(page)
+    assert cleaned.lines == [(5, "某某社区：邻里节"), (6, "社区举办“邻里节”活动20余场。"), (6, "服务居民3000人次。"),
+                             (6, "第二段")]
+    assert cleaned.metadata == [(5, "发布时间：2023-01-02")]
+
+
+def test_angle_brackets_in_plain_text_stay():
+    cleaned = textclean.clean("标题\n居民满意度<95%的小区有3个，a<b 不是标签。\n")
+    assert cleaned.lines[1] == (2, "居民满意度<95%的小区有3个，a<b 不是标签。")

@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_new)
 
     p = sub.add_parser("import", help="从文章文本导入案例草稿")
-    p.add_argument("article", type=Path, help="保存为文本的文章（UTF-8 或 GBK/GB18030）")
+    p.add_argument("article", type=Path, help="保存为文本的文章，或另存的网页 .html（UTF-8 或 GBK/GB18030）")
     p.add_argument("--id", dest="profile_id", help="id（缺省时由地名和做法生成）")
     p.add_argument("--url", help="原文网址")
     p.set_defaults(run=_import)

@@ -25,12 +25,17 @@ from .vocab import Vocabulary
 DELIMITERS = "，,。；;、：:！!？?（）()「」《》【】\n"  # quotation marks stay inside a clause
 COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "本", "处", "所", "座", "栋", "套", "间",
                "台", "辆", "条", "篇", "份", "批", "期", "平方米", "亩", "公里", "米")
-FUNCTION_WORDS = ("以及", "及", "和", "与", "的", "了", "等", "并", "还", "也", "共", "达", "为", "约", "近", "“", "”", "‘", "’")
+FUNCTION_WORDS = ("以及", "及", "和", "与", "的", "了", "等", "并", "还", "也", "共", "达", "为", "约", "近", "“", "”", "‘", "’",
+                  "共有", "现有", "已有", "其中", "正在")
 LABEL_STOP = re.compile(r"的|等|组成|供|分为|开展|参加|建设|用于|在|和|\d")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》", "\"": "\""}
 GLUE = re.compile(r"[A-Za-z0-9+\-:/_=#@]")
 RING = re.compile(r"^[\u4e00-\u9fff]{0,6}(服务圈|生活圈|生态圈|步行圈|经济圈)")
-LABEL_TRIM = "达为有共约近超过逾计累计总计合计"
+# Verbs and adverbs that end the words before a figure (办结率达98.5%, 满意度超过95%).
+LABEL_TRIM = ("累计", "总计", "合计", "超过", "高达", "达到", "达", "为", "有", "共", "约", "近", "逾", "超")
+RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—|－)\s*$")  # 200至300场: the first bound
+# Always-on slogans, not counts: 全年365天不打烊, 24小时在线.
+ALWAYS_ON = re.compile(r"^(?:不打烊|不间断|无休|在线|值守|服务|营业|开放|响应)")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
 DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -40,7 +45,7 @@ PUBLISHER_META = re.compile(r"来源\s*[:：]\s*([^\s:：|]+)")
 DATELINE = re.compile(r"^([^\s(（讯]{2,12}?)(?:[(（](.*?)[)）])?[)）]?讯")
 AUTHOR_PAREN = re.compile(r"[(（]\s*(记者|通讯员|特约记者|见习记者)\s*[:：]?\s*([^)）]{2,20})[)）]")
 # A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.
-AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*"
+AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?!本报记者|记者|通讯员)"
                          r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
                          r"(?![\u4e00-\u9fff]*\s*[:：])")
 STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,6}?社区)")
@@ -109,7 +114,9 @@ def publication_date(cleaned: Cleaned) -> tuple[PartialDate | None, str]:
     for _, text in cleaned.metadata:
         match = DATE_FULL.search(text)
         if match:
-            return _date(*match.groups()), f"取自来源信息行“{text[:30]}”"
+            field = re.split(r"\s{2,}|[|｜\u3000]", text[:match.start()])[-1][-12:]  # 发布时间：
+            shown = (field + text[match.start():match.end()]).strip()
+            return _date(*match.groups()), f"取自来源信息行“{shown}”"
     lines = [t for _, t in cleaned.lines]
     lead = lines[0] if lines else ""  # the dateline sits in the lead: XX讯 8月12日, 笔者21日获悉
     match = DATE_FULL.search(lead)
@@ -204,7 +211,15 @@ def metrics(cleaned: Cleaned, units: list[str]) -> list[MetricGuess]:
                 continue
             seen.add(key)
             value = q.number if q.unit.startswith(("万", "亿")) else q.value
-            found.append(MetricGuess(_label(line, q), plain(value), q.unit, q.approx, quote, number))
+            label, approx = _label(line, q), q.approx
+            bound = RANGE.search(line[:q.start + len(q.before)])
+            if bound:  # a range holds no single value: keep the lower bound as “余”, quote the range
+                value, approx = float(bound.group(1)), True
+                label = _label(line, replace(q, start=bound.start()))
+                quote = _clause(line, bound.start(), q.end)
+            if not label and found and found[-1].line == number and line[q.start - 1:q.start] == "、":
+                label = found[-1].label  # 居民4860户、1.2万人: the same subject counted twice
+            found.append(MetricGuess(label or "TODO：说明这个数字", plain(value), q.unit, approx, quote, number))
     return found
 
 
@@ -233,6 +248,8 @@ def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
         return False                                    # 2019年以来: a year
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
+    if (q.value, q.unit) in ((365, "天"), (24, "小时"), (7, "天")) and ALWAYS_ON.match(line[q.end:]):
+        return False                                    # 全年365天不打烊: a slogan
     after = line[q.end:q.end + 1]
     return not (after and GLUE.match(after))         # 3次方, 2001-2025
 
@@ -291,11 +308,21 @@ def _label(line: str, q) -> str:
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 16:
         left -= 1
-    words = [w for w in _jieba().lcut(line[left:q.start]) if w.strip() and w not in FUNCTION_WORDS]
-    label = "".join(words[-2:]) if words else ""
+    words = [w for w in _jieba().lcut(line[left:q.start]) if w.strip()]
+    if "等" in words[:-1]:  # 停车难、环境差等问题280件: 问题 is what is counted
+        words = words[len(words) - words[::-1].index("等"):]
+    words = [w for w in words if w not in FUNCTION_WORDS]
+    take = 2
+    if len(words) >= 4 and words[-2] in ("以上", "以下", "以内"):
+        take = 4  # 60岁以上老人: the bound belongs to the label
+    label = "".join(words[-take:]) if words else ""
     if len(label) < 2 and words:
         label = "".join(words[-3:])
-    return label or after or "TODO：说明这个数字"
+    for verb in LABEL_TRIM:
+        if label.endswith(verb) and len(label) > len(verb) + 1:
+            label = label.removesuffix(verb)
+            break
+    return label or after
 
 
 def _teach(vocab: Vocabulary) -> None:

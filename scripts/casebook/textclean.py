@@ -5,7 +5,9 @@ found in its source after the same cleaning). Every kept line remembers its
 line number in the raw file, so flags point at the right place.
 
 Steps, in order:
-1. read bytes as UTF-8 (with or without BOM) or GB18030/GBK;
+1. read bytes as UTF-8 (with or without BOM) or GB18030/GBK; when the file is
+   a saved web page rather than text, drop scripts, styles and tags (a block
+   tag ends a paragraph) and decode entities (&nbsp; &ldquo; &#8220;);
 2. remove pinyin readings a converter left after characters: 網(wǎng) → 網,
    in ASCII or full-width brackets, never real parentheses such as (PPT);
 3. Traditional → Simplified with OpenCC `t2s`, then 著 → 着 where mainland
@@ -18,6 +20,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -106,6 +109,28 @@ class Cleaned:
         return "\n".join(t for _, t in sorted(self.lines + self.metadata))
 
 
+_TAG = re.compile(r"<[^<>]*>")
+_TAGS_HINT = re.compile(r"<(?:p|div|br|span|td|li|a|h[1-6]|html|body|script|style)\b[^<>]*>", re.I)
+_BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr|/section|/article|/td)\b[^<>]*>", re.I)
+_HIDDEN = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+
+
+def _unmarkup(text: str) -> list[tuple[int, str]]:
+    """Lines of text with their raw line numbers; web-page markup and entities removed.
+    A paragraph tag inside a line splits it, and both parts keep the line's number."""
+    if len(_TAGS_HINT.findall(text)) >= 2:
+        # Blank out hidden blocks but keep their line breaks, so numbers still match the file.
+        text = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        out = []
+        for number, line in enumerate(text.split("\n"), 1):
+            for part in _BLOCK_END.sub("\n", line).split("\n"):
+                out.append((number, html.unescape(_TAG.sub("", part))))
+        return out
+    return [(number, html.unescape(line) if _ENTITY.search(line) else line)
+            for number, line in enumerate(text.split("\n"), 1)]
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Text and the encoding it was read with: UTF-8 (BOM or not), else GB18030 (a superset of GBK)."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -130,14 +155,14 @@ def read(path: Path) -> Cleaned:
 
 
 def clean(text: str) -> Cleaned:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    raw_lines = text.split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = [(number, line.replace("\u00a0", " ")) for number, line in _unmarkup(text)]
     toned = sum(1 for m in _READING_RE.finditer(text) if any(c in TONED for c in m.group(1)))
     damaged = toned >= 3
     result = Cleaned(lines=[])
     # 1. readings out, line by line
     stage: list[tuple[int, str]] = []
-    for number, line in enumerate(raw_lines, 1):
+    for number, line in raw_lines:
         def drop_reading(match: re.Match) -> str:
             if _is_reading(match.group(1), damaged):
                 result.readings_removed += 1
