@@ -34,8 +34,8 @@ RING = re.compile(r"^[\u4e00-\u9fff]{0,6}(服务圈|生活圈|生态圈|步行�
 # Verbs and adverbs that end the words before a figure (办结率达98.5%, 满意度超过95%).
 LABEL_TRIM = ("累计", "总计", "合计", "超过", "高达", "达到", "达", "为", "有", "共", "约", "近", "逾", "超")
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—|－)\s*$")  # 200至300场: the first bound
-# Always-on slogans, not counts: 全年365天不打烊, 24小时在线.
-ALWAYS_ON = re.compile(r"^(?:不打烊|不间断|无休|在线|值守|服务|营业|开放|响应)")
+HAN = "\u4e00-\u9fff"
+CHANGE = ("下降", "上升", "增长", "提高", "提升", "减少", "降低", "增加")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
 DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -170,7 +170,9 @@ def author(cleaned: Cleaned) -> str | None:
     names: list[str] = []
     for _, text in cleaned.lines[:3]:
         for role, name in AUTHOR_PAREN.findall(text):
-            names.append(f"{role} {_squeeze(name)}")
+            # （记者 刘洋 通讯员 周敏）: each role with its own names
+            parts = re.split(r"\s*(通讯员|特约记者|见习记者|记者)\s*[:：]?\s*", f"{role} {name}")
+            names.extend(f"{r} {_squeeze(n)}" for r, n in zip(parts[1::2], parts[2::2]) if n.strip())
     for _, text in cleaned.metadata:
         for role, name in AUTHOR_META.findall(text):
             role = "" if role == "作者" else role
@@ -248,8 +250,8 @@ def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
         return False                                    # 2019年以来: a year
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
-    if (q.value, q.unit) in ((365, "天"), (24, "小时"), (7, "天")) and ALWAYS_ON.match(line[q.end:]):
-        return False                                    # 全年365天不打烊: a slogan
+    if (q.value, q.unit) in ((365, "天"), (24, "小时"), (7, "天")) and re.match(rf"[{HAN}]", line[q.end:q.end + 1]):
+        return False                                    # 全年365天不打烊, 24小时自助图书角: descriptions
     after = line[q.end:q.end + 1]
     return not (after and GLUE.match(after))         # 3次方, 2001-2025
 
@@ -315,6 +317,8 @@ def _label(line: str, q) -> str:
     take = 2
     if len(words) >= 4 and words[-2] in ("以上", "以下", "以内"):
         take = 4  # 60岁以上老人: the bound belongs to the label
+    elif len(words) >= 3 and words[-1] in CHANGE and words[-2] in ("同比", "环比"):
+        take = 3  # 投诉量同比下降45.6%: what changed, not just how
     label = "".join(words[-take:]) if words else ""
     if len(label) < 2 and words:
         label = "".join(words[-3:])
