@@ -37,6 +37,10 @@ QUERIES = [
     ("28个社区社会组织", {"xiaoshan-xiuboyuan-tongxinyuan"}),
     ("微心愿", {"fuqing-beida-dangjian-lianmeng"}),
     ("服务520", {"huangshi-tuanchengshan-shuji-shalong"}),
+    # Kept whole only through data/search_terms.yml (jieba cut them 办非/遗, 赵雨/蒙为, 吾/悦/广场).
+    ("非遗", {"jinan-yajuyuan-feiyi-jianzhi-ketang"}),
+    ("赵雨蒙", {"jinan-fengyuan-huodongshi"}),
+    ("吾悦广场", {"weifang-fuyou-wanzheng-shequ"}),
 ]
 
 

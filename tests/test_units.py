@@ -9,6 +9,8 @@ from casebook import yamlio
 from casebook.dates import DateError, PartialDate
 from casebook.numbers import chinese_to_int, find_quantities, format_value, markers
 
+from conftest import ROOT
+
 UNITS = ["人次", "人", "名", "个", "个月", "场", "次", "种", "册", "平方米", "元", "万元", "亿元", "小时", "星期"]
 
 
@@ -105,3 +107,11 @@ def test_yaml_error_lines(text, line):
         yamlio.load(text, first_line=2)
     assert info.value.line == line
     assert info.value.message
+
+
+def test_words_command_shows_the_indexer_cut(capsys):
+    from casebook.cli import main
+
+    assert main(["--root", str(ROOT), "words", "办非遗剪纸公益课堂", "党支部书记赵雨蒙为建设初期"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["办 / 非遗 / 剪纸 / 公益课堂",
+                                                     "党支部 / 书记 / 赵雨蒙 / 为 / 建设 / 初期"]

@@ -8,6 +8,7 @@ Commands
   new --title … …          新建案例草稿
   import ARTICLE.txt       从文章文本导入案例草稿
   docs [--check]           生成（或检查）字段参考、错误代码表与 JSON Schema
+  words TEXT…              显示搜索索引怎样切分这段文字（检查 data/search_terms.yml 是否需要补词）
 
 Exit status: 0 when all is well, 1 when problems were found, 2 on bad usage.
 """
@@ -88,7 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="生成字段参考、错误代码表与 JSON Schema")
     p.add_argument("--check", action="store_true", help="只检查是否过期，过期时退出码为 1")
     p.set_defaults(run=_docs)
+
+    p = sub.add_parser("words", help="显示搜索索引怎样切分一段文字")
+    p.add_argument("text", nargs="+", help="要切分的文字，如 案例标题")
+    p.set_defaults(run=_words)
     return parser
+
+
+def _words(project: Project, args: argparse.Namespace) -> int:
+    from .library import Library
+    from .site import search_words, segment
+    from .validate import check_project
+
+    words = search_words(Library.from_report(check_project(project)))
+    for text in args.text:
+        print(" / ".join(segment(text, words)))
+    return 0
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:

@@ -53,8 +53,9 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
 
 
 def search_words(library: Library) -> list[str]:
-    """Practice names and synonyms, place names, and quoted brand names, longest first."""
-    words: set[str] = set()
+    """Practice names and synonyms, place names, quoted brand names, metric labels
+    and the search glossary (data/search_terms.yml), longest first."""
+    words: set[str] = {t.term for t in library.vocab.search_terms}
     for practice in library.vocab.practices:
         words.add(practice.name)
         words.update(practice.synonyms)
@@ -68,6 +69,19 @@ def search_words(library: Library) -> list[str]:
                 words.update(HAN_RUN_RE.findall(quoted))
         words.update(m.label for m in item.profile.metrics if len(m.label) <= 8)
     return sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
+
+
+def segment(text: str, words: list[str]) -> list[str]:
+    """How the search indexer cuts `text` once `words` are in jieba's dictionary
+    (the same dictionary the build gives Material's search plugin)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in words:
+        jieba.add_word(word)
+    return [w for w in jieba.cut(text) if w.strip()]
 
 
 def user_dictionary(words: list[str]) -> str:

@@ -1,4 +1,5 @@
-"""The controlled vocabularies kept as data: practices, units, provinces.
+"""The controlled vocabularies kept as data: practices, units, provinces, and
+the words the search indexer must keep whole.
 
 They are validated when loaded, with the same `path:line: CODE` messages as
 profiles, because contributors edit them in the same pull requests.
@@ -46,11 +47,17 @@ class Province(_Entry):
     slug: str = Field(pattern=SLUG_RE)
 
 
+class SearchTerm(_Entry):
+    term: str = Field(min_length=2, pattern=r"^\S+$")
+    note: str | None = None
+
+
 @dataclass
 class Vocabulary:
     practices: list[Practice]
     units: list[Unit]
     provinces: list[Province]
+    search_terms: list[SearchTerm] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @cached_property
@@ -88,7 +95,8 @@ class Vocabulary:
         return difflib.get_close_matches(text, self.unit_names, n=3, cutoff=0.3)
 
 
-FILES = {"practices": ("practices.yml", Practice), "units": ("units.yml", Unit), "provinces": ("provinces.yml", Province)}
+FILES = {"practices": ("practices.yml", Practice), "units": ("units.yml", Unit), "provinces": ("provinces.yml", Province),
+         "search_terms": ("search_terms.yml", SearchTerm)}
 
 
 def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
@@ -133,6 +141,8 @@ def _plain(err: dict) -> str:
         return "缺少该字段"
     if kind == "extra_forbidden":
         return "未知字段"
+    if kind == "string_pattern_mismatch" and err["loc"][-1:] == ("term",):
+        return "词语中不能有空格：一个词写一项"
     if kind == "string_pattern_mismatch":
         return "格式不对：slug 只用小写字母、数字和连字符，code 是两位数字"
     if kind == "string_too_short":
