@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from . import gazetteer
 from .dates import PartialDate
 from .numbers import find_quantities, plain
-from .textclean import Cleaned
+from .textclean import HAN, Cleaned
 from .vocab import Vocabulary
 
 DELIMITERS = "，,。；;、：:！!？?（）()「」《》【】\n"  # quotation marks stay inside a clause
@@ -27,14 +27,12 @@ COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "�
                "台", "辆", "条", "篇", "份", "批", "期", "平方米", "亩", "公里", "米")
 FUNCTION_WORDS = ("以及", "及", "和", "与", "的", "了", "等", "并", "还", "也", "共", "达", "为", "约", "近", "“", "”", "‘", "’",
                   "共有", "现有", "已有", "其中", "正在")
-LABEL_STOP = re.compile(r"的|等|组成|供|分为|开展|参加|建设|用于|在|和|\d")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》", "\"": "\""}
 GLUE = re.compile(r"[A-Za-z0-9+\-:/_=#@]")
 RING = re.compile(r"^[\u4e00-\u9fff]{0,6}(服务圈|生活圈|生态圈|步行圈|经济圈)")
 # Verbs and adverbs that end the words before a figure (办结率达98.5%, 满意度超过95%).
 LABEL_TRIM = ("累计", "总计", "合计", "超过", "高达", "达到", "达", "为", "有", "共", "约", "近", "逾", "超")
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—|－)\s*$")  # 200至300场: the first bound
-HAN = "\u4e00-\u9fff"
 CHANGE = ("下降", "上升", "增长", "提高", "提升", "减少", "降低", "增加")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
@@ -250,7 +248,7 @@ def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
         return False                                    # 2019年以来: a year
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
-    if (q.value, q.unit) in ((365, "天"), (24, "小时"), (7, "天")) and re.match(rf"[{HAN}]", line[q.end:q.end + 1]):
+    if (q.value, q.unit) in ((365, "天"), (24, "小时")) and re.match(rf"[{HAN}]", line[q.end:q.end + 1]):
         return False                                    # 全年365天不打烊, 24小时自助图书角: descriptions
     after = line[q.end:q.end + 1]
     return not (after and GLUE.match(after))         # 3次方, 2001-2025
