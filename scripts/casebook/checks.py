@@ -46,7 +46,8 @@ def check_filename(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """The file is named after the profile's id."""
     value = doc.data.get("id")
     if isinstance(value, str) and value != doc.stem:
-        yield ("id",), "P008", f"id 是“{value}”，文件名却是“{doc.path.name}”"
+        yield (("id",), "P008", f"id 是“{value}”，文件名却是“{doc.path.name}”",
+               f"把文件改名为“{value}.md”，或把 id 改成“{doc.stem}”")
 
 
 def check_practices(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
