@@ -41,6 +41,8 @@ QUERIES = [
     ("非遗", {"jinan-yajuyuan-feiyi-jianzhi-ketang"}),
     ("赵雨蒙", {"jinan-fengyuan-huodongshi"}),
     ("吾悦广场", {"weifang-fuyou-wanzheng-shequ"}),
+    # A practice name opens a profile that uses it; a synonym opens the practice's page.
+    ("网格化管理", {"fuqing-beida-siji-wangge"}),
 ]
 
 
@@ -66,6 +68,13 @@ def first_profile(results: list[str], base: str) -> str:
 def test_search_first_result(page, site_url, query, expected):
     page.goto(site_url)
     assert first_profile(search(page, query), site_url) in expected
+
+
+@pytest.mark.parametrize("query", ["民主协商", "议事会"])
+def test_a_synonym_opens_its_practice_page(page, site_url, query):
+    page.goto(site_url)
+    results = search(page, query)
+    assert results and results[0].split("?")[0].removeprefix(site_url).startswith("practices/yishi-xieshang")
 
 
 @pytest.mark.parametrize("article", ARTICLES)

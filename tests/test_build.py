@@ -51,8 +51,16 @@ def test_search_index_keeps_practice_terms_whole(built_site):
     texts = [d["text"] for d in index["docs"] if d["location"].startswith("profiles/fuqing-beida-hongse-wuye/")]
     # jieba alone cuts 红色物业 into 红色 / 物业; the user dictionary keeps it whole.
     assert any("\u200b红色物业\u200b" in t for t in texts)
-    # Listing pages are excluded: they would outrank the profiles they list.
-    assert not any(d["location"].startswith(("regions/", "practices/", "years/")) for d in index["docs"])
+    # Region and year listings are excluded: they would outrank the profiles they list.
+    assert not any(d["location"].startswith(("regions/", "years/", "practices/index")) for d in index["docs"])
+    # A practice page is found by its definition and synonyms, not by the profiles it lists,
+    # and ranks below them; the profiles carry their practices as tags, which rank first.
+    practice = [d for d in index["docs"] if d["location"].startswith("practices/yishi-xieshang/")]
+    assert practice and all(d["boost"] < 1 for d in practice)
+    assert "民主协商" in "".join(d["text"] for d in practice).replace("\u200b", "")
+    assert not any("北大社区" in d["text"] for d in practice)
+    assert all(d["tags"] == ["红色物业", "志愿服务"] for d in index["docs"]
+               if d["location"].startswith("profiles/fuqing-beida-hongse-wuye/"))
 
 
 def test_broken_profile_fails_and_keeps_previous_site(tmp_project):
