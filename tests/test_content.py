@@ -14,7 +14,7 @@ from casebook import textclean
 from casebook.library import Library
 from casebook.paths import Project
 from casebook.render import Options, render_site
-from casebook.site import search_words, segment
+from casebook.site import search_words, segmenter
 from casebook.validate import check_project
 
 from conftest import ROOT
@@ -116,13 +116,13 @@ def test_every_practice_in_the_vocabulary_is_used(report):
 def test_every_search_term_is_kept_whole_where_a_profile_uses_it(report):
     """data/search_terms.yml lists words jieba cuts wrongly in our profiles: each must
     occur in a profile, and in every sentence that holds it the indexer keeps it whole."""
-    words = search_words(Library.from_report(report))
+    cut = segmenter(search_words(Library.from_report(report)))
     texts = [f"{e.model.title}\n{e.model.summary}\n{e.doc.body}" for e in report.entries]
     for term in (t.term for t in report.vocab.search_terms):
         sentences = [s for text in texts for s in re.split(r"[。！？；\n]", text) if term in s]
         assert sentences, f"{term} 没有出现在任何案例中"
         for sentence in sentences:
-            assert term in segment(sentence, words), (term, " / ".join(segment(sentence, words)))
+            assert term in cut(sentence), (term, " / ".join(cut(sentence)))
 
 
 def test_profiles_from_the_same_article_link_to_each_other(report):

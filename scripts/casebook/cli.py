@@ -98,12 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _words(project: Project, args: argparse.Namespace) -> int:
     from .library import Library
-    from .site import search_words, segment
+    from .site import search_words, segmenter
     from .validate import check_project
 
-    words = search_words(Library.from_report(check_project(project)))
+    cut = segmenter(search_words(Library.from_report(check_project(project))))
     for text in args.text:
-        print(" / ".join(segment(text, words)))
+        print(" / ".join(cut(text)))
     return 0
 
 

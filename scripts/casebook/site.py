@@ -9,6 +9,7 @@ and feeds the words to jieba.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .library import Library
@@ -71,8 +72,8 @@ def search_words(library: Library) -> list[str]:
     return sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
 
 
-def segment(text: str, words: list[str]) -> list[str]:
-    """How the search indexer cuts `text` once `words` are in jieba's dictionary
+def segmenter(words: list[str]) -> Callable[[str], list[str]]:
+    """How the search indexer cuts text once `words` are in jieba's dictionary
     (the same dictionary the build gives Material's search plugin)."""
     import logging
 
@@ -81,7 +82,7 @@ def segment(text: str, words: list[str]) -> list[str]:
     jieba.setLogLevel(logging.WARNING)
     for word in words:
         jieba.add_word(word)
-    return [w for w in jieba.cut(text) if w.strip()]
+    return lambda text: [w for w in jieba.cut(text) if w.strip()]
 
 
 def user_dictionary(words: list[str]) -> str:

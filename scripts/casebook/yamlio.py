@@ -164,12 +164,6 @@ class _Builder:
                 continue
             seen.add(name)
             key = name if key_node.tag == _STR else self.loader.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "found unhashable key",
-                    key_node.start_mark) from None
             self.out.lines[path + (name,)] = line
             data[key] = self.build(value_node, path + (name,))
             self.out.lines[path + (name,)] = line  # the key's line, not the value's
