@@ -88,3 +88,11 @@ def test_strict_warning_fails_and_keeps_previous_site(tmp_project):
     assert "no-such-page.md" in result.stdout + result.stderr
     assert snapshot(project.site_dir) == before
     assert not list((project.build_dir / "tmp").glob("site-*"))
+
+
+def test_home_page_links_the_open_data_downloads(built_site):
+    _, site = built_site
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads/casebook-profiles.json"' in home and 'href="downloads/casebook-metrics.csv"' in home
+    data = json.loads((site / "downloads" / "casebook-profiles.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(list((site / "profiles").glob("*/index.html")))

@@ -59,6 +59,8 @@ def test_zip_contains_only_the_selected_profiles(built):
     indexed = {d["location"].split("/")[1].split("#")[0].removesuffix(".html") for d in index["docs"]
                if d["location"].startswith("profiles/")}
     assert indexed == PACK_IDS
+    data = json.loads((folder / "downloads" / "casebook-profiles.json").read_text(encoding="utf-8"))
+    assert {p["id"] for p in data["profiles"]} == PACK_IDS
 
 
 def test_manifest_matches_the_files(built):

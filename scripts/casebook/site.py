@@ -1,8 +1,8 @@
 """Everything a site build needs from the core, in one call, engine-agnostic.
 
 `prepare()` checks the profiles, selects what to publish (all published
-profiles, or a class pack), renders the generated pages and lists the words
-the Chinese segmenter must keep whole. The MkDocs hook only adds the pages
+profiles, or a class pack), renders the generated pages and the open-data
+downloads, and lists the words the Chinese segmenter must keep whole. The MkDocs hook only adds the pages
 and feeds the words to jieba.
 """
 
@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import export
 from .library import Library
 from .paths import Project
 from .problems import Problem
@@ -46,6 +47,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     library = Library.from_report(report, ids)
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online")
     prepared = Prepared(report.problems, library, render_site(library, options), words=search_words(library))
+    prepared.extra_files.update(export.files(library, site_url))
     if pack is not None:
         from .handout import handout_html
 

@@ -1,0 +1,63 @@
+"""Open data for researchers: the published profiles as JSON, their metrics as CSV.
+
+Records are the schema's own dump (`Profile.model_dump`), so the export has the
+same fields as the files and the reference page, and cannot drift from them.
+The CSV carries a byte-order mark because Excel, which most readers will open
+it with, takes UTF-8 without one for the local code page and garbles Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .library import Item, Library
+from .numbers import plain
+
+FOLDER = "downloads"
+PROFILES_JSON = f"{FOLDER}/casebook-profiles.json"
+METRICS_CSV = f"{FOLDER}/casebook-metrics.csv"
+
+METRIC_COLUMNS = ["id", "title", "province", "city", "district", "street", "community", "date", "practices",
+                  "label", "value", "unit", "approx", "quote", "source_title", "source_publisher",
+                  "source_published", "url"]
+
+
+def page_url(item: Item, site_url: str) -> str:
+    """The profile's public address, or its site-relative path when no site_url is set."""
+    path = f"profiles/{item.id}/"
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def profiles_json(library: Library, site_url: str = "") -> str:
+    records = []
+    for item in library.items:
+        record = item.profile.model_dump(mode="json")
+        for metric in record["metrics"]:
+            metric["value"] = plain(metric["value"])
+        record["url"] = page_url(item, site_url)
+        record["body"] = item.body.strip()
+        records.append(record)
+    return json.dumps({"count": len(records), "profiles": records}, ensure_ascii=False, indent=1) + "\n"
+
+
+def metrics_csv(library: Library, site_url: str = "") -> str:
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(METRIC_COLUMNS)
+    for item in library.items:
+        p, r = item.profile, item.profile.region
+        source = p.sources[0]
+        for m in p.metrics:
+            writer.writerow([
+                p.id, p.title, r.province, r.city, r.district, r.street or "", r.community or "", str(p.date),
+                "、".join(p.practices), m.label, plain(m.value), m.unit, "true" if m.approx else "false", m.quote,
+                source.title or "", source.publisher or "", str(source.published), page_url(item, site_url),
+            ])
+    return out.getvalue()
+
+
+def files(library: Library, site_url: str = "") -> dict[str, str]:
+    return {PROFILES_JSON: profiles_json(library, site_url), METRICS_CSV: metrics_csv(library, site_url)}

@@ -1,0 +1,49 @@
+"""Open-data downloads: the published profiles as JSON and their metrics as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from casebook import export
+from casebook.library import Library
+from casebook.paths import Project
+from casebook.schema import Profile
+from casebook.validate import check_project
+
+from conftest import ROOT
+
+SITE = "https://casebook.example.org/"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.from_report(check_project(Project(ROOT)))
+
+
+def test_json_holds_every_published_profile_in_the_schema_s_own_shape(library):
+    data = json.loads(export.profiles_json(library, SITE))
+    assert data["count"] == len(library.items) == len(data["profiles"])
+    for record, item in zip(data["profiles"], library.items):
+        assert record.pop("url") == f"{SITE}profiles/{item.id}/"
+        assert record.pop("body") == item.body.strip()
+        assert Profile.model_validate(record) == item.profile  # the same fields, nothing lost
+
+
+def test_csv_has_a_row_per_metric_and_opens_in_excel(library):
+    text = export.metrics_csv(library, SITE)
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 Chinese only with the mark
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(rows) == sum(len(item.profile.metrics) for item in library.items)
+    assert list(rows[0]) == export.METRIC_COLUMNS
+    fuyou = next(r for r in rows if r["id"] == "weifang-fuyou-wanzheng-shequ" and r["unit"] == "亿元")
+    assert (fuyou["value"], fuyou["approx"], fuyou["quote"]) == ("15", "false", "投资15亿元建设潍坊东部最大的商贸综合体")
+    assert fuyou["district"] == "潍坊高新区" and fuyou["url"] == f"{SITE}profiles/weifang-fuyou-wanzheng-shequ/"
+
+
+def test_without_a_site_url_links_are_site_relative(library):
+    data = json.loads(export.profiles_json(library))
+    assert data["profiles"][0]["url"] == f"profiles/{data['profiles'][0]['id']}/"
