@@ -127,6 +127,15 @@ def test_import_writes_a_draft_that_validates(tmp_project, seeds, name):
     assert result.source_copy.parent == project.build_dir / "import"
 
 
+def test_import_says_when_the_article_is_already_in_the_library(tmp_project, seeds):
+    project = tmp_project(all_profiles=True)
+    result = import_article(project, seeds / "000_b95445674f7c20b8.txt")
+    assert result.existing == ["weifang-fuyou-dangqun-fuwu-zhongxin", "weifang-fuyou-wanzheng-shequ",
+                               "weifang-gaoxin-shuji-sixianghui"]
+    assert "这篇报道已有案例：weifang-fuyou-dangqun-fuwu-zhongxin" in result.path.read_text(encoding="utf-8")
+    assert import_article(tmp_project(), seeds / "000_b95445674f7c20b8.txt").existing == []
+
+
 def test_import_flags_mojibake_in_the_draft(tmp_project, seeds):
     result = import_article(tmp_project(), seeds / "001_d4c110d4942fac86.txt")
     text = result.path.read_text(encoding="utf-8")

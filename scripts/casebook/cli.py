@@ -193,6 +193,8 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     print(f"  指标：{len(found.metrics)} 个  建议做法：{'、'.join(n for n, _ in found.practices[:3]) or '（无）'}")
     for flag in result.cleaned.flags:
         print(f"{args.article}:{flag.line}: 疑似乱码“{flag.text}”（{flag.reason}）")
+    if result.existing:
+        print(f"注意：这篇报道已有案例 {'、'.join(result.existing)}；新草稿应写其中另一项做法，重复导入时删除草稿即可。")
     return _report_new(project, result.path, result.problems)
 
 

@@ -34,6 +34,7 @@ class Imported:
     cleaned: textclean.Cleaned
     problems: list[Problem]
     notes: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)  # ids of profiles drawn from the same article
 
 
 def import_article(project: Project, article: Path, *, profile_id: str | None = None,
@@ -74,7 +75,11 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
         }],
     }
     copy = project.build_dir / "import" / f"{profile_id}.txt"
+    existing = same_source(project, found.title, url)
     notes = _notes(found, cleaned, notes, project.rel(copy))
+    if existing:
+        notes.insert(0, f"这篇报道已有案例：{'、'.join(existing)}。本草稿应写报道中的另一项做法（同一来源的案例会自动互相链接）；"
+                        "若只是重复导入，删除本草稿即可")
     body = environment().get_template("draft_body.md.j2").render(
         sections=[(s, BODY_SECTION_HINTS[s]) for s in BODY_SECTIONS], notes=notes)
     try:
@@ -84,7 +89,25 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
         raise ImportError_(f"{project.rel(exc.path)} 已存在，没有覆盖它。{hint}") from None
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(cleaned.full_text + "\n", encoding="utf-8")
-    return Imported(path, copy, found, cleaned, problems, notes)
+    return Imported(path, copy, found, cleaned, problems, notes, existing)
+
+
+def same_source(project: Project, title: str | None, url: str | None) -> list[str]:
+    """Ids of profiles, published or draft, whose source has this URL or this title
+    (ignoring spaces and punctuation, which pages and converters change)."""
+    from .validate import check_project
+
+    key = _title_key(title)
+    found = []
+    for entry in check_project(project).entries:
+        sources = entry.model.sources if entry.model else []
+        if any((url and s.url == url) or (key and _title_key(s.title) == key) for s in sources):
+            found.append(entry.model.id)
+    return sorted(found)
+
+
+def _title_key(title: str | None) -> str:
+    return "".join(ch for ch in textclean.to_simplified(title or "") if ch.isalnum())
 
 
 def _region(found: Extracted) -> tuple[dict, list[str]]:
