@@ -10,7 +10,7 @@ PACK    ?= all
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-test serve build check fix test test-fast docs docs-check \
-        bench bundle bundles new import words lock vendor clean
+        bench bundle bundles pack new import words lock vendor clean
 
 help: ## 列出所有目标
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -54,6 +54,9 @@ bundle: setup ## 生成离线课包 zip（PACK=all 或 packs/ 下的课包名）
 
 bundles: setup ## 生成 packs/ 下全部课包与整站离线包
 	$(CB) bundle --all
+
+pack: setup ## 新建课包定义，如 make pack NAME=hongse-2027 ARGS='--title 红色物业专题 --practice 红色物业'
+	$(CB) pack $(NAME) $(ARGS)
 
 new: setup ## 新建案例草稿，如 make new ARGS='--title … --province …'
 	$(CB) new $(ARGS)

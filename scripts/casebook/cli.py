@@ -5,6 +5,7 @@ Commands
   build                    校验并构建 site/（失败时保留上一次的 site/）
   serve                    本地预览，改动案例后自动刷新
   bundle PACK | --all      生成离线课包 zip（PACK 为 all 或 packs/ 下的课包名）
+  pack NAME --title … …    按做法、地区、年份或 id 新建课包定义 packs/NAME.yml
   new --title … …          新建案例草稿
   import ARTICLE.txt       从文章文本导入案例草稿
   docs [--check]           生成（或检查）字段参考、错误代码表与 JSON Schema
@@ -63,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="zip 的输出目录（默认 build/bundles/）")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF 讲义（没有 chromium 时）")
     p.set_defaults(run=_bundle)
+
+    p = sub.add_parser("pack", help="新建课包定义 packs/NAME.yml（之后用 bundle NAME 生成课包）")
+    p.add_argument("name", help="课包名：小写字母、数字和连字符，如 hongse-wuye-2027")
+    p.add_argument("--title", required=True, help="课程名称，印在讲义封面上")
+    p.add_argument("--date", help="上课日期，如 2027-03-15")
+    p.add_argument("--trainer", help="主讲人")
+    p.add_argument("--intro", help="课包说明")
+    p.add_argument("--practice", action="append", default=[], help="按做法选（可重复，任一即可）")
+    p.add_argument("--region", action="append", default=[], help="按地区选：省、省/市、省/市/区县（可重复）")
+    p.add_argument("--year", action="append", default=[], help="按报道年份选，unknown 为年份不详（可重复）")
+    p.add_argument("--id", dest="ids", action="append", default=[], help="一定收录的案例 id（可重复）")
+    p.add_argument("--exclude", action="append", default=[], help="一定不收录的案例 id（可重复）")
+    p.add_argument("--drop-outside-links", action="store_true", help="去掉指向未收录案例的链接（默认指向在线站点）")
+    p.set_defaults(run=_pack)
 
     p = sub.add_parser("new", help="新建案例草稿")
     p.add_argument("--title", required=True, help="标题：地方 + 做法")
@@ -196,6 +211,36 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     if result.existing:
         print(f"注意：这篇报道已有案例 {'、'.join(result.existing)}；新草稿应写其中另一项做法，重复导入时删除草稿即可。")
     return _report_new(project, result.path, result.problems)
+
+
+PACK_OPTIONS = {"title": "--title", "date": "--date", "select.practices": "--practice", "select.regions": "--region",
+                "select.years": "--year", "ids": "--id", "exclude": "--exclude"}
+
+
+def _pack(project: Project, args: argparse.Namespace) -> int:
+    from .packs import PackExists, create
+    from .validate import check_project
+
+    years = [int(y) if y.isdigit() else y for y in args.year]
+    definition = {
+        "title": args.title, "date": args.date, "trainer": args.trainer, "intro": args.intro,
+        "select": {"practices": args.practice, "regions": args.region, "years": years},
+        "ids": args.ids, "exclude": args.exclude, "outside_links": "drop" if args.drop_outside_links else None,
+    }
+    try:
+        pack, problems = create(project, args.name, definition, check_project(project))
+    except PackExists as exc:
+        print(f"{project.rel(exc.path)} 已存在，没有覆盖它。换一个课包名，或直接编辑该文件", file=sys.stderr)
+        return 1
+    for problem in problems:
+        option = next((flag for key, flag in PACK_OPTIONS.items() if problem.field.startswith(key)), "")
+        print(f"{option or '课包'}: {problem.code}: {problem.message}")
+    if pack is None:
+        print("没有创建课包文件：请按上面的提示修改参数。", file=sys.stderr)
+        return 1
+    print(f"已创建 {project.rel(pack.path)}：选中 {len(pack.ids)} 个案例（{'、'.join(pack.ids)}）。"
+          f"生成课包：make bundle PACK={pack.name}", file=sys.stderr)
+    return 0
 
 
 def _docs(project: Project, args: argparse.Namespace) -> int:

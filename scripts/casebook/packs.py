@@ -111,9 +111,12 @@ def load_pack(project: Project, name: str, report: Report) -> tuple[Pack | None,
     try:
         spec = PackFile.model_validate(raw)
     except ValidationError as exc:
+        seen: set[tuple] = set()
         for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            problems.append(Problem(shown, doc.line_of(loc), "K001", format_loc(loc), _message(err)))
+            loc = tuple(err["loc"])[:3] if err["loc"][:2] == ("select", "years") else tuple(err["loc"])
+            if loc not in seen:  # a union (int or unknown) fails once per member: say it once
+                seen.add(loc)
+                problems.append(Problem(shown, doc.line_of(loc), "K001", format_loc(loc), _message(err)))
         return None, problems
     stem = path.stem
     if not NAME_RE.match(stem):
@@ -130,6 +133,8 @@ def load_pack(project: Project, name: str, report: Report) -> tuple[Pack | None,
 
 def _message(err: dict) -> str:
     kind, name = err["type"], str(err["loc"][-1]) if err["loc"] else ""
+    if tuple(err["loc"][:2]) == ("select", "years"):
+        return f"年份“{err.get('input')}”应写成四位数字（如 2020），年份不详写 unknown。{fix('K001')}"
     if kind == "extra_forbidden":
         return f"未知字段“{name}”。{fix('K001')}"
     if kind == "missing":
@@ -195,3 +200,36 @@ def _in_region(model, selector: str) -> bool:
     levels = [r.province, r.city, r.district, r.street, r.community]
     parts = [p for p in selector.replace("／", "/").split("/") if p]
     return bool(parts) and levels[:len(parts)] == parts
+
+
+class PackExists(Exception):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+
+def create(project: Project, name: str, definition: dict[str, Any], report: Report) -> tuple[Pack | None, list[Problem]]:
+    """Write packs/<name>.yml from `definition` (PackFile's fields), only if it is a
+    valid pack that selects something; never overwrites. The file is checked in a
+    scratch folder under its final name, then moved into place."""
+    import tempfile
+
+    target = project.packs_dir / f"{name}.yml"
+    if target.exists():
+        raise PackExists(target)
+    if not NAME_RE.match(name):
+        return None, [Problem(project.rel(target), 1, "K001", "", f"课包名“{name}”只能用小写字母、数字和连字符。{fix('K001')}")]
+    def kept(mapping: dict) -> dict:
+        out = {k: kept(v) if isinstance(v, dict) else v for k, v in mapping.items()}
+        return {k: v for k, v in out.items() if v not in (None, [], {})}
+
+    text = f"# 课包：{definition.get('title', '')}。重建：make bundle PACK={name}\n" + yamlio.dump(kept(definition))
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / f"{name}.yml"
+        draft.write_text(text, encoding="utf-8")
+        pack, problems = load_pack(project, str(draft), report)
+    if pack is None:  # lines point into a file that was not written: the caller names the options instead
+        return None, problems
+    project.packs_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    pack.path = target
+    return pack, []

@@ -1,0 +1,49 @@
+"""`casebook pack NAME …`: a trainer defines a class pack from options, without writing YAML."""
+
+from __future__ import annotations
+
+from casebook.cli import main
+from casebook.packs import load_pack
+from casebook.validate import check_project
+
+
+def test_pack_command_writes_a_pack_that_bundles_the_selection(tmp_project, capsys):
+    project = tmp_project(all_profiles=True)
+    code = main(["--root", str(project.root), "pack", "hongse-2027", "--title", "红色物业专题", "--date", "2027-03-15",
+                 "--practice", "红色物业", "--practice", "议事协商", "--region", "福建省/福州市", "--year", "2020"])
+    assert code == 0
+    path = project.packs_dir / "hongse-2027.yml"
+    assert path.read_text(encoding="utf-8") == (
+        "# 课包：红色物业专题。重建：make bundle PACK=hongse-2027\n"
+        "title: 红色物业专题\ndate: 2027-03-15\nselect:\n  practices: [红色物业, 议事协商]\n"
+        "  regions: [福建省/福州市]\n  years: [2020]\n")
+    pack, problems = load_pack(project, "hongse-2027", check_project(project))
+    assert problems == []
+    assert sorted(pack.ids) == ["fuqing-beida-hongse-wuye", "fuqing-beida-liufang-yishi"]
+    assert "选中 2 个案例" in capsys.readouterr().err
+
+
+def test_pack_command_names_the_option_to_fix_and_writes_nothing(tmp_project, capsys):
+    project = tmp_project(all_profiles=True)
+    code = main(["--root", str(project.root), "pack", "bad", "--title", "x",
+                 "--practice", "民主协商", "--id", "no-such-profile", "--year", "去年"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert not (project.packs_dir / "bad.yml").exists()
+    assert [line.split(":")[0] for line in out] == ["--year"]  # the file's shape is checked first
+    code = main(["--root", str(project.root), "pack", "bad", "--title", "x", "--practice", "民主协商",
+                 "--id", "no-such-profile"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1 and not (project.packs_dir / "bad.yml").exists()
+    assert out[0].startswith("--practice: K002: 做法“民主协商”不在词表中（规范名称是“议事协商”）")
+    assert out[1].startswith("--id: K002: 案例“no-such-profile”不存在")
+
+
+def test_pack_command_never_overwrites(tmp_project, capsys):
+    project = tmp_project(all_profiles=True)
+    existing = project.packs_dir / "hongse-wuye-linli-fuwu.yml"
+    before = existing.read_text(encoding="utf-8")
+    assert main(["--root", str(project.root), "pack", "hongse-wuye-linli-fuwu", "--title", "x",
+                 "--practice", "红色物业"]) == 1
+    assert existing.read_text(encoding="utf-8") == before
+    assert "已存在，没有覆盖它" in capsys.readouterr().err
