@@ -31,15 +31,17 @@ def page_url(item: Item, site_url: str) -> str:
 
 
 def profiles_json(library: Library, site_url: str = "") -> str:
-    records = []
-    for item in library.items:
-        record = item.profile.model_dump(mode="json")
-        for metric in record["metrics"]:
+    """One profile per line, built one at a time: 10,000 profiles' dicts never sit in memory together."""
+    def record(item: Item) -> str:
+        data = item.profile.model_dump(mode="json")
+        for metric in data["metrics"]:
             metric["value"] = plain(metric["value"])
-        record["url"] = page_url(item, site_url)
-        record["body"] = item.body.strip()
-        records.append(record)
-    return json.dumps({"count": len(records), "profiles": records}, ensure_ascii=False, indent=1) + "\n"
+        data["url"] = page_url(item, site_url)
+        data["body"] = item.body.strip()
+        return json.dumps(data, ensure_ascii=False)
+
+    lines = ",\n".join(record(item) for item in library.items)
+    return f'{{"count": {len(library.items)}, "profiles": [\n{lines}\n]}}\n'
 
 
 def metrics_csv(library: Library, site_url: str = "") -> str:
