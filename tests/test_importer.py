@@ -233,6 +233,15 @@ def test_a_web_page_with_its_chrome(tmp_project, tmp_path):
         ("新增停车位", 186, "个", False), ("绿化面积", 4500, "平方米", True)]
 
 
+def test_a_range_imports_as_a_valid_draft(tmp_project):
+    """200至300场 is proposed once, as its lower bound, and the validator agrees it is approximate."""
+    project = tmp_project()
+    result = import_article(project, FIXTURES / "articles" / "ranges-percentages-slogans.txt")
+    assert result.problems == [], [str(p) for p in result.problems]
+    [metric] = [m for m in check_project(project).entries[0].model.metrics if m.unit == "场" and m.value == 200]
+    assert (metric.approx, metric.quote) == (True, "开展活动200至300场")
+
+
 def test_ranges_percentages_enumerations_and_slogans(vocab):
     """Ranges keep their lower bound as approximate; 全年365天不打烊 is a slogan; two
     authors in one metadata field; 4860户、1.2万人 counts the same subject twice."""

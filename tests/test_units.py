@@ -50,6 +50,10 @@ def test_unknown_year_sorts_last():
     ("仅用一个星期的时间", [(1, 1, "星期", False)]),
     ("１，２００人", [(1200, 1200, "人", False)]),
     ("约30人左右", [(30, 30, "人", True)]),
+    # A range: both bounds approximate, with the range's unit and multiplier.
+    ("开展活动200至300场", [(200, 200, "场", True), (300, 300, "场", True)]),
+    ("2至3万人", [(2, 20_000, "人", True), (3, 30_000, "人", True)]),
+    ("电话0591-85551234", [(591, 591, None, False), (85551234, 85551234, None, False)]),
 ])
 def test_find_quantities(text, expected):
     found = [(q.number, q.value, q.unit, q.approx) for q in find_quantities(text, UNITS)]
@@ -59,6 +63,7 @@ def test_find_quantities(text, expected):
 def test_markers_come_from_the_quote():
     assert markers("搭建拥有近千册图书", 1000, UNITS) == ("近", "")
     assert markers("惠及居民1200余人次", 1200, UNITS) == ("", "余")
+    assert markers("开展活动200至300场", 200, UNITS) == ("", "至300")  # a card shows 200至300 场
 
 
 @pytest.mark.parametrize("value, unit, shown", [

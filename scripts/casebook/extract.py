@@ -32,7 +32,6 @@ GLUE = re.compile(r"[A-Za-z0-9+\-:/_=#@]")
 RING = re.compile(r"^[\u4e00-\u9fff]{0,6}(服务圈|生活圈|生态圈|步行圈|经济圈)")
 # Verbs and adverbs that end the words before a figure (办结率达98.5%, 满意度超过95%).
 LABEL_TRIM = ("累计", "总计", "合计", "超过", "高达", "达到", "达", "为", "有", "共", "约", "近", "逾", "超")
-RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—|－)\s*$")  # 200至300场: the first bound
 CHANGE = ("下降", "上升", "增长", "提高", "提升", "减少", "降低", "增加")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
@@ -211,15 +210,10 @@ def metrics(cleaned: Cleaned, units: list[str]) -> list[MetricGuess]:
                 continue
             seen.add(key)
             value = q.number if q.unit.startswith(("万", "亿")) else q.value
-            label, approx = _label(line, q), q.approx
-            bound = RANGE.search(line[:q.start + len(q.before)])
-            if bound:  # a range holds no single value: keep the lower bound as “余”, quote the range
-                value, approx = float(bound.group(1)), True
-                label = _label(line, replace(q, start=bound.start()))
-                quote = _clause(line, bound.start(), q.end)
+            label = _label(line, q)
             if not label and found and found[-1].line == number and line[q.start - 1:q.start] == "、":
                 label = found[-1].label  # 居民4860户、1.2万人: the same subject counted twice
-            found.append(MetricGuess(label or "TODO：说明这个数字", plain(value), q.unit, approx, quote, number))
+            found.append(MetricGuess(label or "TODO：说明这个数字", plain(value), q.unit, q.approx, quote, number))
     return found
 
 
@@ -237,6 +231,8 @@ def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
         return False
     if q.chinese and not q.approx:
         return False                                    # 三甲, 两委, 四个层次: words, not figures
+    if q.bound == "upper" or (q.bound and q.chinese):
+        return False                                    # 200至300场 is one figure (its lower bound); 三到五年: words
     digits_start = q.start + len(q.before)
     if any(a <= digits_start < b for a, b in quoted):
         return False                                    # “服务520”, “15分钟服务圈”: names

@@ -74,6 +74,10 @@ class Quantity:
     before: str          # approximate marker before the number (约, 近…)
     after: str           # approximate marker after it (余, 多, 左右…)
     chinese: bool        # written in Chinese numerals (近千册)
+    bound: str = ""      # "lower" or "upper" when part of a range (200至300场)
+
+
+RANGE_JOINERS = ("至", "到", "~", "～", "—", "－", "-")
 
 
 def find_quantities(text: str, units: Sequence[str] = (), *, chinese: bool = True) -> list[Quantity]:
@@ -81,7 +85,31 @@ def find_quantities(text: str, units: Sequence[str] = (), *, chinese: bool = Tru
 
     A unit that itself starts with 万 or 亿 (万元, 亿元) wins over reading the
     character as a multiplier: 15亿元 is 15 亿元, 2.1万平方米 is 21000 平方米.
+    A range (200至300场, 2至3万人) is two approximate quantities with the
+    range's unit: the lower bound's span covers the whole range.
     """
+    return _ranges(text, _quantities(text, units, chinese=chinese))
+
+
+def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    text = halfwidth(text)
+    out = list(found)
+    for i, (low, high) in enumerate(zip(found, found[1:])):
+        joiner = text[low.end:high.start].strip()
+        if low.unit is not None or high.unit is None or joiner not in RANGE_JOINERS or low.chinese != high.chinese:
+            continue
+        scale = high.value / high.number if high.number else 1  # 2至3万人: the 万 applies to both
+        upper = text[high.start:high.end]
+        for tail in (*APPROX_TRAILING, high.unit):  # the figure only: a card shows 200至300 场
+            upper = upper.removesuffix(tail)
+        out[i] = Quantity(low.start, high.end, text[low.start:high.end], low.number, _tidy(low.number * scale),
+                          high.unit, True, low.before, f"{joiner}{upper}", low.chinese, "lower")
+        out[i + 1] = Quantity(high.start, high.end, high.text, high.number, high.value, high.unit, True,
+                              f"{text[low.start:low.end]}{joiner}", high.after, high.chinese, "upper")
+    return out
+
+
+def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quantity]:
     text = halfwidth(text)
     by_length = sorted(units, key=len, reverse=True)
     found: list[Quantity] = []
