@@ -46,6 +46,15 @@ def test_golden_is_a_fixed_point(vocab):
     assert fix_text(GOLDEN.read_bytes(), vocab) == ([], None, None)
 
 
+def test_front_matter_spacing_and_trailing_spaces_are_tidied(vocab):
+    golden = GOLDEN.read_text(encoding="utf-8")
+    assert "status: draft\n" in golden and "date: 2024-06-28\n" in golden
+    messy = golden.replace("status: draft\n", "status:   draft \n").replace("date: 2024-06-28\n", "date: '2024-06-28'\n")
+    changes, new, skipped = fix_text(messy.encode("utf-8"), vocab)
+    assert (changes, new, skipped) == (
+        ["去掉了 front matter 的行尾空格", "front matter 的写法已按规范整理（空格、引号、列表写法）"], golden, None)
+
+
 def test_unknown_field_is_kept_and_reported_not_deleted(vocab):
     assert "editor_note: 这个字段不在 schema 里，修正时必须保留" in GOLDEN.read_text(encoding="utf-8")
 

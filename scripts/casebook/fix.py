@@ -7,7 +7,9 @@ Safe means the meaning is unchanged and nothing is lost:
 - numbers written as text (1,200, １２００, 1.2万 when the unit has no 万) → 1200;
 - full-width digits in dates and values;
 - a practice's synonym → its name; a province's short name → its full name;
-- trailing spaces, Windows line endings, a byte-order mark, the final newline.
+- trailing spaces, Windows line endings, a byte-order mark, the final newline;
+- front matter written another way than the canonical writer writes it
+  (extra spaces, quotes, list style): rewritten in the canonical form.
 
 A file that needs none of these is left byte for byte as it is. Front matter
 with comments other than the leading editor line is not rewritten (the
@@ -23,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import document, drafts
+from . import document, drafts, yamlio
 from .dates import DateError, PartialDate
 from .numbers import MULTIPLIERS, halfwidth, plain
 from .paths import Project
@@ -86,12 +88,20 @@ def fix_text(raw: bytes, vocab: Vocabulary) -> tuple[list[str], str | None, str 
         value_changes = _fix_values(data, vocab)
         ordered = drafts.canonical(data)
         reordered = _key_paths(ordered) != _key_paths(doc.data)
+        front_lines = doc.front.splitlines()[1 if head else 0:]
+        trailing = any(line != line.rstrip() for line in front_lines)
+        # Spacing, quoting or list style other than the canonical writer's (status:   published).
+        restyled = yamlio.dump(ordered) != "".join(f"{line.rstrip()}\n" for line in front_lines)
         if value_changes or reordered:
             if comments:
                 skipped = f"front matter 中有注释（第 {', '.join(map(str, comments))} 行），为免丢失未自动修正；请手工修改"
             else:
                 rewrite = ordered
                 changes += value_changes + (["字段顺序已按规范调整"] if reordered else [])
+        elif (trailing or restyled) and not comments:
+            rewrite = ordered
+            changes += (["去掉了 front matter 的行尾空格"] if trailing else []) + (
+                ["front matter 的写法已按规范整理（空格、引号、列表写法）"] if restyled else [])
     body = doc.body
     stripped = "\n".join(line.rstrip() for line in body.split("\n"))
     if stripped != body:
