@@ -73,7 +73,8 @@ class Report:
 
 def profile_files(folder: Path) -> list[Path]:
     # README.md and _*.md are notes for contributors, not profiles.
-    return sorted(p for p in folder.glob("*.md") if p.name != "README.md" and not p.name.startswith("_"))
+    return sorted((p for p in folder.glob("*.md") if p.name != "README.md" and not p.name.startswith("_")),
+                  key=lambda p: p.name)
 
 
 def check_project(project: Project, only: Iterable[Path] | None = None) -> Report:

@@ -18,6 +18,11 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # speed does not matter for the few files the fixer and the scaffold write.
 _BaseDumper = yaml.SafeDumper
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 
 Path_ = tuple[str | int, ...]
 
@@ -30,10 +35,22 @@ def _without_timestamps(resolvers: dict) -> dict:
 
 
 class Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        # Most scalars in front matter are Chinese text, which no implicit
+        # resolver can match (they key on the first character): skip the search.
+        if kind is yaml.ScalarNode and value and _RESOLVER_FIRSTS is not None and value[0] not in _RESOLVER_FIRSTS:
+            return _STR
+        if kind is yaml.MappingNode:
+            return _MAP
+        if kind is yaml.SequenceNode:
+            return _SEQ
+        return super().resolve(kind, value, implicit)
 
 
 Loader.yaml_implicit_resolvers = _without_timestamps(_Base.yaml_implicit_resolvers)
+# None when a resolver applies to every first character: then no shortcut is safe.
+_RESOLVER_FIRSTS = (None if None in Loader.yaml_implicit_resolvers
+                    else frozenset(Loader.yaml_implicit_resolvers))
 
 
 class Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
@@ -105,11 +122,6 @@ def load(text: str, first_line: int = 1) -> Loaded:
         loader.dispose()
 
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Builder:
