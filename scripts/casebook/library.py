@@ -196,12 +196,12 @@ class Library:
         shared by thousands of profiles does not make the build quadratic."""
         excluded = self.family(item) | {i.id for i in self.same_source(item)}
         mine = list(dict.fromkeys(item.profile.practices))
-        sets = {name: self._practice_ids.get(name, frozenset()) for name in mine}
-        # Profiles sharing two or more practices: few, found by set intersection.
+        sets = set(mine)
+        # Profiles sharing two or more practices: few, looked up by pair.
         multi: set[str] = set()
         for i, a in enumerate(mine):
             for b in mine[i + 1:]:
-                multi |= sets[a] & sets[b]
+                multi |= self._pair_ids.get(frozenset((a, b)), frozenset())
         ranked = []
         for other_id in multi - excluded:
             other = self.lookup(other_id)
@@ -229,8 +229,16 @@ class Library:
         return {name: sorted(members, key=lambda i: i.profile.title) for name, members in index.items()}
 
     @cached_property
-    def _practice_ids(self) -> dict[str, frozenset[str]]:
-        return {name: frozenset(i.id for i in members) for name, members in self._practice_members.items()}
+    def _pair_ids(self) -> dict[frozenset[str], set[str]]:
+        """Ids of the profiles that have both practices of a pair. Intersecting the
+        two practices' member sets per profile instead cost 2 s at 10,000 profiles."""
+        index: dict[frozenset[str], set[str]] = defaultdict(set)
+        for other in [*self.items, *self.outside.values()]:
+            names = list(dict.fromkeys(other.profile.practices))
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    index[frozenset((a, b))].add(other.id)
+        return index
 
     def explicit_related(self, item: Item) -> list[Item]:
         return [x for ref in item.profile.related if (x := self.lookup(ref))]
