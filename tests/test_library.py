@@ -1,0 +1,34 @@
+"""The library's related-profile lists, against a brute-force definition."""
+
+from __future__ import annotations
+
+from casebook import bench
+from casebook.library import RELATED_LIMIT, Library
+from casebook.validate import check_project
+
+
+def brute_force(library: Library, item):
+    """Every other profile sharing a practice, family and same-article profiles left out,
+    most shared practices first, then by title: the definition, in quadratic time."""
+    excluded = library.family(item) | {i.id for i in library.same_source(item)}
+    mine = set(item.profile.practices)
+    ranked = []
+    for other in [*library.items, *library.outside.values()]:
+        shared = [p for p in other.profile.practices if p in mine]
+        if shared and other.id not in excluded:
+            ranked.append((other, shared))
+    ranked.sort(key=lambda x: (-len(x[1]), x[0].profile.title))
+    return [(o.id, s) for o, s in ranked[:RELATED_LIMIT]]
+
+
+def test_shared_practices_match_the_definition(tmp_project):
+    project = tmp_project()
+    bench.generate(project, 300, seed=7)  # 1–3 of 25 practices each: many pairs and ties
+    library = Library.from_report(check_project(project))
+    assert len(library.items) == 300
+    with_pairs = 0
+    for item in library.items:
+        got = [(o.id, s) for o, s in library.shared_practices(item)]
+        assert got == brute_force(library, item), item.id
+        with_pairs += any(len(s) > 1 for _, s in got)
+    assert with_pairs > 50  # the two-practice branch was exercised
