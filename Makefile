@@ -10,7 +10,7 @@ PACK    ?= all
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-test serve build check fix test test-fast docs docs-check \
-        bench bundle bundles pack new import words lock vendor clean
+        bench bundle bundles pack new import compare words lock vendor clean
 
 help: ## 列出所有目标
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -63,6 +63,9 @@ new: setup ## 新建案例草稿，如 make new ARGS='--title … --province …
 
 import: setup ## 从文章文本导入案例草稿，如 make import FILE=article.txt
 	$(CB) import $(FILE) $(ARGS)
+
+compare: setup ## 列出案例与原文连续相同的文字，如 make compare ID=fuqing-beida-hongse-wuye
+	$(CB) compare $(ID) $(FILE)
 
 words: setup ## 显示搜索索引怎样切分一段文字，如 make words TEXT='办非遗剪纸公益课堂'
 	$(CB) words "$(TEXT)"

@@ -13,6 +13,7 @@ import pytest
 from casebook import textclean
 from casebook.library import Library
 from casebook.paths import Project
+from casebook.originality import copied_runs, normalise, shared_runs
 from casebook.render import Options, render_site
 from casebook.site import search_words, segmenter
 from casebook.validate import check_project
@@ -27,11 +28,6 @@ SEED_SOURCES = {
     "003_91f00acdb6596a72.txt": (None, "2022-05-23"),
     "004_b4129c206b39035a.txt": ("福清新闻网", "2020-08-13"),
 }
-# A profile must not share this many consecutive characters (punctuation ignored)
-# with its article, outside quotation marks.
-COPY_LIMIT = 15
-QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|《[^》]*》")
-KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @pytest.fixture(scope="module")
@@ -69,33 +65,11 @@ def test_every_metric_quote_is_in_its_cleaned_source(report, cleaned):
     assert missing == []
 
 
-def normalise(text: str) -> str:
-    return "".join(KEEP.findall(textclean.to_simplified(text)))
-
-
-def shared_runs(ours: str, source: str, limit: int = COPY_LIMIT) -> list[str]:
-    """Runs of at least `limit` characters of `ours` that also occur in `source`."""
-    grams = {source[i:i + limit] for i in range(len(source) - limit + 1)}
-    runs, i = [], 0
-    while i <= len(ours) - limit:
-        if ours[i:i + limit] in grams:
-            j = i + limit
-            while j < len(ours) and ours[i:j + 1] in source:
-                j += 1
-            runs.append(ours[i:j])
-            i = j
-        else:
-            i += 1
-    return runs
-
-
 def test_profiles_are_in_our_own_words(report, cleaned):
     copied = {}
     for entry in report.entries:
-        source = normalise(cleaned[seed_of(entry.model)].text)
-        ours = "\n".join([entry.model.title, entry.model.summary, entry.doc.body])
-        ours = normalise(QUOTED.sub("", ours))
-        runs = shared_runs(ours, source)
+        m = entry.model
+        runs = copied_runs(m.title, m.summary, entry.doc.body, cleaned[seed_of(m)].text)
         if runs:
             copied[entry.doc.shown] = runs
     assert copied == {}

@@ -276,3 +276,21 @@ def test_dateline_authors_chinese_numerals_and_changes(vocab):
         ("服务老人", 2000, "人次", True), ("爱心餐", 16000, "份", True), ("送餐上门", 3000, "次", True),
         ("投诉量同比下降", 45.6, "%", False), ("投入资金", 30000, "元", True), ("活动空间", 300, "平方米", True),
         ("学校", 3, "所", False), ("医院", 2, "家", False)]
+
+
+def test_compare_lists_runs_copied_from_the_imported_article(tmp_project, capsys):
+    from casebook.cli import main
+
+    project = tmp_project()
+    result = import_article(project, FIXTURES / "articles" / "ranges-percentages-slogans.txt")
+    text = result.path.read_text(encoding="utf-8")
+    assert f"make compare ID={result.path.stem}" in text
+    args = ["--root", str(project.root), "compare", result.path.stem]
+    assert main(args) == 0  # a fresh draft has no prose yet
+    capsys.readouterr()
+    copied = text.replace("TODO：社区或地方的基本情况，当时面对什么问题。",
+                          "社区现有居民4860户、1.2万人，其中60岁以上老人2300余人。这一句照抄，而“引号里的原话”不算。")
+    result.path.write_text(copied, encoding="utf-8")
+    assert main(args) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"profiles/{result.path.stem}.md: 与原文相同（不计标点）：社区现有居民4860户12万人其中60岁以上老人2300余人"]

@@ -10,6 +10,7 @@ Commands
   import ARTICLE.txt       从文章文本导入案例草稿
   docs [--check]           生成（或检查）字段参考、错误代码表与 JSON Schema
   words TEXT…              显示搜索索引怎样切分这段文字（检查 data/search_terms.yml 是否需要补词）
+  compare ID [ARTICLE]     列出案例与原文连续相同的文字（默认比对导入时保存的 build/import/ID.txt）
 
 Exit status: 0 when all is well, 1 when problems were found, 2 on bad usage.
 """
@@ -105,10 +106,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="只检查是否过期，过期时退出码为 1")
     p.set_defaults(run=_docs)
 
+    p = sub.add_parser("compare", help="列出案例与原文连续相同的文字")
+    p.add_argument("profile_id", help="案例 id（profiles/ 下的文件名，不含 .md）")
+    p.add_argument("article", nargs="?", type=Path, help="原文文本（默认 build/import/ID.txt，由 import 保存）")
+    p.set_defaults(run=_compare)
+
     p = sub.add_parser("words", help="显示搜索索引怎样切分一段文字")
     p.add_argument("text", nargs="+", help="要切分的文字，如 案例标题")
     p.set_defaults(run=_words)
     return parser
+
+
+def _compare(project: Project, args: argparse.Namespace) -> int:
+    from . import document, textclean
+    from .originality import COPY_LIMIT, copied_runs
+
+    path = project.profiles_dir / f"{args.profile_id}.md"
+    article = args.article or project.build_dir / "import" / f"{args.profile_id}.txt"
+    if not path.is_file():
+        print(f"找不到 {project.rel(path)}：请给出案例 id（文件名，不含 .md）", file=sys.stderr)
+        return 2
+    if not article.is_file():
+        print(f"找不到原文 {project.rel(article)}：用 import 导入时会保存它；否则在命令后写上原文文本文件的路径",
+              file=sys.stderr)
+        return 2
+    doc = document.read(path, project.rel(path))
+    if doc.data is None:
+        print(f"{project.rel(path)} 无法读取，请先运行 make check", file=sys.stderr)
+        return 2
+    title, summary = (str(doc.data.get(k) or "") for k in ("title", "summary"))
+    runs = copied_runs(title, summary, doc.body, textclean.read(article).full_text)
+    for run in runs:
+        print(f"{project.rel(path)}: 与原文相同（不计标点）：{run}")
+    if runs:
+        print(f"共 {len(runs)} 处与原文连续 {COPY_LIMIT} 字以上相同：请用自己的话改写（引号内的原话不算）。", file=sys.stderr)
+        return 1
+    print(f"没有与原文连续 {COPY_LIMIT} 字以上相同的文字（引号内的原话不计）。", file=sys.stderr)
+    return 0
 
 
 def _words(project: Project, args: argparse.Namespace) -> int:

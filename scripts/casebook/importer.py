@@ -156,6 +156,7 @@ def _notes(found: Extracted, cleaned: textclean.Cleaned, region_notes: list[str]
         notes.append(f"原文第 {flag.line} 行疑似乱码：“{flag.text}”（{flag.reason}），请对照原网页核对，不要照抄")
     if cleaned.traditional:
         notes.append(f"原文是繁体，已转为简体并去掉 {cleaned.readings_removed} 处拼音注音；引语以转换后的文字为准")
-    notes.append(f"用自己的话写完四个小节：清理后的原文在 {copy}（不进版本库），事实和数字只取自原文")
+    notes.append(f"用自己的话写完四个小节：清理后的原文在 {copy}（不进版本库），事实和数字只取自原文；"
+                 f"写完后运行 make compare ID={Path(copy).stem}，它列出与原文连续 15 字以上相同的文字")
     notes.append("写完后删除本节，把 status 改为 published，运行 make check")
     return notes
