@@ -209,8 +209,8 @@ class PackExists(Exception):
 
 def create(project: Project, name: str, definition: dict[str, Any], report: Report) -> tuple[Pack | None, list[Problem]]:
     """Write packs/<name>.yml from `definition` (PackFile's fields), only if it is a
-    valid pack that selects something; never overwrites. The file is checked in a
-    scratch folder under its final name, then moved into place."""
+    valid pack that selects something; never overwrites. The text is checked as a
+    file of its final name in a scratch folder, and written to packs/ only if it passes."""
     import tempfile
 
     target = project.packs_dir / f"{name}.yml"
@@ -218,6 +218,7 @@ def create(project: Project, name: str, definition: dict[str, Any], report: Repo
         raise PackExists(target)
     if not NAME_RE.match(name):
         return None, [Problem(project.rel(target), 1, "K001", "", f"课包名“{name}”只能用小写字母、数字和连字符。{fix('K001')}")]
+
     def kept(mapping: dict) -> dict:
         out = {k: kept(v) if isinstance(v, dict) else v for k, v in mapping.items()}
         return {k: v for k, v in out.items() if v not in (None, [], {})}
