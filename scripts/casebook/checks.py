@@ -169,6 +169,42 @@ def check_summary(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 
 
 HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+# Pages are built from pull requests by people we do not know, and Markdown
+# passes raw HTML through: a tag, an event attribute in an attribute list or
+# a script URL would run in every reader's browser and in offline packs.
+MARKUP_RE = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"          # <iframe …>, </div>, <br/>
+    r"|\{[^{}\n]*\bon[a-z]+\s*=[^{}\n]*\}"                # { onclick="…" } (attr_list)
+    r"|\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # [x](javascript:…)
+CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+def _markup(text: str) -> str | None:
+    match = MARKUP_RE.search(CODE_SPAN_RE.sub("", text))
+    return match.group(0) if match else None
+
+
+def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """No raw HTML, event attributes or script links, in fields or body (code excepted)."""
+    def walk(value: Any, loc: tuple) -> Iterator[Found]:
+        if isinstance(value, str) and (found := _markup(value)):
+            yield loc, "P026", f"{loc[-1]} 中有“{found}”"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, loc + (index,))
+
+    yield from walk(doc.data, ())
+    fenced = False
+    for offset, line in enumerate(doc.body.splitlines()):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced and (found := _markup(line)):
+            yield doc.body_line + offset, "P026", f"正文中有“{found}”"
 
 
 def check_body(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
@@ -207,6 +243,7 @@ def check_todo(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 
 CHECKS: list[Check] = [
     check_filename,
+    check_markup,
     check_practices,
     check_units,
     check_region,

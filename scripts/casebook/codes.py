@@ -68,6 +68,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
          "删除重复的一项"),
     Code("P025", "摘要过长",
          "摘要写一两句话、不超过 150 字，让读者十秒内看懂；细节放进正文"),
+    Code("P026", "含有 HTML 标签、属性或不安全的链接",
+         "用 Markdown 书写：去掉 HTML 标签和 { on…= } 属性；链接只用 http(s) 网址或案例的相对路径"),
     Code("K001", "课包文件有误",
          "按 packs/ 下示例的格式书写：title 必填，select 下可写 practices、regions、years"),
     Code("K002", "课包引用了不存在的做法、地区或案例",
