@@ -94,3 +94,14 @@ def test_garbage_never_crashes(tmp_project, garbage):
     assert result.returncode == 1
     assert result.stdout.startswith("profiles/garbage.md:")
     assert "Traceback" not in result.stderr
+
+
+def test_html_in_a_vocabulary_is_refused(tmp_project):
+    project = tmp_project()
+    path = project.data_dir / "practices.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "  synonyms: [物业党建" in text
+    path.write_text(text.replace("  synonyms: [物业党建", "  synonyms: [<b onclick=x>物业</b>, 物业党建", 1), encoding="utf-8")
+    problems = [p for p in check_project(project).problems if p.code == "V001"]
+    assert [(p.path, p.field) for p in problems] == [("data/practices.yml", "synonyms")]
+    assert "有“<b onclick=x>”" in problems[0].message

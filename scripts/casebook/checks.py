@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 
 from .dates import TODO
 from .document import ProfileDoc
+from .markup import FENCE_RE, find_markup
 from .numbers import find_quantities, same_number
 from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX
 from .vocab import Vocabulary
@@ -169,26 +170,10 @@ def check_summary(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 
 
 HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-# Pages are built from pull requests by people we do not know, and Markdown
-# passes raw HTML through: a tag, an event attribute in an attribute list or
-# a script URL would run in every reader's browser and in offline packs.
-MARKUP_RE = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"          # <iframe …>, </div>, <br/>
-    r"|\{[^{}\n]*\bon[a-z]+\s*=[^{}\n]*\}"                # { onclick="…" } (attr_list)
-    r"|\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # [x](javascript:…)
-CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
-
-
-def _markup(text: str) -> str | None:
-    match = MARKUP_RE.search(CODE_SPAN_RE.sub("", text))
-    return match.group(0) if match else None
-
-
 def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """No raw HTML, event attributes or script links, in fields or body (code excepted)."""
     def walk(value: Any, loc: tuple) -> Iterator[Found]:
-        if isinstance(value, str) and (found := _markup(value)):
+        if isinstance(value, str) and (found := find_markup(value)):
             yield loc, "P026", f"{loc[-1]} 中有“{found}”"
         elif isinstance(value, dict):
             for key, item in value.items():
@@ -203,7 +188,7 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         if FENCE_RE.match(line):
             fenced = not fenced
             continue
-        if not fenced and (found := _markup(line)):
+        if not fenced and (found := find_markup(line)):
             yield doc.body_line + offset, "P026", f"正文中有“{found}”"
 
 

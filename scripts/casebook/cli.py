@@ -247,7 +247,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     return _report_new(project, result.path, result.problems)
 
 
-PACK_OPTIONS = {"title": "--title", "date": "--date", "select.practices": "--practice", "select.regions": "--region",
+PACK_OPTIONS = {"title": "--title", "date": "--date", "trainer": "--trainer", "intro": "--intro", "select.practices": "--practice", "select.regions": "--region",
                 "select.years": "--year", "ids": "--id", "exclude": "--exclude"}
 
 

@@ -31,6 +31,7 @@ from . import yamlio
 from .codes import fix
 from .dates import PartialDate
 from .document import format_loc
+from .markup import find_markup
 from .paths import Project
 from .problems import Problem
 from .schema import DateValue
@@ -107,7 +108,9 @@ def load_pack(project: Project, name: str, report: Report) -> tuple[Pack | None,
     raw = doc.data if isinstance(doc.data, dict) else {}
     if not isinstance(doc.data, dict):
         return None, [Problem(shown, 1, "K001", "", "课包文件应由“字段: 值”组成。" + fix("K001"))]
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(shown, doc.line_of((key,)), "K001", key, f"有“{found}”：课包说明会显示在页面和讲义上，不能写 HTML。{fix('K001')}")
+        for key in ("title", "trainer", "intro") if isinstance(raw.get(key), str) and (found := find_markup(raw[key]))]
     try:
         spec = PackFile.model_validate(raw)
     except ValidationError as exc:

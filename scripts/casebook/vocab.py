@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import yamlio
 from .codes import fix
+from .markup import find_markup
 from .problems import Problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -125,6 +126,12 @@ def _load_list(path: Path, model: type[BaseModel], shown: str) -> tuple[list, li
         return [], [Problem(shown, 1, "V001", "", "词表文件应是一个列表，每项以“- ”开头。" + fix("V001"))]
     entries, problems = [], []
     for index, raw in enumerate(doc.data):
+        for key, text in (raw.items() if isinstance(raw, dict) else []):
+            for i, item in enumerate(text if isinstance(text, list) else [text]):
+                if isinstance(item, str) and (found := find_markup(item)):
+                    loc = (index, key, i) if isinstance(text, list) else (index, key)
+                    problems.append(Problem(shown, doc.line_of(loc), "V001", key,
+                                            f"有“{found}”：词表会显示在页面上，不能写 HTML。{fix('V001')}"))
         try:
             entries.append(model.model_validate(raw))
         except ValidationError as exc:
