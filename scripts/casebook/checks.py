@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from .dates import TODO
 from .document import ProfileDoc
-from .markup import FENCE_RE, find_markup
+from .markup import FENCE_RE, MARKUP_RE, find_markup
 from .numbers import find_quantities, same_number
 from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX
 from .vocab import Vocabulary
@@ -35,6 +35,18 @@ def placeholder(doc: ProfileDoc, value: Any) -> bool:
 def _list(data: dict, key: str) -> list[tuple[int, Any]]:
     value = data.get(key)
     return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string in the front matter, with where it sits."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, loc + (index,))
 
 
 def _dicts(data: dict, key: str) -> Iterator[tuple[int, dict]]:
@@ -172,17 +184,11 @@ def check_summary(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """No raw HTML, event attributes or script links, in fields or body (code excepted)."""
-    def walk(value: Any, loc: tuple) -> Iterator[Found]:
-        if isinstance(value, str) and (found := find_markup(value)):
+    if not MARKUP_RE.search(doc.text):
+        return  # one scan of the file clears nearly every profile
+    for loc, text in _strings(doc.data):
+        if found := find_markup(text):
             yield loc, "P026", f"{loc[-1]} 中有“{found}”"
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, loc + (index,))
-
-    yield from walk(doc.data, ())
     fenced = False
     for offset, line in enumerate(doc.body.splitlines()):
         if FENCE_RE.match(line):
@@ -210,17 +216,9 @@ def check_todo(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     if doc.data.get("status") != "published" or TODO not in doc.text:
         return  # no TODO anywhere in the file: nothing to walk (most files, most of the time)
 
-    def walk(value: Any, loc: tuple) -> Iterator[Found]:
-        if isinstance(value, str) and TODO in value:
+    for loc, text in _strings(doc.data):
+        if TODO in text:
             yield loc, "P020", f"{loc[-1]} 中仍有 TODO"
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, loc + (index,))
-
-    yield from walk(doc.data, ())
     for offset, line in enumerate(doc.body.splitlines()):
         if TODO in line:
             yield doc.body_line + offset, "P020", "正文中仍有 TODO"
