@@ -32,3 +32,15 @@ def test_shared_practices_match_the_definition(tmp_project):
         assert got == brute_force(library, item), item.id
         with_pairs += any(len(s) > 1 for _, s in got)
     assert with_pairs > 50  # the two-practice branch was exercised
+
+
+def test_search_words_leave_out_what_jieba_would_misread(tmp_project):
+    from casebook.site import search_words
+
+    from conftest import FIXTURES
+
+    project = tmp_project(sorted((FIXTURES / "golden" / "profiles").glob("*.md")))
+    path = project.profiles_dir / "golden-part.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: 受益居民", "label: 受益 520"), encoding="utf-8")
+    words = search_words(Library.from_report(check_project(project)))
+    assert "每年开设班次" in words and "受益 520" not in words

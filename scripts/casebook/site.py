@@ -71,7 +71,9 @@ def search_words(library: Library) -> list[str]:
                 # The indexer hands jieba only the Chinese runs: K23幸福家园 → 幸福家园.
                 words.update(HAN_RUN_RE.findall(quoted))
         words.update(m.label for m in item.profile.metrics if len(m.label) <= 8)
-    return sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
+    # jieba's dictionary is one word per line, then an optional frequency and tag
+    # after spaces: a label such as “服务 520” would be read as 服务 with frequency 520.
+    return sorted((w for w in words if len(w) >= 2 and not any(c.isspace() for c in w)), key=lambda w: (-len(w), w))
 
 
 def segmenter(words: list[str]) -> Callable[[str], list[str]]:
