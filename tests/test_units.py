@@ -121,3 +121,19 @@ def test_words_command_shows_the_indexer_cut(capsys):
     assert main(["--root", str(ROOT), "words", "办非遗剪纸公益课堂", "党支部书记赵雨蒙为建设初期"]) == 0
     assert capsys.readouterr().out.splitlines() == ["办 / 非遗 / 剪纸 / 公益课堂",
                                                      "党支部 / 书记 / 赵雨蒙 / 为 / 建设 / 初期"]
+
+
+def test_the_core_never_imports_the_site_engine():
+    """Load, validate, render, import, bundle: all engine-free, so that replacing
+    MkDocs/Material (e.g. by Zensical) touches mkdocs_hooks.py and engine.py only."""
+    import pkgutil
+    import subprocess
+    import sys
+
+    import casebook
+
+    modules = [m.name for m in pkgutil.iter_modules(casebook.__path__) if m.name not in ("mkdocs_hooks", "__main__")]
+    code = ("import sys\n" + "".join(f"import casebook.{m}\n" for m in modules)
+            + "print(sorted({n.split('.')[0] for n in sys.modules} & {'mkdocs', 'material'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
