@@ -137,3 +137,16 @@ def test_the_core_never_imports_the_site_engine():
             + "print(sorted({n.split('.')[0] for n in sys.modules} & {'mkdocs', 'material'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("<iframe src=x></iframe>", "<iframe src=x>"), ("{ onclick=\"x\" }", "{ onclick=\"x\" }"),
+    ("[原文](javascript:alert(1))", "](javascript:"), ("[x](&#106;avascript:1)", "&#106;"),
+    ("<javascript:alert(1)>", "<javascript:"), ("[a]: data:text/html,x", "]: data:"),
+    ("满意度<95%，a<b", None), ("代码 `<b>` 不算", None), ("Big Data: 报告", None), ("[原文](https://x.org/a)", None),
+    ("<https://x.org/a>", None), ("1&amp;2", None),
+])
+def test_markup_that_must_not_reach_a_page(text, found):
+    from casebook.markup import find_markup
+
+    assert find_markup(text) == found

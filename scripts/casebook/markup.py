@@ -13,7 +13,8 @@ import re
 MARKUP_RE = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"          # <iframe …>, </div>, <br/>
     r"|\{[^{}\n]*\bon[a-z]+\s*=[^{}\n]*\}"                # { onclick="…" } (attr_list)
-    r"|\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)  # [x](javascript:…)
+    r"|(?:\]\(\s*<?|<|\]:\s*)\s*(?:javascript|vbscript|data)\s*:"  # [x](javascript:…), [x]: data:…
+    r"|&#x?[0-9a-f]+;?", re.IGNORECASE)                        # &#106;avascript: hides a scheme
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
