@@ -88,11 +88,11 @@ def find_quantities(text: str, units: Sequence[str] = (), *, chinese: bool = Tru
     A range (200至300场, 2至3万人) is two approximate quantities with the
     range's unit: the lower bound's span covers the whole range.
     """
+    text = halfwidth(text)
     return _ranges(text, _quantities(text, units, chinese=chinese))
 
 
 def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    text = halfwidth(text)
     out = list(found)
     for i, (low, high) in enumerate(zip(found, found[1:])):
         joiner = text[low.end:high.start].strip()
@@ -110,7 +110,6 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quantity]:
-    text = halfwidth(text)
     by_length = sorted(units, key=len, reverse=True)
     found: list[Quantity] = []
     for match in _NUMBER_RE.finditer(text):

@@ -2,8 +2,8 @@
 
 `prepare()` checks the profiles, selects what to publish (all published
 profiles, or a class pack), renders the generated pages and the open-data
-downloads, and lists the words the Chinese segmenter must keep whole. The MkDocs hook only adds the pages
-and feeds the words to jieba.
+downloads, and lists the words the Chinese segmenter must keep whole. The
+MkDocs hook only adds the pages and feeds the words to jieba.
 """
 
 from __future__ import annotations
