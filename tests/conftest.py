@@ -29,9 +29,10 @@ def make_project(dest: Path, profiles: list[Path] | None = None, *, all_profiles
         elif src.is_file():
             shutil.copy2(src, dest / part)
     # The hook path in mkdocs.yml is relative to the config file.
-    (dest / "scripts" / "casebook").mkdir(parents=True)
-    shutil.copy2(ROOT / "scripts" / "casebook" / "mkdocs_hooks.py", dest / "scripts" / "casebook" / "mkdocs_hooks.py")
-    shutil.copytree(ROOT / "scripts" / "casebook" / "templates", dest / "scripts" / "casebook" / "templates")
+    site_code = Path("scripts", "casebook", "site")
+    (dest / site_code).mkdir(parents=True)
+    shutil.copy2(ROOT / site_code / "mkdocs_hooks.py", dest / site_code / "mkdocs_hooks.py")
+    shutil.copytree(ROOT / site_code / "templates", dest / site_code / "templates")
     target = dest / "profiles"
     target.mkdir(exist_ok=True)
     sources = sorted((ROOT / "profiles").glob("*.md")) if all_profiles else (profiles or [])
@@ -61,7 +62,7 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The current profiles built once into a temporary project: (project, site dir)."""
-    from casebook.build import build
+    from casebook.site.build import build
 
     project = make_project(tmp_path_factory.mktemp("built"), all_profiles=True)
     assert build(project, quiet=True) == 0

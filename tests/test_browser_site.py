@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from casebook.library import Library
-from casebook.validate import check_project
+from casebook.site.library import Library
+from casebook.profile.validate import check_project
 
 from browser import search
 

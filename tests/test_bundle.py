@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from casebook.bundle import bundle
-from casebook.validate import check_project
+from casebook.packs.bundle import bundle
+from casebook.profile.validate import check_project
 
 from conftest import make_project
 from pdfpages import ink_ratio, page_texts, render
@@ -99,7 +99,7 @@ def test_pdf_has_cover_with_class_title_and_a_page_per_profile(built, tmp_path):
 def test_no_half_written_zip_on_failure(tmp_project, monkeypatch):
     project = tmp_project(all_profiles=True)
     monkeypatch.setenv("CHROMIUM", "/bin/false")
-    monkeypatch.setattr("casebook.handout.find_chromium", lambda: "/bin/false")
+    monkeypatch.setattr("casebook.packs.pdf.find_chromium", lambda: "/bin/false")
     result = bundle(project, PACK, today=DAY)
     assert result.zip_path is None
     assert [p.code for p in result.problems] == ["K004"]

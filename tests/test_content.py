@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from casebook import textclean
-from casebook.library import Library
+from casebook.zh import textclean
+from casebook.site.library import Library
 from casebook.paths import Project
-from casebook.originality import copied_runs, normalise, shared_runs
-from casebook.render import Options, render_site
-from casebook.site import search_words, segmenter
-from casebook.validate import check_project
+from casebook.importer.originality import copied_runs, normalise, shared_runs
+from casebook.site.render import Options, render_site
+from casebook.site.prepare import search_words, segmenter
+from casebook.profile.validate import check_project
 
 from conftest import ROOT
 

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from casebook import export
-from casebook.library import Library
+from casebook.site import export
+from casebook.site.library import Library
 from casebook.paths import Project
-from casebook.schema import Profile
-from casebook.validate import check_project
+from casebook.profile.schema import Profile
+from casebook.profile.validate import check_project
 
 from conftest import ROOT
 

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from casebook.fix import fix_files, fix_text
-from casebook.validate import check_project
-from casebook.vocab import load
+from casebook.profile.fix import fix_files, fix_text
+from casebook.profile.validate import check_project
+from casebook.profile.vocab import load
 
 from conftest import FIXTURES, ROOT
 

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from casebook.bundle import bundle
-from casebook.codes import CODES
-from casebook.packs import load_pack
-from casebook.validate import check_project
+from casebook.packs.bundle import bundle
+from casebook.profile.codes import CODES
+from casebook.profile.packs import load_pack
+from casebook.profile.validate import check_project
 
 from conftest import FIXTURES
 

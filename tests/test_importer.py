@@ -14,11 +14,11 @@ from collections import Counter
 
 import pytest
 
-from casebook import textclean
-from casebook.extract import extract
-from casebook.importer import ImportError_, import_article
-from casebook.validate import check_project
-from casebook.vocab import load
+from casebook.zh import textclean
+from casebook.importer.extract import extract
+from casebook.importer.article import ImportError_, import_article
+from casebook.profile.validate import check_project
+from casebook.profile.vocab import load
 
 from conftest import ROOT
 

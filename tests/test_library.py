@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from casebook import bench
-from casebook.library import RELATED_LIMIT, Library
-from casebook.validate import check_project
+from casebook.site.library import RELATED_LIMIT, Library
+from casebook.profile.validate import check_project
 
 
 def brute_force(library: Library, item):
@@ -35,7 +35,7 @@ def test_shared_practices_match_the_definition(tmp_project):
 
 
 def test_search_words_leave_out_what_jieba_would_misread(tmp_project):
-    from casebook.site import search_words
+    from casebook.site.prepare import search_words
 
     from conftest import FIXTURES
 

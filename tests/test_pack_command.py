@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from casebook.cli import main
-from casebook.packs import load_pack
-from casebook.validate import check_project
+from casebook.profile.packs import load_pack
+from casebook.profile.validate import check_project
 
 
 def test_pack_command_writes_a_pack_that_bundles_the_selection(tmp_project, capsys):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from casebook import reference
-from casebook.codes import CODES
+from casebook.profile import reference
+from casebook.profile.codes import CODES
 from casebook.paths import Project
-from casebook.schema import FIELD_ORDER
+from casebook.profile.schema import FIELD_ORDER
 
 from conftest import ROOT
 

@@ -11,9 +11,9 @@ import os
 
 import pytest
 
-from casebook.library import Library
-from casebook.render import Options, render_site
-from casebook.validate import check_project
+from casebook.site.library import Library
+from casebook.site.render import Options, render_site
+from casebook.profile.validate import check_project
 
 from conftest import FIXTURES
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from casebook.scaffold import NewProfile, ScaffoldError, new_profile
-from casebook.validate import check_project
+from casebook.importer.scaffold import NewProfile, ScaffoldError, new_profile
+from casebook.profile.validate import check_project
 
 from conftest import FIXTURES
 

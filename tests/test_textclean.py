@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook import textclean
+from casebook.zh import textclean
 
 DAMAGED = "荊楚網(wǎng)訊 黃石市下陸區(qū)團(tuán)城山街道通過“要點(diǎn)講解”"
 

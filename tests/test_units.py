@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from casebook import yamlio
-from casebook.dates import DateError, PartialDate
-from casebook.numbers import chinese_to_int, find_quantities, format_value, markers
+from casebook.profile import yamlio
+from casebook.zh.dates import DateError, PartialDate
+from casebook.zh.numbers import chinese_to_int, find_quantities, format_value, markers
 
 from conftest import ROOT
 
@@ -123,22 +123,6 @@ def test_words_command_shows_the_indexer_cut(capsys):
                                                      "党支部 / 书记 / 赵雨蒙 / 为 / 建设 / 初期"]
 
 
-def test_the_core_never_imports_the_site_engine():
-    """Load, validate, render, import, bundle: all engine-free, so that replacing
-    MkDocs/Material (e.g. by Zensical) touches mkdocs_hooks.py and engine.py only."""
-    import pkgutil
-    import subprocess
-    import sys
-
-    import casebook
-
-    modules = [m.name for m in pkgutil.iter_modules(casebook.__path__) if m.name not in ("mkdocs_hooks", "__main__")]
-    code = ("import sys\n" + "".join(f"import casebook.{m}\n" for m in modules)
-            + "print(sorted({n.split('.')[0] for n in sys.modules} & {'mkdocs', 'material'}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
 @pytest.mark.parametrize("text, found", [
     ("<iframe src=x></iframe>", "<iframe src=x>"), ("{ onclick=\"x\" }", "{ onclick=\"x\" }"),
     ("[原文](javascript:alert(1))", "](javascript:"), ("[x](&#106;avascript:1)", "&#106;"),
@@ -147,6 +131,6 @@ def test_the_core_never_imports_the_site_engine():
     ("<https://x.org/a>", None), ("1&amp;2", None),
 ])
 def test_markup_that_must_not_reach_a_page(text, found):
-    from casebook.markup import find_markup
+    from casebook.profile.markup import find_markup
 
     assert find_markup(text) == found

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.validate import check_project
+from casebook.profile.validate import check_project
 
 from conftest import FIXTURES
 

@@ -21,8 +21,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import vocab as vocab_mod, yamlio
 from .paths import Project
+from .profile import vocab as vocab_mod
+from .profile import yamlio
 
 SYLLABLES = "东南西北中安平阳河山湖江海宁康泰和兴华新明光永福德丰庆长昌盛隆清源"
 PHRASES = [
@@ -93,10 +94,10 @@ def scaffold_project(source: Project, dest: Path) -> Project:
             shutil.copytree(src, dest / part)
         elif src.is_file():
             shutil.copy2(src, dest / part)
-    hooks = dest / "scripts" / "casebook"
-    hooks.mkdir(parents=True)
-    shutil.copy2(source.root / "scripts" / "casebook" / "mkdocs_hooks.py", hooks)
-    shutil.copytree(source.root / "scripts" / "casebook" / "templates", hooks / "templates")
+    site_code = dest / "scripts" / "casebook" / "site"
+    site_code.mkdir(parents=True)
+    shutil.copy2(source.root / "scripts" / "casebook" / "site" / "mkdocs_hooks.py", site_code)
+    shutil.copytree(source.root / "scripts" / "casebook" / "site" / "templates", site_code / "templates")
     return Project(dest)
 
 
@@ -130,7 +131,7 @@ def _size_mb(folder: Path) -> float:
 
 def stock_docs(project: Project, dest: Path) -> None:
     """The same pages our build renders, as plain files for a stock MkDocs build."""
-    from .site import prepare
+    from .site.prepare import prepare
 
     prepared = prepare(project, site_url="https://casebook.example.org/")
     shutil.copytree(project.docs_dir, dest / "docs")

@@ -118,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _compare(project: Project, args: argparse.Namespace) -> int:
-    from . import document, textclean
-    from .originality import COPY_LIMIT, copied_runs
+    from .importer.originality import COPY_LIMIT, copied_runs
+    from .profile import document
+    from .zh import textclean
 
     path = project.profiles_dir / f"{args.profile_id}.md"
     article = args.article or project.build_dir / "import" / f"{args.profile_id}.txt"
@@ -146,9 +147,9 @@ def _compare(project: Project, args: argparse.Namespace) -> int:
 
 
 def _words(project: Project, args: argparse.Namespace) -> int:
-    from .library import Library
-    from .site import search_words, segmenter
-    from .validate import check_project
+    from .profile.validate import check_project
+    from .site.library import Library
+    from .site.prepare import search_words, segmenter
 
     cut = segmenter(search_words(Library.from_report(check_project(project))))
     for text in args.text:
@@ -157,14 +158,14 @@ def _words(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from .build import build
+    from .site.build import build
 
     return build(project, args.site_dir.resolve() if args.site_dir else None)
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:
-    from . import engine
-    from .validate import check_project
+    from .profile.validate import check_project
+    from .site import engine
 
     report = check_project(project)
     for problem in report.problems:
@@ -177,8 +178,8 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def _bundle(project: Project, args: argparse.Namespace) -> int:
-    from .bundle import bundle
-    from .packs import ALL, available
+    from .packs.bundle import bundle
+    from .profile.packs import ALL, available
 
     if args.every:
         names = [ALL, *available(project)]
@@ -211,7 +212,7 @@ def _report_new(project: Project, path: Path, problems: list) -> int:
 
 
 def _new(project: Project, args: argparse.Namespace) -> int:
-    from .scaffold import NewProfile, ScaffoldError, new_profile
+    from .importer.scaffold import NewProfile, ScaffoldError, new_profile
 
     spec = NewProfile(title=args.title, practices=args.practice, province=args.province, city=args.city,
                       district=args.district, district_kind=args.district_kind, street=args.street,
@@ -226,7 +227,7 @@ def _new(project: Project, args: argparse.Namespace) -> int:
 
 
 def _import(project: Project, args: argparse.Namespace) -> int:
-    from .importer import ImportError_, import_article
+    from .importer.article import ImportError_, import_article
 
     try:
         result = import_article(project, args.article, profile_id=args.profile_id, url=args.url)
@@ -252,8 +253,8 @@ PACK_OPTIONS = {"title": "--title", "date": "--date", "trainer": "--trainer", "i
 
 
 def _pack(project: Project, args: argparse.Namespace) -> int:
-    from .packs import PackExists, create
-    from .validate import check_project
+    from .profile.packs import PackExists, create
+    from .profile.validate import check_project
 
     years = [int(y) if y.isdigit() else y for y in args.year]
     definition = {
@@ -278,7 +279,7 @@ def _pack(project: Project, args: argparse.Namespace) -> int:
 
 
 def _docs(project: Project, args: argparse.Namespace) -> int:
-    from . import reference
+    from .profile import reference
 
     if args.check:
         stale = reference.stale(project)
@@ -291,12 +292,12 @@ def _docs(project: Project, args: argparse.Namespace) -> int:
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
-    from .problems import summary
-    from .validate import check_project
+    from .profile.problems import summary
+    from .profile.validate import check_project
 
     files = [f for f in args.files if f.suffix == ".md"] or None
     if args.fix:
-        from .fix import fix_files
+        from .profile.fix import fix_files
 
         changed = fix_files(project, files, dry_run=args.dry_run)
         for line in changed:

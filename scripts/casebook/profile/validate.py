@@ -15,13 +15,14 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import document, vocab as vocab_mod
+from ..paths import Project
+from . import document
+from . import vocab as vocab_mod
 from .checks import CHECKS, body_links
 from .codes import fix
 from .document import ProfileDoc, format_loc
-from .paths import Project
 from .problems import Problem
-from .schema import NESTED_ORDER, FIELD_ORDER, Profile
+from .schema import FIELD_ORDER, NESTED_ORDER, Profile
 from .vocab import Vocabulary
 
 TYPE_ERRORS = {

@@ -12,6 +12,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlio
 from .problems import Problem
+from .schema import FIELD_ORDER, NESTED_ORDER
 from .yamlio import Path_
 
 BOM = "\ufeff"
@@ -46,6 +47,22 @@ def dumps(data: dict, body: str, head: str | None = SCHEMA_LINE) -> str:
     layout, and ours), then the body."""
     post = frontmatter.Post(body.strip("\n"), **data)
     return frontmatter.dumps(post, handler=ProfileHandler(head)) + "\n"
+
+
+def canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """Fields in schema order, nested ones too; unknown fields kept, after the known ones."""
+    def order(mapping: dict, keys: list[str]) -> dict:
+        known = {k: mapping[k] for k in keys if k in mapping}
+        return {**known, **{k: v for k, v in mapping.items() if k not in known}}
+
+    out = order(data, FIELD_ORDER)
+    for key, keys in NESTED_ORDER.items():
+        value = out.get(key)
+        if isinstance(value, dict):
+            out[key] = order(value, keys)
+        elif isinstance(value, list):
+            out[key] = [order(item, keys) if isinstance(item, dict) else item for item in value]
+    return out
 
 
 @dataclass

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import drafts, ids, textclean
+from ..paths import Project
+from ..profile import ids
+from ..profile.problems import Problem
+from ..profile.vocab import load
+from ..zh import textclean
+from . import drafts
 from .extract import Extracted, extract
-from .paths import Project
-from .problems import Problem
-from .render import environment
-from .schema import BODY_SECTION_HINTS, BODY_SECTIONS
-from .vocab import load
 
 LEVEL_NAMES = {"province": "省", "city": "市", "district": "区县"}
 
@@ -80,8 +80,7 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
     if existing:
         notes.insert(0, f"这篇报道已有案例：{'、'.join(existing)}。本草稿应写报道中的另一项做法（同一来源的案例会自动互相链接）；"
                         "若只是重复导入，删除本草稿即可")
-    body = environment().get_template("draft_body.md.j2").render(
-        sections=[(s, BODY_SECTION_HINTS[s]) for s in BODY_SECTIONS], notes=notes)
+    body = drafts.body(notes)
     try:
         path, problems = drafts.write(project, profile_id, drafts.render(data, body))
     except drafts.DraftExists as exc:
@@ -95,7 +94,7 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
 def same_source(project: Project, title: str | None, url: str | None) -> list[str]:
     """Ids of profiles, published or draft, whose source has this URL or this title
     (ignoring spaces and punctuation, which pages and converters change)."""
-    from .validate import check_project
+    from ..profile.validate import check_project
 
     key = _title_key(title)
     found = []

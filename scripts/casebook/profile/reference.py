@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import templating
+from ..paths import Project
 from . import vocab as vocab_mod
 from .codes import CODES
-from .paths import Project
-from .render import environment
 from .schema import BODY_SECTION_HINTS, BODY_SECTIONS, json_schema
 
 MODELS = [("Profile", "案例（front matter 顶层）", None), ("Region", "region：地区", "region"),
@@ -37,7 +37,7 @@ class Row:
 def generated(project: Project) -> dict[Path, str]:
     vocab = vocab_mod.load(project.data_dir, rel=project.rel)
     schema = json_schema([p.name for p in vocab.practices], vocab.unit_names, [p.name for p in vocab.provinces])
-    env = environment()
+    env = templating.environment(Path(__file__).parent / "templates")
     tables = [(title, anchor, _rows(schema, name)) for name, title, anchor in MODELS]
     return {
         project.schema_file: json.dumps(schema, ensure_ascii=False, indent=2) + "\n",

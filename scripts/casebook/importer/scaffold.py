@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import drafts, gazetteer, ids
-from .dates import DateError, PartialDate
-from .paths import Project
-from .render import environment
-from .schema import BODY_SECTION_HINTS, BODY_SECTIONS
-from .vocab import Vocabulary, load
+from ..paths import Project
+from ..profile import ids
+from ..profile.vocab import Vocabulary, load
+from ..zh import gazetteer
+from ..zh.dates import DateError, PartialDate
+from . import drafts
 
 SCAFFOLD_NOTES = [
     "用自己的话写完上面四个小节：事实和数字只取自来源，不照搬原文句子",
@@ -116,8 +116,7 @@ def build(spec: NewProfile, vocab: Vocabulary) -> tuple[dict, str]:
         "metrics": [],
         "sources": [source],
     }
-    body = environment().get_template("draft_body.md.j2").render(
-        sections=[(s, BODY_SECTION_HINTS[s]) for s in BODY_SECTIONS], notes=[*spec.notes, *SCAFFOLD_NOTES])
+    body = drafts.body([*spec.notes, *SCAFFOLD_NOTES])
     return data, body
 
 

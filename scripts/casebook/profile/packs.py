@@ -27,12 +27,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..paths import Project
+from ..zh.dates import PartialDate
 from . import yamlio
 from .codes import fix
-from .dates import PartialDate
 from .document import format_loc
 from .markup import find_markup
-from .paths import Project
 from .problems import Problem
 from .schema import DateValue
 from .validate import Report

@@ -16,11 +16,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from . import gazetteer
-from .dates import PartialDate
-from .numbers import find_quantities, plain
-from .textclean import HAN, Cleaned
-from .vocab import Vocabulary
+from ..profile.vocab import Vocabulary
+from ..zh import gazetteer
+from ..zh.dates import PartialDate
+from ..zh.numbers import find_quantities, plain
+from ..zh.textclean import HAN, Cleaned
 
 DELIMITERS = "，,。；;、：:！!？?（）()「」《》【】\n"  # quotation marks stay inside a clause
 COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "本", "处", "所", "座", "栋", "套", "间",

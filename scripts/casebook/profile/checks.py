@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
-from .dates import TODO
+from ..zh.dates import TODO
+from ..zh.numbers import find_quantities, same_number
 from .document import ProfileDoc
 from .markup import FENCE_RE, MARKUP_RE, find_markup
-from .numbers import find_quantities, same_number
 from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX
 from .vocab import Vocabulary
 

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import engine
-from .handout import PdfError, print_pdf
-from .packs import Pack, load_pack
-from .paths import Project
-from .problems import Problem
-from .validate import check_project
+from ..paths import Project
+from ..profile.packs import Pack, load_pack
+from ..profile.problems import Problem
+from ..profile.validate import check_project
+from ..site import engine
+from .pdf import PdfError, print_pdf
 
 README = """社区实践案例库 · 离线课包
 

@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..paths import Project
+from ..profile.problems import Problem
+from ..profile.validate import check_project
 from . import export
 from .library import Library
-from .paths import Project
-from .problems import Problem
 from .render import Options, render_site
-from .validate import check_project
 
 # Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
 # readers search for; keep short ones whole.
@@ -39,7 +39,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     ids = None
     pack = None
     if pack_name:
-        from .packs import load_pack
+        from ..profile.packs import load_pack
 
         pack, pack_problems = load_pack(project, pack_name, report)
         report.problems += pack_problems

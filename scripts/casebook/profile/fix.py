@@ -25,10 +25,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import document, drafts, yamlio
-from .dates import DateError, PartialDate
-from .numbers import MULTIPLIERS, halfwidth, plain
-from .paths import Project
+from ..paths import Project
+from ..zh.dates import DateError, PartialDate
+from ..zh.numbers import MULTIPLIERS, halfwidth, plain
+from . import document, yamlio
 from .validate import profile_files
 from .vocab import Vocabulary, load
 
@@ -86,7 +86,7 @@ def fix_text(raw: bytes, vocab: Vocabulary) -> tuple[list[str], str | None, str 
         comments = _inner_comments(doc.front)
         data = copy.deepcopy(doc.data)
         value_changes = _fix_values(data, vocab)
-        ordered = drafts.canonical(data)
+        ordered = document.canonical(data)
         reordered = _key_paths(ordered) != _key_paths(doc.data)
         front_lines = doc.front.splitlines()[1 if head else 0:]
         trailing = any(line != line.rstrip() for line in front_lines)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .paths import Project
+from ..paths import Project
 
 
 def build_command(project: Project, site_dir: Path) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import textclean
+from ..zh import textclean
 
 COPY_LIMIT = 15
 QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|《[^》]*》")

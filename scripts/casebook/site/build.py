@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..paths import Project
+from ..profile.problems import summary
+from ..profile.validate import check_project
 from . import engine
-from .paths import Project
-from .problems import summary
-from .validate import check_project
 
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,

@@ -7,17 +7,17 @@ for a stock MkDocs build. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from .checks import PROFILE_LINK_RE
+from .. import templating
+from ..profile.checks import PROFILE_LINK_RE
+from ..zh.numbers import format_value, markers
 from .library import Item, Library
-from .numbers import format_value, markers
 
 TEMPLATES = Path(__file__).parent / "templates"
 LinkPolicy = Literal["online", "drop"]
@@ -33,17 +33,7 @@ class Options:
 
 
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Markdown templates escape their HTML parts with |e; HTML templates escape everything.
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
-        extensions=["jinja2.ext.do"],
-    )
-    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env = templating.environment(TEMPLATES)
     env.filters["figure"] = _figure
     env.globals["rel"] = rel
     env.filters["level_name"] = LEVEL_NAMES.get

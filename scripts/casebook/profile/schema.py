@@ -15,10 +15,19 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, StrictBool, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
-from .dates import FORMATS, DateError, PartialDate
+from ..zh.dates import FORMATS, DateError, PartialDate
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"

@@ -8,11 +8,20 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import document
-from .paths import Project
-from .problems import Problem
-from .schema import FIELD_ORDER, NESTED_ORDER
-from .validate import check_project
+from .. import templating
+from ..paths import Project
+from ..profile import document
+from ..profile.problems import Problem
+from ..profile.schema import BODY_SECTION_HINTS, BODY_SECTIONS
+from ..profile.validate import check_project
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def body(notes: list[str]) -> str:
+    """The recommended sections with what goes in each, then the to-do list."""
+    return templating.environment(TEMPLATES).get_template("draft_body.md.j2").render(
+        sections=[(s, BODY_SECTION_HINTS[s]) for s in BODY_SECTIONS], notes=notes)
 
 
 class DraftExists(Exception):
@@ -21,24 +30,8 @@ class DraftExists(Exception):
         self.path = path
 
 
-def canonical(data: dict[str, Any]) -> dict[str, Any]:
-    """Fields in schema order, nested ones too; unknown fields kept, after the known ones."""
-    def order(mapping: dict, keys: list[str]) -> dict:
-        known = {k: mapping[k] for k in keys if k in mapping}
-        return {**known, **{k: v for k, v in mapping.items() if k not in known}}
-
-    out = order(data, FIELD_ORDER)
-    for key, keys in NESTED_ORDER.items():
-        value = out.get(key)
-        if isinstance(value, dict):
-            out[key] = order(value, keys)
-        elif isinstance(value, list):
-            out[key] = [order(item, keys) if isinstance(item, dict) else item for item in value]
-    return out
-
-
 def render(data: dict[str, Any], body: str) -> str:
-    return document.dumps(canonical(data), body.strip())
+    return document.dumps(document.canonical(data), body.strip())
 
 
 def write(project: Project, profile_id: str, text: str) -> tuple[Path, list[Problem]]:

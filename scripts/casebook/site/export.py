@@ -12,8 +12,8 @@ import csv
 import io
 import json
 
+from ..zh.numbers import plain
 from .library import Item, Library
-from .numbers import plain
 
 FOLDER = "downloads"
 PROFILES_JSON = f"{FOLDER}/casebook-profiles.json"

@@ -14,9 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
-from .schema import Profile
-from .validate import Report
-from .vocab import Practice, Province, Vocabulary
+from ..profile.schema import Profile
+from ..profile.validate import Report
+from ..profile.vocab import Practice, Province, Vocabulary
 
 RELATED_LIMIT = 8  # per kind, so that a practice shared by thousands stays readable
 

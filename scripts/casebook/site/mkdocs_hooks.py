@@ -17,7 +17,7 @@ from pathlib import Path
 try:
     import casebook  # noqa: F401
 except ImportError:  # `mkdocs serve` run without `pip install -e .`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import jieba
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.paths import Project
-from casebook.site import Prepared, prepare, user_dictionary
+from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 jieba.setLogLevel(logging.WARNING)
@@ -137,5 +137,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         text, count = pattern.subn(replacement, text)
         if count != 1:
             raise PluginError(f"Material 的搜索脚本已变化，“{name}”修正匹配到 {count} 处（应为 1 处）："
-                              f"请检查 scripts/casebook/mkdocs_hooks.py 中的 WORKER_FIXES")
+                              f"请检查 scripts/casebook/site/mkdocs_hooks.py 中的 WORKER_FIXES")
     worker.write_text(text, encoding="utf-8")

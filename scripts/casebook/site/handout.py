@@ -1,0 +1,46 @@
+"""The printable handout of a class pack: one self-contained HTML page (cover,
+contents, every profile with its metrics and source). `packs.pdf` prints it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import markdown
+from markupsafe import Markup
+
+from ..profile.checks import PROFILE_LINK_RE
+from ..zh.dates import PartialDate
+from .library import Item, Library
+from .render import environment
+
+
+def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date | None = None) -> str:
+    env = environment()
+    site_url = site_url or ""
+
+    def body_html(item: Item) -> Markup:
+        def link(match: re.Match) -> str:
+            text, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
+            if ref in library.by_id:
+                return f"[{text}](#p-{ref})"
+            if ref in library.outside and pack.outside_links == "online" and site_url:
+                return f"[{text}（在线）]({site_url.rstrip('/')}/profiles/{ref}/{anchor})"
+            return text
+
+        html = markdown.markdown(PROFILE_LINK_RE.sub(link, item.body), extensions=["tables", "sane_lists"])
+        # The handout's profile title is the h2; the body's sections sit under it.
+        html = re.sub(r"<(/?)h3>", r"<\1h4>", html)
+        html = re.sub(r"<(/?)h2>", r"<\1h3>", html)
+        return Markup(html)
+
+    def place(item: Item) -> str:
+        r = item.profile.region
+        return "".join(x for x in (r.province, r.city, r.district) if x) + " " + "".join(
+            x for x in (r.street, r.community) if x)
+
+    day = today or dt.date.today()
+    cover = (pack.date or PartialDate(day.year, day.month, day.day)).display()
+    return env.get_template("handout.html.j2").render(
+        pack=pack, items=library.items, cover_date=cover, site_url=site_url, body_html=body_html,
+        place=place, units=library.vocab.unit_names)

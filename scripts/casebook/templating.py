@@ -1,0 +1,27 @@
+"""The Jinja2 environment every stage renders with. Each stage keeps its own
+templates beside its code (`site/templates/`, `importer/templates/`,
+`profile/templates/`); the settings that make Markdown templates safe and
+predictable are set once, here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+
+def environment(folder: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown templates escape their HTML parts with |e; HTML templates escape everything.
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    return env
