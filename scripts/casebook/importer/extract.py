@@ -46,7 +46,6 @@ AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?
                          r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
                          r"(?![\u4e00-\u9fff]*\s*[:：])")
 STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,6}?社区)")
-COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,6}社区)")
 
 
 @dataclass

@@ -72,10 +72,6 @@ class Pack:
     definition: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
-    @property
-    def whole_site(self) -> bool:
-        return self.name == ALL
-
 
 def pack_path(project: Project, name: str) -> Path:
     candidate = Path(name)

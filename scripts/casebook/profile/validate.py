@@ -62,10 +62,6 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
     def valid(self) -> list[Entry]:
         """Entries whose file has no problem at all."""
         bad = {p.path for p in self.problems}

@@ -26,7 +26,6 @@ ZONE_SHORT = [("高新技术产业开发区", "高新区"), ("经济技术开发
 ZONE_WORDS = ("开发区", "高新区", "经开区", "新区", "园区", "试验区", "示范区")
 COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
 CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
-STREET_SUFFIXES = ("街道", "镇", "乡", "苏木")
 NOT_A_PLACE_AFTER = "路街道巷桥西东南北中大"  # 广州路社区, 杭州西路: a road, not the city
 # A county's name without its suffix is often an ordinary word (资源, 惠民): it
 # counts fully only in a context like 福清新闻网 or 萧山区委.
