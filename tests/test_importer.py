@@ -16,7 +16,7 @@ import pytest
 
 from casebook.zh import textclean
 from casebook.importer.extract import extract
-from casebook.importer.article import ImportError_, import_article
+from casebook.importer.article import ArticleError, import_article
 from casebook.profile.validate import check_project
 from casebook.profile.vocab import load
 
@@ -147,7 +147,7 @@ def test_import_never_overwrites(tmp_project, seeds):
     project = tmp_project()
     first = import_article(project, seeds / "004_b4129c206b39035a.txt", profile_id="mine")
     before = first.path.read_bytes()
-    with pytest.raises(ImportError_, match="已存在"):
+    with pytest.raises(ArticleError, match="已存在"):
         import_article(project, seeds / "002_238b136e54b6ab9c.txt", profile_id="mine")
     assert first.path.read_bytes() == before
     # Without --id, a second import of the same article gets a fresh id.
@@ -174,7 +174,7 @@ def test_import_refuses_empty_or_garbage_without_crashing(tmp_project, tmp_path,
     project = tmp_project()
     try:
         result = import_article(project, article)
-    except ImportError_ as exc:
+    except ArticleError as exc:
         assert "没有可用的正文" in str(exc)
     else:
         assert result.path.is_file()

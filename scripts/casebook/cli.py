@@ -227,11 +227,11 @@ def _new(project: Project, args: argparse.Namespace) -> int:
 
 
 def _import(project: Project, args: argparse.Namespace) -> int:
-    from .importer.article import ImportError_, import_article
+    from .importer.article import ArticleError, import_article
 
     try:
         result = import_article(project, args.article, profile_id=args.profile_id, url=args.url)
-    except ImportError_ as exc:
+    except ArticleError as exc:
         print(f"没有创建文件：{exc}", file=sys.stderr)
         return 1
     found = result.found

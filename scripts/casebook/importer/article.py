@@ -22,7 +22,7 @@ from .extract import Extracted, extract
 LEVEL_NAMES = {"province": "省", "city": "市", "district": "区县"}
 
 
-class ImportError_(Exception):
+class ArticleError(Exception):
     pass
 
 
@@ -42,9 +42,9 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
     try:
         cleaned = textclean.read(article)
     except OSError as exc:
-        raise ImportError_(f"无法读取 {article}：{exc.strerror}") from None
+        raise ArticleError(f"无法读取 {article}：{exc.strerror}") from None
     if not cleaned.lines:
-        raise ImportError_(f"{article} 中没有可用的正文（空文件，或只有网站版权、导航等内容）")
+        raise ArticleError(f"{article} 中没有可用的正文（空文件，或只有网站版权、导航等内容）")
     vocab = load(project.data_dir)
     found = extract(cleaned, vocab)
     region, notes = _region(found)
@@ -85,7 +85,7 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
         path, problems = drafts.write(project, profile_id, drafts.render(data, body))
     except drafts.DraftExists as exc:
         hint = "换一个 --id" if explicit else "用 --id 指定另一个 id"
-        raise ImportError_(f"{project.rel(exc.path)} 已存在，没有覆盖它。{hint}") from None
+        raise ArticleError(f"{project.rel(exc.path)} 已存在，没有覆盖它。{hint}") from None
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(cleaned.full_text + "\n", encoding="utf-8")
     return Imported(path, copy, found, cleaned, problems, notes, existing)
