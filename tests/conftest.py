@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 # What a temporary project copies from the checkout (profiles/ is chosen per test).
-PROJECT_PARTS = ["mkdocs.yml", "data", "docs", "schema", "CONTRIBUTING.md", "packs", ".github"]
+PROJECT_PARTS = ["mkdocs.yml", "data", "docs", "overrides", "schema", "CONTRIBUTING.md", "packs", ".github"]
 
 
 def make_project(dest: Path, profiles: list[Path] | None = None, *, all_profiles: bool = False) -> Project:

@@ -53,5 +53,5 @@ def test_html_in_a_pack_s_text_is_refused(tmp_project, capsys):
     project = tmp_project(all_profiles=True)
     assert main(["--root", str(project.root), "pack", "x", "--title", "红色物业", "--practice", "红色物业",
                  "--intro", "<script>alert(1)</script>"]) == 1
-    assert capsys.readouterr().out.startswith("--intro: K001: 有“<script>”")
+    assert capsys.readouterr().out.startswith("--intro: K001: 有标签 <script>")
     assert not (project.packs_dir / "x.yml").exists()

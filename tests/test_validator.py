@@ -104,4 +104,4 @@ def test_html_in_a_vocabulary_is_refused(tmp_project):
     path.write_text(text.replace("  synonyms: [物业党建", "  synonyms: [<b onclick=x>物业</b>, 物业党建", 1), encoding="utf-8")
     problems = [p for p in check_project(project).problems if p.code == "V001"]
     assert [(p.path, p.field) for p in problems] == [("data/practices.yml", "synonyms")]
-    assert "有“<b onclick=x>”" in problems[0].message
+    assert "有标签 <b>" in problems[0].message

@@ -88,7 +88,7 @@ def generate(project: Project, n: int, seed: int = 1) -> None:
 def scaffold_project(source: Project, dest: Path) -> Project:
     """A project with the checkout's config, data, docs and templates, and no profiles."""
     dest.mkdir(parents=True, exist_ok=True)
-    for part in ["mkdocs.yml", "data", "docs", "CONTRIBUTING.md"]:
+    for part in ["mkdocs.yml", "data", "docs", "overrides", "CONTRIBUTING.md"]:
         src = source.root / part
         if src.is_dir():
             shutil.copytree(src, dest / part)

@@ -15,14 +15,13 @@ when complete, so a failed run leaves no half-written zip behind.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,7 +31,7 @@ from ..paths import Project
 from ..profile.packs import Pack, load_pack
 from ..profile.problems import Problem
 from ..profile.validate import check_project
-from ..site import engine
+from ..site import engine, staging
 from .pdf import PdfError, print_pdf
 
 README = """社区实践案例库 · 离线课包
@@ -84,40 +83,52 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
     today = today or dt.date.today()
     folder_name = f"{pack.name}-{today.isoformat()}"
     out_dir = out_dir or project.build_dir / "bundles"
-    scratch = project.build_dir / "tmp"
-    scratch.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="bundle-", dir=scratch))
+    shown = project.rel(pack.path) if pack.path else "packs"
     try:
-        folder = staging / folder_name
-        env = {"CASEBOOK_PACK": str(pack.path.resolve()) if pack.path else pack.name, "CASEBOOK_OFFLINE": "true"}
-        result = engine.run(engine.build_command(project, folder), project, env=env, quiet=quiet)
-        if result.returncode != 0:
-            detail = (result.stderr or "") + (result.stdout or "") if quiet else ""
-            raise BundleError(f"站点构建失败，未生成课包。MkDocs 的输出：\n{detail.strip()[-2000:]}")
-        external = external_requests(folder)
-        if external:
-            raise BundleError("课包中仍有指向外部网站的资源：" + "；".join(external[:10]))
-        if pdf:
-            print_pdf(folder / "handout.html", folder / "handout.pdf")
-        built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        (folder / "README.txt").write_text(
-            "\ufeff" + README.format(title=pack.title, count=len(pack.ids), built=built.isoformat(),
-                                     folder=folder_name).replace("\n", "\r\n"), encoding="utf-8")
-        write_manifest(project, pack, folder, built)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        final = out_dir / f"{folder_name}.zip"
-        partial = Path(tempfile.mkstemp(prefix=f".{folder_name}-", suffix=".zip.part", dir=out_dir)[1])
-        try:
-            count = write_zip(folder, partial)
-            os.chmod(partial, 0o644)  # mkstemp makes it private; a handout zip is not
-            os.replace(partial, final)
-        finally:
-            partial.unlink(missing_ok=True)
+        with staging.Scratch(project.build_dir / "tmp", "bundle") as scratch:
+            folder = scratch / folder_name
+            env = {"CASEBOOK_PACK": str(pack.path.resolve()) if pack.path else pack.name, "CASEBOOK_OFFLINE": "true"}
+            result = engine.run(engine.build_command(project, folder), project, env=env, quiet=quiet)
+            if result.returncode != 0:
+                detail = (result.stderr or "") + (result.stdout or "") if quiet else ""
+                raise BundleError(f"站点构建失败，未生成课包。MkDocs 的输出：\n{detail.strip()[-2000:]}")
+            external = external_requests(folder)
+            if external:
+                raise BundleError("课包中仍有指向外部网站的资源：" + "；".join(external[:10]))
+            if pdf:
+                print_pdf(folder / "handout.html", folder / "handout.pdf")
+            built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+            (folder / "README.txt").write_text(
+                "\ufeff" + README.format(title=pack.title, count=len(pack.ids), built=built.isoformat(),
+                                         folder=folder_name).replace("\n", "\r\n"), encoding="utf-8")
+            write_manifest(project, pack, folder, built)
+            final, count = publish_zip(folder, out_dir, folder_name)
         return Result(final, [], pack, count, final.stat().st_size)
     except (BundleError, PdfError) as exc:
-        return Result(None, [Problem(project.rel(pack.path) if pack.path else "packs", 1, "K004", "", str(exc))], pack)
+        return Result(None, [Problem(shown, 1, "K004", "", str(exc))], pack)
+    except OSError as exc:
+        # A full disk, a folder we may not write: one line, and nothing half-written left.
+        reason = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else (exc.strerror or str(exc))
+        return Result(None, [Problem(shown, 1, "K004", "", f"写入课包时出错（{reason}）：请腾出空间或用 --out 换一个目录后重试")], pack)
+
+
+def publish_zip(folder: Path, out_dir: Path, name: str) -> tuple[Path, int]:
+    """Zip `folder` into out_dir/<name>.zip: written as a locked hidden .part file, renamed
+    when complete. A .part left by a killed run is removed here, by the next one."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging.sweep_parts(out_dir, ".*.zip.part")
+    partial, handle = staging.locked_part(out_dir, name, ".zip.part")
+    try:
+        with handle:
+            count = write_zip(folder, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.chmod(partial, 0o644)  # mkstemp makes it private; a handout zip is not
+            final = out_dir / f"{name}.zip"
+            os.replace(partial, final)
+        return final, count
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        partial.unlink(missing_ok=True)
 
 
 def external_requests(folder: Path) -> list[str]:
@@ -175,7 +186,7 @@ def source_commit(project: Project) -> str:
         return "unknown"
 
 
-def write_zip(folder: Path, target: Path) -> int:
+def write_zip(folder: Path, target) -> int:
     """Zip `folder` as a single top-level folder; entries sorted for a stable layout."""
     count = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +11,10 @@ from pathlib import Path
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The printing browser runs no script, whatever the page holds: JavaScript is
+# blocked in the fresh profile it prints with (--disable-javascript is ignored by
+# headless Chromium; the handout's own Content-Security-Policy blocks it too).
+NO_SCRIPT_PREFERENCES = {"profile": {"default_content_setting_values": {"javascript": 2}}}
 
 
 def find_chromium() -> str | None:
@@ -30,6 +35,8 @@ def print_pdf(html: Path, pdf: Path, chromium: str | None = None, timeout: float
         raise PdfError("找不到 chromium，无法生成 PDF 讲义：请运行 apt-get install -y chromium fonts-noto-cjk，"
                        "或用 --no-pdf 跳过 PDF")
     with tempfile.TemporaryDirectory(prefix="casebook-chromium-") as profile:
+        (Path(profile) / "Default").mkdir()
+        (Path(profile) / "Default" / "Preferences").write_text(json.dumps(NO_SCRIPT_PREFERENCES), encoding="utf-8")
         command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                    f"--print-to-pdf={pdf}", html.resolve().as_uri()]
         try:

@@ -9,14 +9,16 @@ number (int) for problems in the body.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any, Callable, Iterator
 
-from ..zh.dates import TODO
+from ..zh.dates import TODO, DateError, PartialDate
 from ..zh.numbers import find_quantities, same_number
+from ..zh.textclean import HAN, PINYIN_LETTERS, TONED, mojibake
 from .document import ProfileDoc
-from .markup import FENCE_RE, MARKUP_RE, find_markup
-from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX
+from .markup import explain_body, explain_field
+from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX, VALUE_MAX
 from .vocab import Vocabulary
 
 Found = tuple  # (loc, code, detail) or (loc, code, detail, fix)
@@ -144,8 +146,8 @@ def check_metric_quotes(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         quote, value, unit = metric.get("quote"), metric.get("value"), metric.get("unit")
         if not isinstance(quote, str) or not quote.strip():
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) <= VALUE_MAX:
+            continue  # not a number, or not a sane one (P005, P029)
         unit = unit.strip() if isinstance(unit, str) else ""
         quantities = find_quantities(quote, vocab.unit_names)
         if not quantities:
@@ -181,21 +183,97 @@ def check_summary(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         yield ("summary",), "P025", f"摘要有 {len(sentences)} 句，请压缩到一两句"
 
 
-HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
-    """No raw HTML, event attributes or script links, in fields or body (code excepted)."""
-    if not MARKUP_RE.search(doc.text):
-        return  # one scan of the file clears nearly every profile
+    """Nothing the sanitiser would remove (P026), no HTML comments (P031): in fields,
+    which pages show as plain text, and in the body, which is Markdown."""
     for loc, text in _strings(doc.data):
-        if found := find_markup(text):
-            yield loc, "P026", f"{loc[-1]} 中有“{found}”"
-    fenced = False
-    for offset, line in enumerate(doc.body.splitlines()):
-        if FENCE_RE.match(line):
-            fenced = not fenced
+        if loc[-1] == "url":
+            continue  # addresses are checked as addresses (P023) and never rendered as Markdown
+        for code, what in explain_field(text):
+            if code == "P031":
+                yield loc, code, f"{loc[-1]} 中有{what}"
+            else:
+                yield loc, code, f"{loc[-1]} 中有{what}：这里只写纯文字，页面会原样显示这些字符"
+    for found in explain_body(doc.body, doc.body_line):
+        if found.code == "P031":
+            yield found.line, found.code, f"正文中有{found.what}"
+        else:
+            yield found.line, found.code, f"正文中有{found.what}：网站只保留 Markdown 能写出的内容，会把它去掉"
+
+
+def check_future_dates(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """Nothing is reported before it happened: no date after today."""
+    today = _dt.date.today()
+    dates = [(("date",), doc.data.get("date"))]
+    dates += [(("sources", i, "published"), s.get("published")) for i, s in _dicts(doc.data, "sources")]
+    for loc, value in dates:
+        try:
+            date = PartialDate.parse(value)
+        except DateError:
+            continue  # P010 says what is wrong with it
+        if date.year is None or date.todo:
             continue
-        if not fenced and (found := find_markup(line)):
-            yield doc.body_line + offset, "P026", f"正文中有“{found}”"
+        if (date.year, date.month or 1, date.day or 1) > (today.year, today.month, today.day):
+            yield loc, "P032", f"{loc[-1]} 是 {date.display()}，晚于今天（{today.isoformat()}）"
+
+
+def _published_text(doc: ProfileDoc) -> Iterator[tuple[tuple | int, str]]:
+    """Fields and body lines of a published profile: drafts quote the article's flaws in their to-do list."""
+    if doc.data.get("status") != "published":
+        return
+    for loc, text in _strings(doc.data):
+        yield loc, text
+    for offset, line in enumerate(doc.body.splitlines()):
+        yield doc.body_line + offset, line
+
+
+# A reading in brackets after a Han character: 治理(zhì lǐ), 網（wǎng）. At least one
+# toned vowel, so that (PPT), (app) and other Latin in brackets stay.
+READING_RE = re.compile(rf"(?<=[{HAN}])[(（]\s*([{PINYIN_LETTERS}]+(?:\s+[{PINYIN_LETTERS}]+)*)\s*[)）]")
+
+
+def check_pinyin(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """A published profile carries no pinyin readings left by a converter."""
+    if not any(c in TONED for c in doc.text):
+        return
+    for loc, text in _published_text(doc):
+        for match in READING_RE.finditer(text):
+            if any(c in TONED for c in match.group(1)):
+                where = f"{loc[-1]} 中" if isinstance(loc, tuple) else "正文中"
+                yield loc, "P033", f"{where}有拼音注音“{match.group(0)}”"
+
+
+def check_mojibake(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """A published profile carries no mojibake: a ? wedged between characters, a run of rare characters."""
+    for loc, text in _published_text(doc):
+        if not _maybe_mojibake(text):
+            continue
+        for flag in mojibake(text, 0):
+            where = f"{loc[-1]} 中" if isinstance(loc, tuple) else "正文中"
+            yield loc, "P034", f"{where}有疑似乱码“{flag.text}”（{flag.reason}）"
+
+
+_WEDGED_RE = re.compile(rf"[{HAN}][?\ufffd]|\ufffd")
+
+
+def _maybe_mojibake(text: str) -> bool:
+    """Cheap first look before the real test, which needs a character frequency table:
+    a wedged ?/U+FFFD, or three characters outside GB2312 (the 6,763 common ones) close together."""
+    if _WEDGED_RE.search(text):
+        return True
+    positions = [i for i, c in enumerate(text) if c > "\u3400" and not _in_gb2312(c)]
+    return any(positions[i + 2] - positions[i] < 6 for i in range(len(positions) - 2))
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 
 def check_body(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
@@ -227,6 +305,9 @@ def check_todo(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 CHECKS: list[Check] = [
     check_filename,
     check_markup,
+    check_future_dates,
+    check_pinyin,
+    check_mojibake,
     check_practices,
     check_units,
     check_region,

@@ -16,6 +16,11 @@ from .schema import FIELD_ORDER, NESTED_ORDER
 from .yamlio import Path_
 
 BOM = "\ufeff"
+MAX_BYTES = 1_000_000  # the longest profile today is 9 KB
+# C0/C1 controls other than tab and newline, zero-width and bidirectional
+# formatting characters: invisible in an editor, and able to make text read
+# differently from what it says (or stop a YAML parser).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/profile.schema.json"
 
 
@@ -103,7 +108,16 @@ def format_loc(loc: Path_) -> str:
 
 def read(path: Path, shown: str | None = None) -> ProfileDoc:
     doc = ProfileDoc(path=path, shown=shown or str(path))
+    if path.is_symlink():
+        # A link may point anywhere on the builder's disk: its text would be published.
+        doc.problems.append(doc.problem("P001", 1, "文件是符号链接：profiles/ 下只能放案例文件本身，请换成真正的文件"))
+        return doc
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            doc.problems.append(doc.problem(
+                "P028", 1, f"文件有 {size / 1e6:.1f} MB，超过 {MAX_BYTES // 1_000_000} MB 的上限。{_fix('P028')}"))
+            return doc
         raw = path.read_bytes()
     except OSError as exc:
         doc.problems.append(doc.problem("P001", 1, f"无法读取文件（{exc.strerror}）。{_fix('P001')}"))
@@ -119,6 +133,12 @@ def read(path: Path, shown: str | None = None) -> ProfileDoc:
 
 
 def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
+    if CONTROL_RE.search(text):
+        for number, line in enumerate(text.split("\n"), 1):
+            found = sorted({f"U+{ord(c):04X}" for c in CONTROL_RE.findall(line)})
+            if found:
+                doc.problems.append(doc.problem("P030", number, f"这一行有看不见的字符 {'、'.join(found)}。{_fix('P030')}"))
+        text = CONTROL_RE.sub("", text)  # checked once, then out of the way of every other check
     doc.text = text
     bounds = list(BOUNDARY.finditer(text))
     if not bounds or bounds[0].start() != 0 or len(bounds) < 2:
@@ -132,7 +152,8 @@ def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
     try:
         doc.yaml = yamlio.load(doc.front, first_line=2)
     except yamlio.YamlError as exc:
-        doc.problems.append(doc.problem("P002", exc.line, exc.message + "。" + _fix("P002")))
+        code = "P027" if exc.alias else "P002"
+        doc.problems.append(doc.problem(code, exc.line, exc.message + "。" + _fix(code)))
         return doc
     for loc, line in doc.yaml.duplicate_keys:
         doc.problems.append(Problem(doc.shown, line, "P022", format_loc(loc),

@@ -8,6 +8,7 @@ Safe means the meaning is unchanged and nothing is lost:
 - full-width digits in dates and values;
 - a practice's synonym → its name; a province's short name → its full name;
 - trailing spaces, Windows line endings, a byte-order mark, the final newline;
+- control and invisible formatting characters (zero-width spaces, bidi overrides);
 - front matter written another way than the canonical writer writes it
   (extra spaces, quotes, list style): rewritten in the canonical form.
 
@@ -78,6 +79,9 @@ def fix_text(raw: bytes, vocab: Vocabulary) -> tuple[list[str], str | None, str 
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append("换行改为 LF")
+    if document.CONTROL_RE.search(text):
+        text = document.CONTROL_RE.sub("", text)
+        changes.append("删除了看不见的控制字符和格式字符")
     doc = document.parse(document.ProfileDoc(path=Path("x.md"), shown="x.md"), text)
     skipped = None
     rewrite: dict | None = None

@@ -1,25 +1,276 @@
-"""Markup that must not reach a page: raw HTML tags, event attributes in
-Markdown attribute lists, and script URLs. Shared by the profile checks (P026),
-the vocabularies (V001) and class packs (K001), whose text is rendered too.
+"""What contributor text may become on a page: the sanitiser and its explanation.
+
+Profiles, vocabularies and class packs arrive as pull requests from people we do
+not know, and Markdown passes raw HTML through. Two layers, one policy:
+
+- `clean()` is the guarantee. It is nh3 (the Python binding of the Rust
+  `ammonia` sanitiser) with an allowlist: only the tags and attributes our own
+  pages need, links and images only to http(s), mailto or relative addresses.
+  The site runs it on every page's HTML and the handout on every profile body.
+- `explain_body()` and `explain_field()` are how authors learn of it before a
+  build: they render the text the way the site does and report, with the line,
+  everything the sanitiser would remove (P026) and every HTML comment (P031).
+
+No list of "bad" patterns anywhere: whatever the allowlist does not name is
+removed, however it is spelled.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from html.parser import HTMLParser
 
-# Pages are built from pull requests by people we do not know, and Markdown
-# passes raw HTML through: a tag, an event attribute in an attribute list or
-# a script URL would run in every reader's browser and in offline packs.
-MARKUP_RE = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"          # <iframe …>, </div>, <br/>
-    r"|\{[^{}\n]*\bon[a-z]+\s*=[^{}\n]*\}"                # { onclick="…" } (attr_list)
-    r"|(?:\]\(\s*<?|<|\]:\s*)\s*(?:javascript|vbscript|data)\s*:"  # [x](javascript:…), [x]: data:…
-    r"|&#x?[0-9a-f]+;?", re.IGNORECASE)                        # &#106;avascript: hides a scheme
-CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
+import nh3
+
+# What Markdown and our templates produce. No script, style, iframe, object,
+# embed, form, svg or math: nothing that runs code or fetches on its own.
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul",
+})
+ATTRIBUTES = {
+    # data-search-exclude: Material's search skips a section that carries it.
+    "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "data-search-exclude"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Material's own elements have ids starting with "__" (__config, __search …):
+# a page element with such an id would be found first and break the theme.
+ID_RE = re.compile(r"^[^\W_][\w\-.:]*$")
+
+# The extensions the site renders pages with (mkdocs.yml; a test keeps the two
+# lists equal), so that what we explain is what the site would do.
+MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
+                       "pymdownx.details", "pymdownx.superfences"]
+# Only through these characters can Markdown make an element with an address or
+# an attribute: raw HTML and autolinks (<), entities (&), links, images,
+# reference definitions and abbreviations ([), attribute lists ({). Text
+# without them renders to paragraphs, lists and emphasis only: nothing to check.
+MAY_CARRY_MARKUP = re.compile(r"[<&\[{]")
+# Plain-text fields (title, summary, names …) are shown as written: in them, any
+# element beyond paragraphs, lists and emphasis is markup the author did not mean.
+TEXT_TAGS = frozenset({"p", "em", "strong", "code", "ol", "ul", "li", "blockquote", "br", "hr"})
 
 
-def find_markup(text: str) -> str | None:
-    """The first tag, event attribute or script URL in `text` (code spans excepted), or None."""
-    match = MARKUP_RE.search(CODE_SPAN_RE.sub("", text))
-    return match.group(0) if match else None
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and not ID_RE.match(value):
+        return None
+    return value
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                       url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True,
+                       attribute_filter=_keep_attribute)
+
+
+def clean(fragment: str) -> str:
+    """The fragment with everything outside the allowlist removed."""
+    return _cleaner().clean(fragment)
+
+
+@lru_cache(maxsize=1)
+def _text_cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(tags=set(TEXT_TAGS), attributes={}, url_schemes=set(), link_rel=None, strip_comments=True)
+
+
+def render(text: str, *, toc: bool = True) -> str:
+    """Markdown → HTML as the site renders it (before sanitising)."""
+    import markdown
+    from pymdownx.slugs import slugify
+
+    extensions = [e for e in MARKDOWN_EXTENSIONS if toc or e != "toc"]
+    return markdown.markdown(text, extensions=extensions, extension_configs={
+        "tables": {"use_align_attribute": True},
+        "toc": {"slugify": slugify(case="lower")},  # Chinese ids, as mkdocs.yml has it
+    })
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int    # file line
+    code: str    # P026 (removed by the sanitiser) or P031 (HTML comment)
+    what: str    # in Chinese: “标签 <iframe>”, “属性 onclick”, “链接地址 javascript:…”
+    hint: str    # text to look for on the line
+
+
+class _Tokens(HTMLParser):
+    """Start tags with their attributes, and comments, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.comments: list[str] = []
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def _tokens(fragment: str) -> _Tokens:
+    parser = _Tokens()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+def _removed(raw: str, cleaned: str) -> list[tuple[str, str]]:
+    """(what, hint) for each element or attribute in `raw` that `cleaned` lacks."""
+    before, after = _tokens(raw).tags, _tokens(cleaned).tags
+    found: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(a=[t for t, _ in before], b=[t for t, _ in after], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            found += [(f"标签 <{tag}>", f"<{tag}") for tag, _ in before[i1:i2]]
+        if op == "equal":
+            for (tag, attrs), (_, kept) in zip(before[i1:i2], after[j1:j2]):
+                for name, value in attrs.items():
+                    if name not in kept:
+                        found.append(_attribute(name, value))
+    return found
+
+
+def _attribute(name: str, value: str) -> tuple[str, str]:
+    if name in ("href", "src") and ":" in value:
+        scheme = value.split(":", 1)[0].strip().lower()
+        return f"链接地址 {scheme}:…（只能链接 http、https、mailto 或本站的相对地址）", scheme
+    if name == "id":
+        return f"属性 id=“{value}”（以下划线开头的 id 留给网站本身）", value
+    return f"属性 {name}", name
+
+
+def _findings(text: str, *, field: bool) -> list[tuple[str, str, str]]:
+    """(code, what, hint) for `text` on its own, in two views: as the site renders
+    it, and as written, should an engine ever pass it through raw (Markdown escapes
+    `<img/src=x/onerror=…>` today; a browser would not)."""
+    cleaner = _text_cleaner() if field else _cleaner()
+    rendered = render(text, toc=not field)
+    found = [("P031", "注释 <!-- -->", "<!--") for _ in _tokens(rendered).comments]
+    found += [("P026", what, hint) for what, hint in _removed(rendered, cleaner.clean(rendered))]
+    written = _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", _without_fences(text)))
+    if "<" in written:
+        found += [("P026", what, hint) for what, hint in _removed(written, cleaner.clean(written))]
+    if field and "&" in text:
+        # A field is shown as written: an entity would appear as “&amp;” itself.
+        found += [("P026", f"字符引用 {m.group(0)}", m.group(0)) for m in _ENTITY_RE.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+_CODE_SPAN_RE = re.compile(r"(`+)[^`]+?\1")
+# Markdown autolinks (<https://…>, <a@b.org>): Markdown syntax, not tags.
+_AUTOLINK_RE = re.compile(r"<[^<>\s]+[:@][^<>\s]*>")
+
+
+def _without_fences(text: str) -> str:
+    out, fence = [], None
+    for line in text.split("\n"):
+        match = FENCE_RE.match(line)
+        if match and (fence is None or (match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence))):
+            fence = match.group(1) if fence is None else None
+            out.append("")
+            continue
+        out.append("" if fence else line)
+    return "\n".join(out)
+
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def explain_field(text: str) -> list[tuple[str, str]]:
+    """(code, what) for markup in a plain-text field, which the page shows as written."""
+    if not MAY_CARRY_MARKUP.search(text):
+        return []
+    seen: list[tuple[str, str]] = []
+    for code, what, _ in _findings(text, field=True):
+        if (code, what) not in seen:
+            seen.append((code, what))
+    return seen
+
+
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+REFERENCE_RE = re.compile(r"^ {0,3}\*?\[[^\]]+\]:")
+
+
+def explain_body(text: str, first_line: int = 1) -> list[Finding]:
+    """What the sanitiser would remove from a Markdown body, and its HTML comments,
+    each at the line that causes it."""
+    if not MAY_CARRY_MARKUP.search(text):
+        return []
+    if not _findings(text, field=False):
+        return []
+    lines = text.split("\n")
+    # Reference definitions and abbreviations apply to the whole body: every block
+    # is rendered with them, so that a block using one still shows its effect.
+    references = "\n".join(line for line in lines if REFERENCE_RE.match(line))
+    out: list[Finding] = []
+    for start, block in _blocks(lines):
+        block_text = "\n".join(block)
+        if not MAY_CARRY_MARKUP.search(block_text):
+            continue
+        for code, what, hint in _findings(block_text + "\n\n" + references, field=False):
+            line = _first(_line_of(hint, block, start), _line_of(hint, lines, 0), start)
+            finding = Finding(first_line + line, code, what, hint)
+            if finding not in out:
+                out.append(finding)
+    if not out:  # only the whole body shows it (an HTML block spread over blank lines)
+        out = [Finding(first_line + _first(_line_of(hint, lines, 0), 0), code, what, hint)
+               for code, what, hint in _findings(text, field=False)]
+    return sorted(set(out), key=lambda f: (f.line, f.code, f.what))
+
+
+def _first(*offsets: int | None) -> int:
+    return next(o for o in offsets if o is not None)
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Blocks separated by blank lines, a fenced code block kept whole: (offset, lines)."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start, fence = 0, None
+    for index, line in enumerate(lines):
+        if fence is None and not line.strip():
+            if current:
+                blocks.append((start, current))
+            current, start = [], index + 1
+            continue
+        if not current:
+            start = index
+        current.append(line)
+        match = FENCE_RE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def _line_of(hint: str, lines: list[str], offset: int) -> int | None:
+    """Offset of the first line that shows `hint`, as written or behind entities and spaces."""
+    needle = re.sub(r"\s+", "", hint.lower())
+    for index, line in enumerate(lines):
+        plain = re.sub(r"\s+", "", html.unescape(line).lower())
+        if needle and (needle in line.lower() or needle in plain):
+            return offset + index
+    return None

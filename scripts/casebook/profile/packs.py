@@ -32,7 +32,7 @@ from ..zh.dates import PartialDate
 from . import yamlio
 from .codes import fix
 from .document import format_loc
-from .markup import find_markup
+from .markup import explain_field
 from .problems import Problem
 from .schema import DateValue
 from .validate import Report
@@ -96,17 +96,16 @@ def load_pack(project: Project, name: str, report: Report) -> tuple[Pack | None,
         choices = "、".join([ALL, *available(project)])
         return None, [Problem(shown, 1, "K001", "", f"找不到课包“{name}”。可用的课包：{choices}；或给出 .yml 文件的路径")]
     try:
-        doc = yamlio.load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 1, "K001", "", f"无法读取课包文件（{exc.__class__.__name__}）。请用 UTF-8 保存")]
+        doc = yamlio.load_file(path)
     except yamlio.YamlError as exc:
         return None, [Problem(shown, exc.line, "K001", "", f"{exc.message}。{fix('K001')}")]
     raw = doc.data if isinstance(doc.data, dict) else {}
     if not isinstance(doc.data, dict):
         return None, [Problem(shown, 1, "K001", "", "课包文件应由“字段: 值”组成。" + fix("K001"))]
     problems: list[Problem] = [
-        Problem(shown, doc.line_of((key,)), "K001", key, f"有“{found}”：课包说明会显示在页面和讲义上，不能写 HTML。{fix('K001')}")
-        for key in ("title", "trainer", "intro") if isinstance(raw.get(key), str) and (found := find_markup(raw[key]))]
+        Problem(shown, doc.line_of((key,)), "K001", key, f"有{what}：课包说明会原样显示在页面和讲义上，只写纯文字。{fix('K001')}")
+        for key in ("title", "trainer", "intro") if isinstance(raw.get(key), str)
+        for _, what in explain_field(raw[key])]
     try:
         spec = PackFile.model_validate(raw)
     except ValidationError as exc:

@@ -12,12 +12,14 @@ elsewhere in the file.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -33,6 +35,9 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 ID_MAX = 80
 SUMMARY_MAX = 150
+VALUE_MAX = 1e13  # ten trillion: above any figure a community report states
+# Caps that keep one file from swamping a page or a build (P028).
+LIST_MAX = {"practices": 10, "metrics": 100, "sources": 20, "related": 50}
 
 # Recommended sections of a profile's body, in order (level-2 headings).
 BODY_SECTIONS = ("背景", "主要做法", "成效", "启示")
@@ -56,6 +61,14 @@ def _date(value: Any) -> PartialDate:
         return PartialDate.parse(value)
     except DateError as exc:
         raise PydanticCustomError("P010", "{detail}", {"detail": str(exc)}) from None
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value) or abs(value) > VALUE_MAX:
+            shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}…（{len(str(value))} 位）"
+            raise PydanticCustomError("P029", "value 是 {shown}，不是 0 到 10 万亿之间的有限数", {"shown": shown})
+    return value
 
 
 def _url(value: str) -> str:
@@ -108,7 +121,7 @@ class Metric(_Model):
     """来源写明的一个数字：规模或成效。"""
 
     label: Text = Field(description="这个数字说的是什么", examples=["惠及居民", "开设班次（每年）"])
-    value: Annotated[float, Field(strict=True, ge=0)] = Field(
+    value: Annotated[float, BeforeValidator(_value), Field(strict=True, ge=0)] = Field(
         description="数值；万、亿要乘出（1万余 写 10000），单位自带万、亿时除外（15亿元 写 15 与 亿元）",
         examples=[1200, 21000],
     )
@@ -136,11 +149,11 @@ class Profile(_Model):
     status: Literal["draft", "published"] = Field(description="draft 草稿（只校验，不发布）或 published 已发布")
     date: DateValue = Field(description="这项做法被报道的日期；来源缺日、缺月或缺年时只写已知部分")
     region: Region = Field(description="所在地区")
-    practices: list[Text] = Field(min_length=1, description="做法，取自做法词表 data/practices.yml，至少一项")
-    metrics: list[Metric] = Field(default_factory=list, description="来源写明的数字，每个都附原文引语")
-    sources: list[Source] = Field(min_length=1, description="来源，至少一条")
+    practices: list[Text] = Field(min_length=1, max_length=LIST_MAX["practices"], description="做法，取自做法词表 data/practices.yml，至少一项")
+    metrics: list[Metric] = Field(default_factory=list, max_length=LIST_MAX["metrics"], description="来源写明的数字，每个都附原文引语")
+    sources: list[Source] = Field(min_length=1, max_length=LIST_MAX["sources"], description="来源，至少一条")
     part_of: Id | None = Field(None, description="所属的总体项目案例的 id（可选），如“三人行”下的具体做法")
-    related: list[Id] = Field(default_factory=list, description="其他相关案例的 id（可选）；同一来源和同一做法的案例会自动互相链接")
+    related: list[Id] = Field(default_factory=list, max_length=LIST_MAX["related"], description="其他相关案例的 id（可选）；同一来源和同一做法的案例会自动互相链接")
 
 
 FIELD_ORDER = list(Profile.model_fields)

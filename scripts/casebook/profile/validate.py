@@ -146,6 +146,9 @@ def from_pydantic(doc: ProfileDoc, err: dict[str, Any]) -> Problem:
         return doc.problem("P006", loc, f"“{value}”不是允许的取值，可选：{expected}。{fix('P006')}")
     if kind == "greater_than_equal":
         return doc.problem("P006", loc, f"数值不能为负（这里是 {value}）。{fix('P006')}")
+    if kind == "too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return doc.problem("P028", loc, f"{name} 有 {len(value) if isinstance(value, list) else '太多'} 项，超过 {limit} 项的上限。{fix('P028')}")
     if kind in ("string_too_short", "too_short"):
         what = "至少要有一项" if kind == "too_short" else "不能为空"
         return doc.problem("P021", loc, f"{name} {what}。{fix('P021')}")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import yamlio
 from .codes import fix
-from .markup import find_markup
+from .markup import explain_field
 from .problems import Problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -115,11 +115,7 @@ def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
 
 def _load_list(path: Path, model: type[BaseModel], shown: str) -> tuple[list, list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(shown, 1, "V001", "", f"无法读取词表文件（{exc.__class__.__name__}）。请用 UTF-8 保存")]
-    try:
-        doc = yamlio.load(text)
+        doc = yamlio.load_file(path)
     except yamlio.YamlError as exc:
         return [], [Problem(shown, exc.line, "V001", "", f"{exc.message}。{fix('V001')}")]
     if not isinstance(doc.data, list):
@@ -128,10 +124,10 @@ def _load_list(path: Path, model: type[BaseModel], shown: str) -> tuple[list, li
     for index, raw in enumerate(doc.data):
         for key, text in (raw.items() if isinstance(raw, dict) else []):
             for i, item in enumerate(text if isinstance(text, list) else [text]):
-                if isinstance(item, str) and (found := find_markup(item)):
+                for _, what in explain_field(item) if isinstance(item, str) else []:
                     loc = (index, key, i) if isinstance(text, list) else (index, key)
                     problems.append(Problem(shown, doc.line_of(loc), "V001", key,
-                                            f"有“{found}”：词表会显示在页面上，不能写 HTML。{fix('V001')}"))
+                                            f"有{what}：词表会原样显示在页面上，只写纯文字。{fix('V001')}"))
         try:
             entries.append(model.model_validate(raw))
         except ValidationError as exc:

@@ -9,6 +9,7 @@ dates may also be ``2024-06`` or ``--02-21`` and must be treated alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -81,6 +82,10 @@ Dumper.add_representer(str, _represent_str)
 class YamlError(Exception):
     line: int  # 1-based line in the file
     message: str
+    alias: bool = False  # an anchor or alias, refused rather than a syntax error
+
+
+ALIAS_MESSAGE = "这里用了 YAML 的锚点（&）或别名（*），本库不接受：别名会被展开，几行就能撑满内存"
 
 
 @dataclass
@@ -97,9 +102,31 @@ class Loaded:
         return self.lines.get(path, 1)
 
 
+MAX_BYTES = 1_000_000
+
+
+def load_file(path: Path) -> Loaded:
+    """A small YAML data file (a vocabulary, a pack), read with the same limits as
+    profiles: a real file, not a link to one elsewhere on the disk; at most 1 MB; UTF-8."""
+    if path.is_symlink():
+        raise YamlError(1, "文件是符号链接：请换成真正的文件（链接可能指向构建机器上的任何文件）")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(1, f"文件有 {size / 1e6:.1f} MB，超过 1 MB 的上限")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except OSError as exc:
+        raise YamlError(1, f"无法读取文件（{exc.strerror or exc.__class__.__name__}）") from None
+    except UnicodeDecodeError:
+        raise YamlError(1, "文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8") from None
+    return load(text)
+
+
 def load(text: str, first_line: int = 1) -> Loaded:
     """Parse one YAML document; `first_line` is the file line of the text's line 1."""
     offset = first_line  # node marks are 0-based
+    if "&" in text or "*" in text:
+        _refuse_aliases(text, offset)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -122,6 +149,18 @@ def load(text: str, first_line: int = 1) -> Loaded:
         loader.dispose()
 
 
+
+
+def _refuse_aliases(text: str, offset: int) -> None:
+    """Anchors and aliases have no use in our files and one abuse: `&a [*b, *b …]`
+    nested a few times expands to billions of nodes. The event stream shows them
+    without expanding anything."""
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise YamlError(event.start_mark.line + offset, ALIAS_MESSAGE, alias=True)
+    except yaml.YAMLError:
+        return  # a syntax error: load() reports it with its own message
 
 
 class _Builder:

@@ -44,6 +44,17 @@ def profiles_json(library: Library, site_url: str = "") -> str:
     return f'{{"count": {len(library.items)}, "profiles": [\n{lines}\n]}}\n'
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP,
+# "CSV Injection"): such cells get a leading apostrophe, which Excel hides.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def metrics_csv(library: Library, site_url: str = "") -> str:
     out = io.StringIO()
     out.write("\ufeff")
@@ -53,7 +64,7 @@ def metrics_csv(library: Library, site_url: str = "") -> str:
         p, r = item.profile, item.profile.region
         source = p.sources[0]
         for m in p.metrics:
-            writer.writerow([
+            writer.writerow(cell(v) for v in [
                 p.id, p.title, r.province, r.city, r.district, r.street or "", r.community or "", str(p.date),
                 "、".join(p.practices), m.label, plain(m.value), m.unit, "true" if m.approx else "false", m.quote,
                 source.title or "", source.publisher or "", str(source.published), page_url(item, site_url),

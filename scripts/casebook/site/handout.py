@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import markdown
 from markupsafe import Markup
 
+from ..profile import markup
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.dates import PartialDate
 from .library import Item, Library
@@ -28,7 +28,8 @@ def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date |
                 return f"[{text}（在线）]({site_url.rstrip('/')}/profiles/{ref}/{anchor})"
             return text
 
-        html = markdown.markdown(PROFILE_LINK_RE.sub(link, item.body), extensions=["tables", "sane_lists"])
+        # Rendered as the site renders it, then through the same allowlist as every page.
+        html = markup.clean(markup.render(PROFILE_LINK_RE.sub(link, item.body)))
         # The handout's profile title is the h2; the body's sections sit under it.
         html = re.sub(r"<(/?)h3>", r"<\1h4>", html)
         html = re.sub(r"<(/?)h2>", r"<\1h3>", html)

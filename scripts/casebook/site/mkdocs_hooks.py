@@ -8,6 +8,7 @@ Environment (set by `casebook bundle`):
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -26,6 +27,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.paths import Project
+from casebook.profile import markup
+from casebook.site import csp
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -68,6 +71,10 @@ CONTRIBUTING_INCLUDE = '--8<-- "CONTRIBUTING.md"'
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    # MkDocs renders its theme without autoescaping, and Material prints the
+    # page's title and description as they are (<title>, <meta>, the header):
+    # front matter reaches the theme only as escaped text.
+    page.meta = _escaped(page.meta)
     # docs/contributing.md shows CONTRIBUTING.md, whose links are written for
     # GitHub (docs/reference/…); on the site those pages sit one level up. The
     # include is done here, not by pymdownx.snippets, which runs too late to
@@ -77,6 +84,32 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         text = source.read_text(encoding="utf-8").replace("](docs/", "](")
         markdown = markdown.replace(CONTRIBUTING_INCLUDE, text)
     return markdown
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+@event_priority(-100)  # after every other plugin has changed the page's HTML
+def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> str:
+    # Every page passes the allowlist sanitiser: contributor text (profiles,
+    # vocabularies, packs, CONTRIBUTING) can become neither markup nor script.
+    return markup.clean(content)
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    if _state["command"] == "serve":
+        return output  # livereload injects an inline script; the policy is for published pages
+    try:
+        return csp.protect(output, Path(config.docs_dir))
+    except csp.PolicyError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -7,10 +7,12 @@ for a stock MkDocs build. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
 from jinja2 import Environment
 
@@ -34,6 +36,9 @@ class Options:
 
 def environment() -> Environment:
     env = templating.environment(TEMPLATES)
+    env.filters["md"] = md_text
+    env.filters["url"] = md_url
+    env.filters["anchor"] = anchor
     env.filters["figure"] = _figure
     env.globals["rel"] = rel
     env.filters["level_name"] = LEVEL_NAMES.get
@@ -86,7 +91,7 @@ class Renderer:
 
     def link(self, item: Item, here: str) -> str | None:
         """A Markdown link to a profile, by policy when it is outside this build."""
-        title = _md_text(item.profile.title)
+        title = md_text(item.profile.title)
         if item.id in self.library.by_id:
             return f"[{title}]({rel(here, item.page)})"
         if self.options.outside_links == "online" and self.options.site_url:
@@ -133,9 +138,28 @@ class Renderer:
         return out
 
 
-def _md_text(text: str) -> str:
-    """Text safe inside a Markdown link label."""
-    return text.replace("[", "\\[").replace("]", "\\]")
+# Python-Markdown's backslash escapes (with the tables extension): each of these
+# may start a link, an emphasis, a heading, a list, an attribute list or a table.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+_UNSAFE_IN_URL = re.compile(r"[\s<>()\[\]\\\"'`{}|^]")
+
+
+def md_text(value: object) -> str:
+    """A field's text, shown as written wherever a template puts it in Markdown:
+    it cannot open a link, a tag, an attribute list or a new block."""
+    text = " ".join(str(value).split())  # a newline in a field would start a new block
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def md_url(value: object) -> str:
+    """An address as a Markdown link destination: characters that could end it, percent-encoded."""
+    return _UNSAFE_IN_URL.sub(lambda m: "%{:02X}".format(ord(m.group(0))) if ord(m.group(0)) < 128
+                              else quote(m.group(0)), str(value))
+
+
+def anchor(value: object) -> str:
+    """A heading id from a place name: letters (Chinese included) and digits, joined by hyphens."""
+    return re.sub(r"[\W_]+", "-", str(value)).strip("-") or "x"
 
 
 def render_site(library: Library, options: Options = Options()) -> dict[str, str]:

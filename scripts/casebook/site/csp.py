@@ -1,0 +1,115 @@
+"""The Content-Security-Policy every published page carries, as a <meta> tag.
+
+Scripts run only from the site's own files. Material's two inline scripts are
+files here (overrides/), so no page needs an inline script, and a page that has
+one fails the build: that is either a theme update to look at or text that got
+past the sanitiser. One exception is computed, not trusted: the iframe-worker
+shim that lets search run from file:// writes a small inline script into an
+empty iframe, which inherits this policy. Its text depends only on the shim and
+on the page's worker address, so its hash is allowed, and nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+SHIM = Path("assets", "vendor", "iframe-worker", "shim.js")
+# Data, not code: the browser never runs these.
+DATA_TYPES = {"application/json", "application/ld+json"}
+
+DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    # Material sets styles from its scripts and in a few attributes.
+    "style-src": "'self' 'unsafe-inline'",
+    # Material's icons are data: URIs in its CSS. No images from other hosts:
+    # they would tell a third party who reads what (and break offline packs).
+    "img-src": "'self' data:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "frame-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'none'",
+}
+
+SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+class PolicyError(Exception):
+    pass
+
+
+def protect(page: str, docs_dir: Path) -> str:
+    """The page with the policy as the first element of its <head>."""
+    for attrs, body in SCRIPT_RE.findall(page):
+        if "src=" in attrs:
+            continue
+        kind = re.search(r'type\s*=\s*"([^"]*)"', attrs)
+        if not kind or kind.group(1) not in DATA_TYPES:
+            raise PolicyError(f"页面中有内联脚本（{body.strip()[:60]}…），内容安全策略不会让它运行："
+                              "若是主题更新带来的，把它移到 overrides/ 下的文件里")
+    directives = dict(DIRECTIVES)
+    config = CONFIG_RE.search(page)
+    shim = _shim(docs_dir / SHIM)
+    if config and shim:
+        worker = json.loads(config.group(1)).get("search")
+        if worker:
+            directives["script-src"] += f" '{_hash(shim(worker))}'"
+    policy = "; ".join(f"{k} {v}" for k, v in directives.items())
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    head = page.find("<head>")
+    if head < 0:
+        raise PolicyError("页面没有 <head>，无法加上内容安全策略")
+    # Right after <meta charset>, which must stay first; before every script and style.
+    charset = re.compile(r"<meta charset=[^>]*>").search(page, head)
+    at = charset.end() if charset else head + len("<head>")
+    return page[:at] + meta + page[at:]
+
+
+def _hash(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+
+
+@lru_cache(maxsize=4)
+def _shim(path: Path):
+    """The inline script the shim writes for a worker address, as a function of it;
+    None when the site has no shim."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = re.search(r"<script>(.*?)<\\/script>", source)
+    if not found:
+        raise PolicyError(f"{SHIM.as_posix()} 与预期不同（找不到它写入的内联脚本）：请检查 csp.py")
+    template = found.group(1)
+    # ${c} and ${d} are functions of the shim, written out as their source text;
+    # the one placeholder that names no function is the worker's address.
+    values = {name: _function_source(source, name) for name in re.findall(r"\$\{(\w+)\}", template)}
+    address = [name for name, text in values.items() if text is None]
+    if len(address) != 1:
+        raise PolicyError(f"{SHIM.as_posix()} 与预期不同（内联脚本的占位符无法对应）：请检查 csp.py")
+
+    def script(worker: str) -> str:
+        return re.sub(r"\$\{(\w+)\}", lambda m: worker if m.group(1) == address[0] else values[m.group(1)], template)
+
+    return script
+
+
+def _function_source(source: str, name: str) -> str | None:
+    start = source.find(f"function {name}(")
+    if start < 0:
+        return None
+    depth = 0
+    for index in range(source.index("{", start), len(source)):
+        depth += {"{": 1, "}": -1}.get(source[index], 0)
+        if depth == 0:
+            return source[start:index + 1]
+    return None

@@ -1,0 +1,162 @@
+"""Scratch space that a killed run cannot leave behind, and a swap with no gap.
+
+Builds and bundles work in `build/tmp/<kind>-XXXX/` and hold a lock on a file
+inside it while they run. A run killed at any point leaves its folder unlocked
+(the kernel drops the lock with the process), and the next run removes every
+unlocked folder: nothing piles up, and a run in progress is never touched.
+
+`swap()` exchanges two folders in one system call where the platform has one
+(Linux `renameat2(RENAME_EXCHANGE)`, macOS `renamex_np(RENAME_SWAP)`), so that
+`site/` is at every moment either the old complete site or the new one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stale folders are recognised by age
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_NAME = ".casebook-lock"
+# Without locks (Windows), or for a folder whose lock file is not written yet.
+STALE_AFTER = 6 * 3600 if fcntl is None else 60
+
+
+class Scratch:
+    """`with Scratch(root, "site") as folder:` a locked, empty folder under `root`."""
+
+    def __init__(self, root: Path, kind: str) -> None:
+        self.root, self.kind = root, kind
+        self.folder: Path | None = None
+        self._lock = None
+
+    def __enter__(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        sweep(self.root)
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=self.root))
+        self._lock = open(self.folder / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
+        if fcntl is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+        return self.folder
+
+    def __exit__(self, *exc) -> None:
+        if self._lock is not None:
+            self._lock.close()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def root_beside(target: Path, preferred: Path) -> Path:
+    """`preferred`, or a hidden folder beside `target` when the two are on different
+    disks (a rename cannot cross file systems)."""
+    preferred.mkdir(parents=True, exist_ok=True)
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if os.stat(parent).st_dev == os.stat(preferred).st_dev:
+        return preferred
+    return parent / f".{target.name}.casebook-tmp"
+
+
+def sweep(root: Path) -> list[Path]:
+    """Remove the folders (and .part files) of runs that are no longer running."""
+    removed = []
+    if not root.is_dir():
+        return removed
+    for entry in root.iterdir():
+        if entry.is_dir() and not entry.is_symlink() and _abandoned(entry / LOCK_NAME, entry):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def sweep_parts(folder: Path, pattern: str = ".*.part") -> list[Path]:
+    """Remove partial files (written under a lock of their own, see `locked_part`) nobody is writing."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for part in folder.glob(pattern):
+        if part.is_file() and _abandoned(part, part):
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def locked_part(folder: Path, name: str, suffix: str = ".part"):
+    """(path, open file) of a new hidden partial file, locked for as long as the file stays open."""
+    fd, path = tempfile.mkstemp(prefix=f".{name}-", suffix=suffix, dir=folder)
+    handle = os.fdopen(fd, "wb")
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return Path(path), handle
+
+
+def _abandoned(lock: Path, entry: Path) -> bool:
+    if fcntl is None or not lock.exists():
+        try:
+            return time.time() - entry.stat().st_mtime > STALE_AFTER
+        except OSError:
+            return False
+    try:
+        with open(lock, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True  # nobody holds it: its run has ended
+    except BlockingIOError:
+        return False
+    except OSError:
+        return False
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put `new` at `target`. Afterwards `new` holds the old target, if there was one.
+    Atomic where the platform can exchange two paths; else two renames in a row."""
+    if not target.exists() and not target.is_symlink():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        return
+    # The fallback has a moment without `target`: only where no exchange call exists.
+    parked = new.with_name(new.name + ".old")
+    os.replace(target, parked)
+    try:
+        os.replace(new, target)
+    except OSError:
+        os.replace(parked, target)
+        raise
+    os.replace(parked, new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc = _libc()
+    if libc is None:
+        return False
+    src, dst = os.fsencode(a), os.fsencode(b)
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        at_fdcwd, rename_exchange = -100, 2
+        result = libc.renameat2(at_fdcwd, src, at_fdcwd, dst, rename_exchange)
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        rename_swap = 2
+        result = libc.renamex_np(src, dst, rename_swap)
+    else:
+        return False
+    if result == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot; fall back
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
