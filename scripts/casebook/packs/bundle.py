@@ -73,11 +73,12 @@ class BundleError(RuntimeError):
 
 
 def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: bool = True,
-           today: dt.date | None = None, quiet: bool = True) -> Result:
+           today: dt.date | None = None, quiet: bool = True, check: bool = True) -> Result:
+    """`check=False` is for the hostile-input tests only (see site.prepare)."""
     report = check_project(project)
-    if report.problems:
+    if report.problems and check:
         return Result(None, report.problems)
-    pack, problems = load_pack(project, name, report)
+    pack, problems = load_pack(project, name, report, strict=check)
     if pack is None:
         return Result(None, problems)
     today = today or dt.date.today()
@@ -87,8 +88,9 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
     try:
         with staging.Scratch(project.build_dir / "tmp", "bundle") as scratch:
             folder = scratch / folder_name
-            env = {"CASEBOOK_PACK": str(pack.path.resolve()) if pack.path else pack.name, "CASEBOOK_OFFLINE": "true"}
-            result = engine.run(engine.build_command(project, folder), project, env=env, quiet=quiet)
+            env = {"CASEBOOK_PACK": str(pack.path.resolve()) if pack.path else pack.name, "CASEBOOK_OFFLINE": "true",
+               **({} if check else {"CASEBOOK_UNCHECKED": "1"})}
+            result = engine.run(engine.build_command(project, folder, strict=check), project, env=env, quiet=quiet)
             if result.returncode != 0:
                 detail = (result.stderr or "") + (result.stdout or "") if quiet else ""
                 raise BundleError(f"站点构建失败，未生成课包。MkDocs 的输出：\n{detail.strip()[-2000:]}")

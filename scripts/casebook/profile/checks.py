@@ -189,16 +189,18 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     for loc, text in _strings(doc.data):
         if loc[-1] == "url":
             continue  # addresses are checked as addresses (P023) and never rendered as Markdown
+        found: dict[str, list[str]] = {}
         for code, what in explain_field(text):
-            if code == "P031":
-                yield loc, code, f"{loc[-1]} 中有{what}"
-            else:
-                yield loc, code, f"{loc[-1]} 中有{what}：这里只写纯文字，页面会原样显示这些字符"
-    for found in explain_body(doc.body, doc.body_line):
-        if found.code == "P031":
-            yield found.line, found.code, f"正文中有{found.what}"
-        else:
-            yield found.line, found.code, f"正文中有{found.what}：网站只保留 Markdown 能写出的内容，会把它去掉"
+            found.setdefault(code, []).append(what)
+        for code, whats in found.items():
+            tail = "" if code == "P031" else "：这里只写纯文字，页面会原样显示这些字符"
+            yield loc, code, f"{loc[-1]} 中有{'、'.join(whats)}{tail}"
+    by_line: dict[tuple[int, str], list[str]] = {}
+    for finding in explain_body(doc.body, doc.body_line):
+        by_line.setdefault((finding.line, finding.code), []).append(finding.what)
+    for (line, code), whats in by_line.items():
+        tail = "" if code == "P031" else "：网站只保留 Markdown 能写出的内容，会把它去掉"
+        yield line, code, f"正文中有{'、'.join(whats)}{tail}"
 
 
 def check_future_dates(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:

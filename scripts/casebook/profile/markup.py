@@ -122,7 +122,15 @@ class _Tokens(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_comment(self, data: str) -> None:
-        self.comments.append(data)
+        # Python's parser ends a comment only at "-->"; a browser also ends it at
+        # "<!-->", "<!--->" and "--!>", and runs what follows (<!--><script>…).
+        # Read the rest the way the browser would.
+        end = 1 if data.startswith(">") else 2 if data.startswith("->") else data.find("--!>")
+        self.comments.append(data if end < 0 else data[:max(end, 0)])
+        if end >= 0:
+            rest = _tokens(data[end + (4 if data[end:end + 4] == "--!>" else 0):])
+            self.tags += rest.tags
+            self.comments += rest.comments
 
 
 def _tokens(fragment: str) -> _Tokens:
@@ -165,7 +173,7 @@ def _findings(text: str, *, field: bool) -> list[tuple[str, str, str]]:
     rendered = render(text, toc=not field)
     found = [("P031", "注释 <!-- -->", "<!--") for _ in _tokens(rendered).comments]
     found += [("P026", what, hint) for what, hint in _removed(rendered, cleaner.clean(rendered))]
-    written = _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", _without_fences(text)))
+    written = _ESCAPED_RE.sub("", _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", _without_fences(text))))
     if "<" in written:
         found += [("P026", what, hint) for what, hint in _removed(written, cleaner.clean(written))]
     if field and "&" in text:
@@ -174,6 +182,7 @@ def _findings(text: str, *, field: bool) -> list[tuple[str, str, str]]:
     return list(dict.fromkeys(found))
 
 
+_ESCAPED_RE = re.compile(r"\\[<>&]")  # \<b\> is Markdown for the text <b>
 _CODE_SPAN_RE = re.compile(r"(`+)[^`]+?\1")
 # Markdown autolinks (<https://…>, <a@b.org>): Markdown syntax, not tags.
 _AUTOLINK_RE = re.compile(r"<[^<>\s]+[:@][^<>\s]*>")

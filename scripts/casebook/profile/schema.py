@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -65,14 +66,24 @@ def _date(value: Any) -> PartialDate:
 
 def _value(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value) or abs(value) > VALUE_MAX:
+        # Compared as it is: a 400-digit int has no float (OverflowError).
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > VALUE_MAX:
             shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}…（{len(str(value))} 位）"
             raise PydanticCustomError("P029", "value 是 {shown}，不是 0 到 10 万亿之间的有限数", {"shown": shown})
     return value
 
 
+# Characters RFC 3986 never allows in an address (brackets only around an IPv6 host).
+URL_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`\[\]\x00-\x1f\x7f]")
+HOST_RE = re.compile(r"^(?:[\w-]+\.)*[\w-]+(?::\d{1,5})?$")
+
+
 def _url(value: str) -> str:
-    if not re.match(URL_PATTERN, value):
+    """An http(s) address as a browser would take it, and nothing after it: an address
+    with a quote or a bracket in it is not an address but the start of markup."""
+    parts = urlsplit(value) if re.match(URL_PATTERN, value) else None
+    if parts is None or parts.scheme not in ("http", "https") or not HOST_RE.match(parts.netloc) \
+            or URL_FORBIDDEN.search(value):
         raise PydanticCustomError("P023", "“{value}”不是完整网址", {"value": value})
     return value
 

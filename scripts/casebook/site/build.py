@@ -17,10 +17,10 @@ from . import engine, staging
 
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
-          env: dict[str, str] | None = None) -> int:
+          env: dict[str, str] | None = None, check: bool = True) -> int:
     site_dir = site_dir or project.site_dir
     report = check_project(project)
-    if report.problems:
+    if report.problems and check:
         for problem in report.problems:
             print(problem)
         print(summary(report.problems, len(report.entries)), file=sys.stderr)
@@ -28,7 +28,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         return 1
     with staging.Scratch(staging.root_beside(site_dir, project.build_dir / "tmp"), "site") as scratch:
         new = scratch / "site"
-        result = engine.run(engine.build_command(project, new), project, env=env, quiet=quiet)
+        result = engine.run(engine.build_command(project, new, strict=check), project, env=env, quiet=quiet)
         if result.returncode != 0:
             if quiet:
                 sys.stderr.write(result.stdout + result.stderr)

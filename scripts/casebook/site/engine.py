@@ -18,8 +18,8 @@ import yaml
 from ..paths import Project
 
 
-def build_command(project: Project, site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+def build_command(project: Project, site_dir: Path, *, strict: bool = True) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--clean",
             "--config-file", str(project.config_file), "--site-dir", str(site_dir)]
 
 

@@ -88,10 +88,11 @@ class Library:
         self.items = sorted(self.items, key=Item.sort_key)
 
     @classmethod
-    def from_report(cls, report: Report, ids: Iterable[str] | None = None) -> "Library":
-        """Published profiles without problems; with `ids`, only those (a pack)."""
-        published = [Item(e.model, e.doc.body, e.doc.path) for e in report.valid()
-                     if e.model.status == "published"]
+    def from_report(cls, report: Report, ids: Iterable[str] | None = None, *, unchecked: bool = False) -> "Library":
+        """Published profiles without problems; with `ids`, only those (a pack).
+        `unchecked`: every profile whose shape is valid, problems or not (see prepare)."""
+        entries = [e for e in report.entries if e.model is not None] if unchecked else report.valid()
+        published = [Item(e.model, e.doc.body, e.doc.path) for e in entries if e.model.status == "published"]
         if ids is None:
             return cls(published, report.vocab)
         wanted = set(ids)

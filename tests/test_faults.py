@@ -1,0 +1,255 @@
+"""Faults: a build or bundle killed at any point, a full disk, leftovers of earlier
+runs. site/ is never missing or half-written; nothing is left to pile up."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casebook import bench
+from casebook.packs import bundle as bundle_mod
+from casebook.packs.bundle import bundle
+from casebook.site import staging
+from casebook.site.build import build
+
+from conftest import FIXTURES
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+# --- the swap ------------------------------------------------------------------------------
+
+def test_swap_never_leaves_a_moment_without_the_target(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("0")
+    missing, stop = [], threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            if not (target / "index.html").exists():
+                missing.append(time.perf_counter())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for i in range(1, 300):
+            new = tmp_path / f"new{i}"
+            new.mkdir()
+            (new / "index.html").write_text(str(i))
+            staging.swap(new, target)
+            assert (new / "index.html").read_text() == str(i - 1)  # the old site, to be removed
+            staging_rm(new)
+    finally:
+        stop.set()
+        watcher.join()
+    assert (target / "index.html").read_text() == "299"
+    assert missing == []
+
+
+def staging_rm(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+
+
+def test_swap_into_a_new_place_is_a_plain_rename(tmp_path):
+    (tmp_path / "new").mkdir()
+    staging.swap(tmp_path / "new", tmp_path / "site")
+    assert (tmp_path / "site").is_dir() and not (tmp_path / "new").exists()
+
+
+# --- leftovers -----------------------------------------------------------------------------
+
+def test_sweep_removes_only_folders_nobody_holds(tmp_path):
+    with staging.Scratch(tmp_path, "site") as live:
+        dead = tmp_path / "site-dead"
+        dead.mkdir()
+        (dead / staging.LOCK_NAME).write_text("")
+        (dead / "big").write_bytes(b"x" * 1000)
+        removed = staging.sweep(tmp_path)
+        assert removed == [dead]
+        assert live.is_dir()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_partial_files_of_a_dead_run_are_swept_and_a_live_one_is_kept(tmp_path):
+    live, handle = staging.locked_part(tmp_path, "pack", ".zip.part")
+    code = ("import sys; sys.path[:0] = sys.argv[1:2]\n"
+            "from casebook.site import staging; from pathlib import Path\n"
+            "p, h = staging.locked_part(Path(sys.argv[2]), 'pack', '.zip.part'); print(p)")
+    dead = Path(subprocess.run([sys.executable, "-c", code, "", str(tmp_path)], capture_output=True, text=True,
+                               check=True).stdout.strip())
+    assert dead.exists()  # its writer has exited without cleaning up
+    assert staging.sweep_parts(tmp_path, ".*.zip.part") == [dead]
+    assert live.exists()
+    handle.close()
+    assert staging.sweep_parts(tmp_path, ".*.zip.part") == [live]
+
+
+# --- killed builds ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory):
+    """Enough profiles that a build takes a few seconds, built once."""
+    from conftest import make_project
+
+    project = make_project(tmp_path_factory.mktemp("big"))
+    bench.generate(project, 250)
+    start = time.perf_counter()
+    assert build(project, quiet=True) == 0
+    return project, time.perf_counter() - start
+
+
+def run_and_kill(project, args: list[str], after: float) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(after)
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole run, MkDocs child included
+    proc.wait()
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_the_previous_site_and_the_next_run_cleans_up(big_project):
+    project, seconds = big_project
+    before = digest(project.site_dir)
+    # Points through the whole run, the swap at its end included (Python's start-up
+    # makes a run from the command line a little longer than the measured build).
+    for fraction in (0.1, 0.4, 0.7, 0.9, 1.0, 1.05, 1.1):
+        after = seconds * fraction
+        run_and_kill(project, ["build"], after)
+        assert digest(project.site_dir) == before, f"site/ changed after a kill at {after} s"
+    leftovers = list((project.build_dir / "tmp").iterdir())
+    assert leftovers, "the kills should have left scratch folders for the next run to remove"
+    assert build(project, quiet=True) == 0
+    assert list((project.build_dir / "tmp").iterdir()) == []
+    assert (project.site_dir / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_site_is_never_missing_while_a_build_swaps_it_in(big_project):
+    project, _ = big_project
+    index = project.site_dir / "index.html"
+    missing, stop = [], threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            if not index.exists():
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        assert build(project, quiet=True) == 0
+    finally:
+        stop.set()
+        watcher.join()
+    assert missing == []
+
+
+# --- bundles ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def pack_project(tmp_project):
+    return tmp_project(all_profiles=True)
+
+
+@pytest.mark.slow
+def test_a_killed_bundle_leaves_no_zip_and_its_part_goes_next_time(pack_project, tmp_path):
+    project, out = pack_project, tmp_path / "out"
+    for after in (0.5, 1.5, 2.5):
+        run_and_kill(project, ["bundle", "hongse-wuye-linli-fuwu", "--no-pdf", "--out", str(out)], after)
+        for path in out.glob("*.zip"):  # a zip is there only when complete
+            with zipfile.ZipFile(path) as archive:
+                assert archive.testzip() is None
+    # A part file from a run killed while zipping (simulated: its writer has gone).
+    out.mkdir(exist_ok=True)
+    stale = out / ".hongse-wuye-linli-fuwu-2026-01-01-abcd.zip.part"
+    stale.write_bytes(b"PK\x03\x04 half a zip")
+    result = bundle(project, "hongse-wuye-linli-fuwu", out_dir=out, pdf=False)
+    assert result.zip_path and not stale.exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert list((project.build_dir / "tmp").iterdir()) == []
+
+
+def test_a_full_disk_while_zipping_is_a_k004_line_and_leaves_nothing(pack_project, tmp_path, monkeypatch):
+    def full(folder, target):
+        target.write(b"PK\x03\x04" + b"x" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bundle_mod, "write_zip", full)
+    result = bundle(pack_project, "hongse-wuye-linli-fuwu", out_dir=tmp_path / "out", pdf=False)
+    assert result.zip_path is None
+    assert [(p.code, p.line) for p in result.problems] == [("K004", 1)]
+    assert "磁盘空间不足" in result.problems[0].message
+    assert list((tmp_path / "out").iterdir()) == []
+    assert list((pack_project.build_dir / "tmp").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_file_size_limit_in_a_real_run_is_a_k004_line(pack_project, tmp_path):
+    """Writes fail for real (EFBIG under RLIMIT_FSIZE, as on a full disk): one K004 line,
+    no traceback, no file."""
+    import resource
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (600_000, 600_000))
+
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "casebook", "--root", str(pack_project.root), "bundle",
+                             "hongse-wuye-linli-fuwu", "--no-pdf", "--out", str(out)],
+                            capture_output=True, text=True, preexec_fn=limit)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert [line.split(": ")[1] for line in result.stdout.splitlines() if ": K" in line] == ["K004"]
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+# --- the printing browser and the CSV ------------------------------------------------------------
+
+@pytest.mark.browser
+def test_the_printing_browser_runs_no_script(tmp_path):
+    import pypdfium2
+
+    from casebook.packs.pdf import print_pdf
+
+    page = tmp_path / "page.html"
+    page.write_text('<html><body><h1 id="h">plain</h1><script>document.getElementById("h").textContent='
+                    '"SCRIPT RAN"</script></body></html>', encoding="utf-8")
+    print_pdf(page, tmp_path / "page.pdf")
+    text = pypdfium2.PdfDocument(tmp_path / "page.pdf")[0].get_textpage().get_text_range()
+    assert "plain" in text and "SCRIPT RAN" not in text
+
+
+def test_metrics_csv_cells_cannot_be_formulas(tmp_project):
+    from casebook.profile.validate import check_project
+    from casebook.site import export
+    from casebook.site.library import Library
+
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    text = text.replace("label: 惠及居民", "label: '=HYPERLINK(\"https://evil.example\",\"x\")'").replace(
+        "publisher: 样例日报", "publisher: '@SUM(1+1)'").replace("title: 样例报道", "title: '-2+3'")
+    (project.profiles_dir / "base-profile.md").write_text(text, encoding="utf-8")
+    report = check_project(project)
+    assert report.problems == []
+    rows = export.metrics_csv(Library.from_report(report)).lstrip("\ufeff").splitlines()
+    row = rows[1]
+    assert "'=HYPERLINK" in row and "'@SUM(1+1)" in row and "'-2+3" in row
+    assert export.cell("社区") == "社区" and export.cell(1200) == 1200

@@ -1,0 +1,79 @@
+"""The sanitiser's allowlist and the page policy, as units. The hostile corpus
+(test_hostile.py) covers what contributors can send; this covers what we keep."""
+
+from __future__ import annotations
+
+import pytest
+
+from casebook.profile import markup
+from casebook.site import csp
+
+
+@pytest.mark.parametrize("fragment", [
+    '<h2 id="背景">背景</h2>',
+    '<p><a href="../profiles/x/">案例</a> <a href="https://example.org/a?b=1#c">原文</a> <a href="mailto:a@b.org">信</a></p>',
+    '<table><thead><tr><th align="left">a</th></tr></thead><tbody><tr><td align="right">1</td></tr></tbody></table>',
+    '<ul class="cb-metrics" aria-label="主要数字"><li class="cb-metric"><figure><p class="cb-metric__figure">'
+    '<span class="cb-metric__value">1,200余</span></p><figcaption class="cb-metric__label">惠及居民</figcaption>'
+    '</figure></li></ul>',
+    '<p class="cb-meta"><span class="cb-icon cb-icon--calendar"></span> <time datetime="2024-06-28">2024年6月28日</time></p>',
+    '<h2 data-search-exclude="" id="来源">来源</h2>',
+    '<div class="admonition abstract"><p class="admonition-title">摘要</p><p>文字</p></div>',
+    '<p><img alt="图" src="../assets/a.png"></p>',
+    '<pre class="cb-cite"><code>社区实践案例库. 标题[EB/OL].</code></pre>',
+])
+def test_what_our_pages_need_is_kept(fragment):
+    assert markup.clean(fragment) == fragment
+
+
+@pytest.mark.parametrize("fragment, kept", [
+    ('<p style="color:red">x</p>', "<p>x</p>"),
+    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+    ('<img src="data:image/png;base64,AA">', "<img>"),
+    ('<h2 id="__config">x</h2>', "<h2>x</h2>"),
+    ('<p onclick="x()">x</p>', "<p>x</p>"),
+    ("<svg><circle/></svg><p>x</p>", "<p>x</p>"),
+    ("<script>alert(1)</script><p>x</p>", "<p>x</p>"),
+    ('<iframe src="https://example.org"></iframe>x', "x"),
+    ("<!-- note --><p>x</p>", "<p>x</p>"),
+])
+def test_what_no_page_may_carry_is_removed(fragment, kept):
+    assert markup.clean(fragment) == kept
+
+
+def test_fields_are_plain_text_but_ordinary_punctuation_is_fine():
+    for text in ["满意度<95%，A&B 两社区", "《红色物业》", "第1期（2024）", "3*4=12", "1. 第一点"]:
+        assert markup.explain_field(text) == [], text
+    assert markup.explain_field("<b>粗</b>") == [("P026", "标签 <b>")]
+    assert markup.explain_field("A&amp;B") == [("P026", "字符引用 &amp;")]
+
+
+def test_markdown_extensions_match_the_site():
+    from casebook.site.engine import read_config
+    from casebook.paths import Project
+
+    config = read_config(Project.discover())
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    assert names == markup.MARKDOWN_EXTENSIONS
+
+
+PAGE = ('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
+        '<script src="../assets/x.js"></script></head><body>'
+        '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/search.js"}</script>'
+        "</body></html>")
+
+
+def test_every_page_gets_the_policy_first_in_its_head(tmp_path):
+    out = csp.protect(PAGE, tmp_path)  # no shim in this docs folder
+    assert out.startswith('<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
+    assert "script-src 'self';" in out and "object-src 'none'" in out
+
+
+def test_the_shim_script_is_allowed_by_hash_and_nothing_else(tmp_path):
+    from casebook.paths import Project
+
+    docs = Project.discover().docs_dir
+    out = csp.protect(PAGE, docs)
+    assert "script-src 'self' 'sha256-" in out
+    with pytest.raises(csp.PolicyError):
+        csp.protect(PAGE.replace("</body>", "<script>alert(1)</script></body>"), docs)
