@@ -77,3 +77,13 @@ def test_the_shim_script_is_allowed_by_hash_and_nothing_else(tmp_path):
     assert "script-src 'self' 'sha256-" in out
     with pytest.raises(csp.PolicyError):
         csp.protect(PAGE.replace("</body>", "<script>alert(1)</script></body>"), docs)
+
+
+def test_trusted_fragments_survive_the_sanitiser_and_only_ours_do():
+    from casebook.site.fragments import Fragments, fill
+
+    ours = Fragments()
+    slot = ours.slot('<svg viewBox="0 0 1 1"><a href="regions/x/"><path d="M0 0"/></a></svg>')
+    page = markup.clean(f"<p>地图</p>{slot}<p>{slot.replace(ours.token, 'f' * 16)}</p><svg onload=x></svg>")
+    out = fill(page, ours.items)
+    assert out.count("<svg") == 1 and 'href="regions/x/"' in out and "onload" not in out

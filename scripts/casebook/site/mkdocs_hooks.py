@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 
 from casebook.paths import Project
 from casebook.profile import markup
-from casebook.site import csp
+from casebook.site import csp, fragments
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -103,7 +103,9 @@ def _escaped(value):
 def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> str:
     # Every page passes the allowlist sanitiser: contributor text (profiles,
     # vocabularies, packs, CONTRIBUTING) can become neither markup nor script.
-    return markup.clean(content)
+    # Then our own generated blocks (maps, charts) go into their slots.
+    prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
+    return fragments.fill(markup.clean(content), prepared.fragments)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -17,7 +17,7 @@ from ..profile.problems import Problem
 from ..profile.validate import check_project
 from . import export
 from .library import Library
-from .render import Options, render_site
+from .render import Options, render_site_with_fragments
 
 # Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
 # readers search for; keep short ones whole.
@@ -32,6 +32,7 @@ class Prepared:
     pages: dict[str, str] = field(default_factory=dict)
     extra_files: dict[str, str | bytes] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
+    fragments: dict[str, str] = field(default_factory=dict)  # slot id → our own HTML (fragments.py)
 
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
@@ -50,7 +51,8 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
         ids = pack.ids if pack else []
     library = Library.from_report(report, ids, unchecked=unchecked)
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online")
-    prepared = Prepared(report.problems, library, render_site(library, options), words=search_words(library))
+    pages, fragments = render_site_with_fragments(library, options)
+    prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments)
     prepared.extra_files.update(export.files(library, site_url))
     if pack is not None:
         from .handout import handout_html

@@ -15,10 +15,12 @@ from typing import Literal
 from urllib.parse import quote
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .. import templating
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
+from .fragments import Fragments
 from .library import Item, Library
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,6 +79,16 @@ class Renderer:
                                 units=library.vocab.unit_names)
         self.env.filters["shown"] = self.shown
         self.env.globals["visible"] = self.visible
+        self.fragments = Fragments()
+        self.env.globals["trusted"] = self.trusted
+
+    def trusted(self, template: str, **context) -> Markup:
+        """A block of our own HTML (an .html.j2 template, autoescaped) that the
+        sanitiser would strip (svg, form controls): a slot now, filled after sanitising."""
+        if not template.endswith(".html.j2"):
+            raise ValueError(f"{template}: trusted fragments come from autoescaped .html.j2 templates")
+        html = self.env.get_template(template).render(here=context.pop("here", ""), **context)
+        return Markup(self.fragments.slot(html))
 
     def online_url(self, item: Item) -> str:
         return f"{self.options.site_url.rstrip('/')}/profiles/{item.id}/"
@@ -164,3 +176,9 @@ def anchor(value: object) -> str:
 
 def render_site(library: Library, options: Options = Options()) -> dict[str, str]:
     return Renderer(library, options).pages()
+
+
+def render_site_with_fragments(library: Library, options: Options = Options()) -> tuple[dict[str, str], dict[str, str]]:
+    """The pages and the trusted fragments their slots stand for."""
+    renderer = Renderer(library, options)
+    return renderer.pages(), renderer.fragments.items
