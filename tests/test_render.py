@@ -46,16 +46,16 @@ def test_generated_page_set(pages):
 
 
 def test_umbrella_lists_its_parts_and_unknown_year_is_listed(pages):
-    assert "本项目下的具体做法：\n\n- [样例社区：“合伙人”办课堂](golden-part.md)" in pages["profiles/golden-umbrella.md"]
+    assert "本项目下的具体做法：\n\n- [样例社区：“合伙人”办课堂](../golden-part/)" in pages["profiles/golden-umbrella.md"]
     assert "年份不详" in pages["years/index.md"]
-    assert "[另一街道：年份不详的社区教育](../profiles/golden-other.md)" in pages["years/unknown.md"]
+    assert "[另一街道：年份不详的社区教育](../../profiles/golden-other/)" in pages["years/unknown.md"]
 
 
 def test_region_page_has_anchors_the_breadcrumbs_use(pages):
     region = pages["regions/shandong.md"]
     assert "## 济南市 { #济南市 }" in region
     assert "### 济南高新区（功能区） { #济南市-济南高新区 }" in region
-    assert "(../regions/shandong.md#济南市-济南高新区)" in pages["profiles/golden-part.md"]
+    assert "(../../regions/shandong/#济南市-济南高新区)" in pages["profiles/golden-part.md"]
 
 
 def test_home_counts(pages):

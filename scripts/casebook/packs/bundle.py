@@ -32,6 +32,7 @@ from ..profile.packs import Pack, load_pack
 from ..profile.problems import Problem
 from ..profile.validate import check_project
 from ..site import engine, staging
+from ..site.prepare import prepare
 from .pdf import PdfError, print_pdf
 
 README = """社区实践案例库 · 离线课包
@@ -88,8 +89,12 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
     try:
         with staging.Scratch(project.build_dir / "tmp", "bundle") as scratch:
             folder = scratch / folder_name
-            env = {"CASEBOOK_PACK": str(pack.path.resolve()) if pack.path else pack.name, "CASEBOOK_OFFLINE": "true",
-               **({} if check else {"CASEBOOK_UNCHECKED": "1"})}
+            # Checked and prepared once, here; the engine's process reads the result.
+            prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check,
+                               pack_name=str(pack.path.resolve()) if pack.path else pack.name, directory_urls=False)
+            prepared.save(scratch / "prepared.pickle")
+            env = {"CASEBOOK_PREPARED": str(scratch / "prepared.pickle"), "CASEBOOK_OFFLINE": "true",
+                   **({} if check else {"CASEBOOK_UNCHECKED": "1"})}
             result = engine.run(engine.build_command(project, folder, strict=check), project, env=env, quiet=quiet)
             if result.returncode != 0:
                 detail = (result.stderr or "") + (result.stdout or "") if quiet else ""

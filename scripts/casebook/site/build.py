@@ -14,6 +14,7 @@ from ..paths import Project
 from ..profile.problems import summary
 from ..profile.validate import check_project
 from . import engine, staging
+from .prepare import prepare
 
 
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
@@ -28,6 +29,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         return 1
     with staging.Scratch(staging.root_beside(site_dir, project.build_dir / "tmp"), "site") as scratch:
         new = scratch / "site"
+        # Checked and prepared once, here; the engine's process reads the result.
+        prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check,
+                           directory_urls=engine.directory_urls(project))
+        prepared.save(scratch / "prepared.pickle")
+        env = {**(env or {}), "CASEBOOK_PREPARED": str(scratch / "prepared.pickle")}
         result = engine.run(engine.build_command(project, new, strict=check), project, env=env, quiet=quiet)
         if result.returncode != 0:
             if quiet:

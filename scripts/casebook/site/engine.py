@@ -69,3 +69,8 @@ def read_config(project: Project) -> dict[str, Any]:
 
 def site_url(project: Project) -> str:
     return str(read_config(project).get("site_url") or "")
+
+
+def directory_urls(project: Project) -> bool:
+    """Whether pages are served as folders (profiles/x/); offline packs turn it off."""
+    return read_config(project).get("use_directory_urls", True) is not False

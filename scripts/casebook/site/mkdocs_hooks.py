@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sys
+import types
 from pathlib import Path
 
 try:
@@ -27,10 +28,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from casebook.paths import Project
 from casebook.profile import markup
-from casebook.site import csp, fragments
+from casebook.site import csp, fragments, pages
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -46,9 +48,16 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)  # before Material's search plugin reads anything
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Project(Path(config.config_file_path).resolve().parent)
-    pack = os.environ.get("CASEBOOK_PACK") or None
+    saved = os.environ.get("CASEBOOK_PREPARED")
     unchecked = os.environ.get("CASEBOOK_UNCHECKED") == "1"  # hostile-input tests only: see prepare()
-    prepared = prepare(project, site_url=config.site_url or "", pack_name=pack, unchecked=unchecked)
+    if saved:
+        # `casebook build` checked and prepared everything already (once).
+        prepared = Prepared.load(Path(saved))
+    else:  # `mkdocs build` or `mkdocs serve` run directly
+        pack = os.environ.get("CASEBOOK_PACK") or None
+        offline = os.environ.get("CASEBOOK_OFFLINE", "").lower() == "true"
+        prepared = prepare(project, site_url=config.site_url or "", pack_name=pack, unchecked=unchecked,
+                           directory_urls=config.use_directory_urls and not offline)
     if prepared.problems and not unchecked:
         lines = "\n".join(str(p) for p in prepared.problems)
         if _state["command"] != "serve":
@@ -58,6 +67,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in prepared.problems:
             log.warning(str(problem))
     _state["prepared"] = prepared
+    # The generated pages as HTML, converted in parallel with the site's own
+    # Markdown settings; MkDocs only puts them into the theme (on_page_markdown).
+    _state["html"] = pages.render_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
     _load_search_words(project, prepared)
     return config
 
@@ -78,6 +90,11 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     # page's title and description as they are (<title>, <meta>, the header):
     # front matter reaches the theme only as escaped text.
     page.meta = _escaped(page.meta)
+    rendered = _state.get("html", {}).get(page.file.src_uri)
+    if rendered is not None:
+        # Already HTML (site/pages.py): skip MkDocs' own conversion, and its new
+        # Markdown object, for this page.
+        page.render = types.MethodType(_use_rendered(rendered), page)
     # docs/contributing.md shows CONTRIBUTING.md, whose links are written for
     # GitHub (docs/reference/…); on the site those pages sit one level up. The
     # include is done here, not by pymdownx.snippets, which runs too late to
@@ -87,6 +104,18 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         text = source.read_text(encoding="utf-8").replace("](docs/", "](")
         markdown = markdown.replace(CONTRIBUTING_INCLUDE, text)
     return markdown
+
+
+def _use_rendered(rendered: pages.Html):
+    def render(page, config: MkDocsConfig, files: Files) -> None:
+        page.content = rendered.html
+        page.toc = get_toc(rendered.toc)
+        page.present_anchor_ids = set(_anchor_ids(rendered.toc))
+    return render
+
+
+def _anchor_ids(tokens: list) -> list[str]:
+    return [i for token in tokens for i in (token["id"], *_anchor_ids(token.get("children", [])))]
 
 
 def _escaped(value):
@@ -105,7 +134,9 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
     # vocabularies, packs, CONTRIBUTING) can become neither markup nor script.
     # Then our own generated blocks (maps, charts) go into their slots.
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
-    return fragments.fill(markup.clean(content), prepared.fragments)
+    if page.file.src_uri not in _state.get("html", {}):  # generated pages were sanitised as they were rendered
+        content = markup.clean(content)
+    return fragments.fill(content, prepared.fragments)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -8,13 +8,15 @@ MkDocs hook only adds the pages and feeds the words to jieba.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..paths import Project
 from ..profile.problems import Problem
-from ..profile.validate import check_project
+from ..profile.validate import Report, check_project
 from . import export
 from .library import Library
 from .render import Options, render_site_with_fragments
@@ -27,6 +29,9 @@ HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 @dataclass
 class Prepared:
+    """What the engine needs, in one picklable object: `casebook build` prepares it
+    once and hands it to the engine's process in a file (save/load)."""
+
     problems: list[Problem]
     library: Library
     pages: dict[str, str] = field(default_factory=dict)
@@ -34,13 +39,24 @@ class Prepared:
     words: list[str] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)  # slot id → our own HTML (fragments.py)
 
+    def save(self, path: Path) -> None:
+        with path.open("wb") as f:
+            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def load(path: Path) -> "Prepared":
+        with path.open("rb") as f:
+            return pickle.load(f)
+
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
-            unchecked: bool = False) -> Prepared:
-    """`unchecked` builds from every profile whose shape is valid, whatever else the
+            unchecked: bool = False, report: Report | None = None, directory_urls: bool = True) -> Prepared:
+    """`report`: the check already run by the caller (a build checks once).
+    `directory_urls`: False for offline packs, whose pages are files (x.html).
+    `unchecked` builds from every profile whose shape is valid, whatever else the
     validator says. Only the hostile-input tests use it: it shows that the
     sanitiser alone keeps every page safe, with the validator out of the way."""
-    report = check_project(project)
+    report = report or check_project(project)
     ids = None
     pack = None
     if pack_name:
@@ -50,7 +66,8 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
         report.problems += pack_problems
         ids = pack.ids if pack else []
     library = Library.from_report(report, ids, unchecked=unchecked)
-    options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online")
+    options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
+                      directory_urls=directory_urls)
     pages, fragments = render_site_with_fragments(library, options)
     prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments)
     prepared.extra_files.update(export.files(library, site_url))

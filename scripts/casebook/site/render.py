@@ -34,6 +34,8 @@ class Options:
     # What happens to links to published profiles left out of a class pack.
     outside_links: LinkPolicy = "online"
     pack: object | None = None  # packs.Pack, for a class pack build
+    # Pages served as folders (profiles/x/), or as files (profiles/x.html: offline packs).
+    directory_urls: bool = True
 
 
 def environment() -> Environment:
@@ -42,24 +44,43 @@ def environment() -> Environment:
     env.filters["url"] = md_url
     env.filters["anchor"] = anchor
     env.filters["figure"] = _figure
-    env.globals["rel"] = rel
     env.filters["level_name"] = LEVEL_NAMES.get
     return env
 
 
-def rel(here: str, target: str) -> str:
-    """Relative link from page `here` to `target`, both docs-relative; keeps #anchors.
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """Where a docs path is served, relative to the site root, as MkDocs places it:
+    profiles/x.md → profiles/x/ (or profiles/x.html in packs), index.md → "" (index.html)."""
+    path, hash_, anchor = path.partition("#")
+    if path.endswith(".md"):
+        stem = path[:-3]
+        if not directory_urls:
+            path = stem + ".html"
+        elif stem == "index" or stem.endswith("/index"):
+            path = stem[:-5]
+        else:
+            path = stem + "/"
+    return path + hash_ + anchor
+
+
+def rel(here: str, target: str, directory_urls: bool = True) -> str:
+    """The link from page `here` to `target` (both docs paths, #anchors kept), as a
+    final relative URL: the pages we render are HTML that no engine rewrites.
 
     Pure string work: posixpath.relpath consults the working directory on every
     call, which showed up at 10,000 profiles."""
-    path, _, anchor = target.partition("#")
-    base = here.split("/")[:-1]
+    source = url_of(here, directory_urls)
+    target_url = url_of(target, directory_urls)
+    path, hash_, anchor = target_url.partition("#")
+    base = source.split("/")[:-1]  # the folder the page is served from
     parts = path.split("/")
     common = 0
     while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
         common += 1
     link = "/".join([".."] * (len(base) - common) + parts[common:])
-    return link + (f"#{anchor}" if anchor else "")
+    if not link or link.endswith(".."):
+        link = (link + "/") if link else "./"
+    return link + hash_ + anchor
 
 
 def _figure(metric, units: list[str] | None = None) -> str:
@@ -76,7 +97,7 @@ class Renderer:
         self.options = options
         self.env = environment()
         self.env.globals.update(lib=library, opts=options, link=self.link, online_url=self.online_url,
-                                units=library.vocab.unit_names)
+                                units=library.vocab.unit_names, rel=self.rel)
         self.env.filters["shown"] = self.shown
         self.env.globals["visible"] = self.visible
         self.fragments = Fragments()
@@ -89,6 +110,9 @@ class Renderer:
             raise ValueError(f"{template}: trusted fragments come from autoescaped .html.j2 templates")
         html = self.env.get_template(template).render(here=context.pop("here", ""), **context)
         return Markup(self.fragments.slot(html))
+
+    def rel(self, here: str, target: str) -> str:
+        return rel(here, target, self.options.directory_urls)
 
     def online_url(self, item: Item) -> str:
         return f"{self.options.site_url.rstrip('/')}/profiles/{item.id}/"
@@ -105,17 +129,20 @@ class Renderer:
         """A Markdown link to a profile, by policy when it is outside this build."""
         title = md_text(item.profile.title)
         if item.id in self.library.by_id:
-            return f"[{title}]({rel(here, item.page)})"
+            return f"[{title}]({self.rel(here, item.page)})"
         if self.options.outside_links == "online" and self.options.site_url:
             return f'[{title}]({self.online_url(item)}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
         return None
 
     def body(self, item: Item) -> str:
-        """The profile's own Markdown, with links to profiles outside the build handled by policy."""
+        """The profile's own Markdown: links to other profiles as final addresses, and
+        links to profiles outside the build handled by policy."""
         def replace(match: re.Match) -> str:
             text, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
+            if ref in self.library.by_id:
+                return f"[{text}]({self.rel(item.page, f'profiles/{ref}.md')}{anchor})"
             target = self.library.outside.get(ref)
-            if ref in self.library.by_id or target is None:
+            if target is None:
                 return match.group(0)
             return self._outside_link(text, target, anchor)
 

@@ -1,0 +1,73 @@
+"""The generated pages as HTML, rendered here in a pool of processes rather than
+one by one by the engine.
+
+Markdown conversion was half the time of a build (a new Markdown object per
+page included), and MkDocs renders pages in one process. The pages we generate
+link with final addresses (render.rel), so they need nothing from the engine
+but its theme: each worker keeps one Markdown object with the site's extensions,
+converts its share of pages, and sanitises them. The engine glue hands the HTML
+and the table of contents to the page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..profile import markup
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# Below this, a pool costs more than it saves.
+POOL_FROM = 200
+
+
+@dataclass(frozen=True)
+class Html:
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)  # Python-Markdown's toc_tokens
+
+
+_md = None
+
+
+def _start(extensions: list, configs: dict) -> None:
+    global _md
+    import markdown
+
+    _md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _convert(items: list[tuple[str, str]]) -> list[tuple[str, Html]]:
+    out = []
+    for path, text in items:
+        _md.reset()
+        html = _md.convert(FRONT_MATTER.sub("", text, count=1))
+        out.append((path, Html(markup.clean(html), list(getattr(_md, "toc_tokens", [])))))
+    return out
+
+
+def jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: int | None = None) -> dict[str, Html]:
+    """{docs path: Html} for `pages` ({docs path: Markdown with front matter})."""
+    items = list(pages.items())
+    workers = workers or jobs()
+    if workers == 1 or len(items) < POOL_FROM:
+        _start(extensions, configs)
+        return dict(_convert(items))
+    size = max(50, len(items) // (workers * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    # fork where there is one: the workers inherit the loaded extensions.
+    context = None
+    if sys.platform.startswith("linux"):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(extensions, configs)) as pool:
+        return {path: html for chunk in pool.map(_convert, chunks) for path, html in chunk}
