@@ -46,21 +46,31 @@ def test_profile_pages_stay_out_of_the_sidebar(built_site):
 
 
 def test_search_index_keeps_practice_terms_whole(built_site):
-    _, site = built_site
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = [d["text"] for d in index["docs"] if d["location"].startswith("profiles/fuqing-beida-hongse-wuye/")]
-    # jieba alone cuts 红色物业 into 红色 / 物业; the user dictionary keeps it whole.
-    assert any("\u200b红色物业\u200b" in t for t in texts)
-    # Region and year listings are excluded: they would outrank the profiles they list.
-    assert not any(d["location"].startswith(("regions/", "years/", "practices/index")) for d in index["docs"])
-    # A practice page is found by its definition and synonyms, not by the profiles it lists,
-    # and ranks below them; the profiles carry their practices as tags, which rank first.
-    practice = [d for d in index["docs"] if d["location"].startswith("practices/yishi-xieshang/")]
-    assert practice and all(d["boost"] < 1 for d in practice)
-    assert "民主协商" in "".join(d["text"] for d in practice).replace("\u200b", "")
-    assert not any("北大社区" in d["text"] for d in practice)
-    assert all(d["tags"] == ["红色物业", "志愿服务"] for d in index["docs"]
-               if d["location"].startswith("profiles/fuqing-beida-hongse-wuye/"))
+    """The published site's Pagefind index (site/search.py): what each page is found by."""
+    from casebook.profile.validate import check_project
+    from casebook.site import search
+    from casebook.site.library import Library
+    from casebook.site.prepare import search_words, segmenter
+
+    project, site = built_site
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "casebook-search.json").is_file()
+    library = Library.from_report(check_project(project))
+    records = {r.url: r for r in search.library_records(library)}
+    cut = segmenter(search_words(library))
+    profile = records["profiles/fuqing-beida-hongse-wuye/"]
+    # jieba alone cuts 红色物业 into 红色 / 物业; the site dictionary keeps it a whole word,
+    # and the profile's practices are its weightiest text, so the name finds it first.
+    assert search.whole_word("红色物业") in search.tokens(profile.parts[0][1], cut)
+    assert profile.parts[0] == (10.0, "红色物业 志愿服务")
+    # A practice page is found by its name, definition and synonyms, not by the profiles it
+    # lists, and weighs less than any profile's text.
+    practice = records["practices/yishi-xieshang/"]
+    text = " ".join(t for _, t in practice.parts)
+    assert "民主协商" in text and "北大社区" not in text
+    assert max(w for w, _ in practice.parts) < min(w for w, _ in profile.parts)
+    # Region and year pages are found by their names.
+    assert records["regions/shandong/"].parts[0] == (5.0, "山东省 山东")
+    assert any(url.startswith("years/") for url in records)
 
 
 def test_broken_profile_fails_and_keeps_previous_site(tmp_project):

@@ -51,6 +51,25 @@ def test_zip_is_dated_and_holds_one_folder(built):
         assert f"{folder.name}/{required}" in names, required
 
 
+def test_pack_search_index_keeps_practice_terms_whole(built):
+    """Packs search with Material's own index (Pagefind cannot work from file://)."""
+    *_, folder = built
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [d["text"] for d in index["docs"] if d["location"].startswith("profiles/fuqing-beida-hongse-wuye")]
+    # jieba alone cuts 红色物业 into 红色 / 物业; the user dictionary keeps it whole.
+    assert any("\u200b红色物业\u200b" in t for t in texts)
+    # Region and year listings are excluded: they would outrank the profiles they list.
+    assert not any(d["location"].startswith(("regions/", "years/", "practices/index")) for d in index["docs"])
+    # A practice page is found by its definition and synonyms, not by the profiles it lists,
+    # and ranks below them; the profiles carry their practices as tags, which rank first.
+    practice = [d for d in index["docs"] if d["location"].startswith("practices/hongse-wuye")]
+    assert practice and all(d["boost"] < 1 for d in practice)
+    assert "物业党建" in "".join(d["text"] for d in practice).replace("\u200b", "")
+    assert not any("北大社区" in d["text"] for d in practice)
+    assert all(d["tags"] == ["红色物业", "志愿服务"] for d in index["docs"]
+               if d["location"].startswith("profiles/fuqing-beida-hongse-wuye"))
+
+
 def test_zip_contains_only_the_selected_profiles(built):
     _, _, names, folder = built
     profiles = {Path(n).stem for n in names if n.startswith(f"{folder.name}/profiles/")}

@@ -8,12 +8,13 @@ removes what a killed one left in build/tmp/.
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..paths import Project
 from ..profile.problems import summary
 from ..profile.validate import check_project
-from . import engine, staging
+from . import engine, search, staging
 from .prepare import prepare
 
 
@@ -33,14 +34,29 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check,
                            directory_urls=engine.directory_urls(project))
         prepared.save(scratch / "prepared.pickle")
-        env = {**(env or {}), "CASEBOOK_PREPARED": str(scratch / "prepared.pickle")}
-        result = engine.run(engine.build_command(project, new, strict=check), project, env=env, quiet=quiet)
+        env = {**(env or {}), "CASEBOOK_PREPARED": str(scratch / "prepared.pickle"), "CASEBOOK_SEARCH": "pagefind"}
+        # The search index needs only our data: Pagefind builds it while MkDocs builds the pages.
+        with ThreadPoolExecutor(1) as pool:
+            index = pool.submit(_search_index, project, prepared, scratch / "search")
+            result = engine.run(engine.build_command(project, new, strict=check), project, env=env, quiet=quiet)
+            index_error = index.exception()
         if result.returncode != 0:
             if quiet:
                 sys.stderr.write(result.stdout + result.stderr)
             print(f"构建失败（见上方信息），{project.rel(site_dir)}/ 保持不变。", file=sys.stderr)
             return 1
+        if index_error is not None:
+            print(f"搜索索引没有建成（{index_error}），{project.rel(site_dir)}/ 保持不变。", file=sys.stderr)
+            return 1
+        (scratch / "search" / search.OUTPUT).rename(new / search.OUTPUT)
         # One exchange: site/ is the old complete site, then the new one, never missing.
         staging.swap(new, site_dir)
     print(f"已构建 {project.rel(site_dir)}/（{len(report.valid())} 个案例文件通过校验）。", file=sys.stderr)
     return 0
+
+
+def _search_index(project: Project, prepared, out: Path) -> None:
+    out.mkdir()
+    includes = {"contributing.md": project.root / "CONTRIBUTING.md"}
+    records = search.library_records(prepared.library) + search.docs_records(project.docs_dir, includes)
+    search.build_index(out, records, prepared.words)

@@ -90,6 +90,8 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     # page's title and description as they are (<title>, <meta>, the header):
     # front matter reaches the theme only as escaped text.
     page.meta = _escaped(page.meta)
+    if _pagefind():
+        page.meta["search"] = {"exclude": True}  # Pagefind indexes the site; Material's index stays empty
     rendered = _state.get("html", {}).get(page.file.src_uri)
     if rendered is not None:
         # Already HTML (site/pages.py): skip MkDocs' own conversion, and its new
@@ -196,11 +198,22 @@ WORKER_FIXES = [
 ]
 
 
+def _pagefind() -> bool:
+    """The published site searches with Pagefind (casebook build); packs and serve with Material's own."""
+    return os.environ.get("CASEBOOK_SEARCH") == "pagefind"
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     workers = sorted(Path(config.site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
     if len(workers) != 1:
         raise PluginError(f"找不到 Material 的搜索脚本（{len(workers)} 个候选）：中文搜索修正无法应用")
     worker = workers[0]
+    if _pagefind():
+        # Material's search box, answered by Pagefind (site/search.py).
+        adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js")
+        worker.write_text(adapter.read_text(encoding="utf-8"), encoding="utf-8")
+        worker.with_name(worker.name + ".map").unlink(missing_ok=True)
+        return
     text = worker.read_text(encoding="utf-8")
     for name, pattern, replacement in WORKER_FIXES:
         text, count = pattern.subn(replacement, text)

@@ -1,0 +1,114 @@
+// Material's search box, answered by Pagefind (see scripts/casebook/site/search.py).
+//
+// On the published site this file takes the place of Material's search worker
+// and speaks its protocol: SETUP (0) → READY (1), QUERY (2) → RESULT (3). The
+// query is folded to Simplified characters and turned into the same words the
+// index holds (pairs of characters, numbers and Latin words closed with "z");
+// Pagefind finds and ranks the pages and loads only the index chunks it needs.
+"use strict";
+
+// The same ranges and rules as tokens() in search.py: a test keeps them equal.
+const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+const WORD = new RegExp(`[${HAN}]+|[0-9]+(?:\\.[0-9]+)?|[a-z]+`, "gu");
+const RESULTS = 20;
+
+function b36(char) {
+  return char.codePointAt(0).toString(36).padStart(4, "0");
+}
+
+function tokens(text) {
+  const out = [];
+  for (const [word] of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
+    const chars = [...word];
+    if (/^[0-9]/.test(word)) out.push("n" + word.replace(".", "d") + "z");
+    else if (/^[a-z]+$/.test(word)) out.push("w" + word + "z");
+    else if (chars.length === 1) out.push("u" + b36(word));
+    else for (let i = 0; i + 1 < chars.length; i++) out.push("b" + b36(chars[i]) + b36(chars[i + 1]));
+  }
+  return out;
+}
+
+const root = new URL("../../../", self.location.href);
+let ready = null;
+let pagefind = null;
+let folding = {};
+
+function setup() {
+  ready = ready || (async () => {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ ranking: { termFrequency: 0.6, pageLength: 0.1, termSaturation: 1.2 } });
+    await pagefind.init();
+    try {
+      const settings = await fetch(new URL("pagefind/casebook-search.json", root)).then(r => r.json());
+      folding = settings.folding || {};
+    } catch (e) {
+      folding = {};
+    }
+  })();
+  return ready;
+}
+
+function fold(text) {
+  return [...text].map(c => folding[c] || c).join("");
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
+// Mark the query's words where the shown text holds them, as Material's worker does.
+function mark(text, words) {
+  let html = escape(text);
+  for (const word of words) {
+    if (!word) continue;
+    html = html.split(escape(word)).join(`<mark data-md-highlight>${escape(word)}</mark>`);
+  }
+  return html;
+}
+
+// A Chinese query as one whole word (see whole_word() in search.py).
+function wholeWord(text) {
+  const word = text.normalize("NFKC").replace(/\s+/g, "");
+  return new RegExp(`^[${HAN}]{2,}$`, "u").test(word) ? "k" + [...word].map(b36).join("") : null;
+}
+
+async function search(query) {
+  const folded = fold(query);
+  const words = tokens(folded);
+  if (!words.length) return { items: [] };
+  const whole = wholeWord(folded);
+  const [found, asWord] = await Promise.all([
+    pagefind.search(words.join(" ")),
+    whole ? pagefind.search(whole) : Promise.resolve({ results: [] }),
+  ]);
+  // Pages that use the query as a word come first, each group in Pagefind's order.
+  const wordPages = new Set(asWord.results.map(r => r.id));
+  const ranked = [...found.results.filter(r => wordPages.has(r.id)), ...found.results.filter(r => !wordPages.has(r.id))];
+  const top = await Promise.all(ranked.slice(0, RESULTS).map(r => r.data()));
+  const shown = [...new Set(folded.normalize("NFKC").split(/[\s\u3000]+/).filter(Boolean))];
+  const terms = Object.fromEntries(shown.map(w => [w, true]));
+  const items = top.map((data, i) => [{
+    location: data.url.replace(/^\//, ""),
+    title: mark(data.meta.title || "", shown),
+    text: mark(data.meta.summary || "", shown),
+    score: ranked[i].score,
+    terms,
+  }]);
+  return { items };
+}
+
+addEventListener("message", async event => {
+  const message = event.data;
+  if (message.type === 0) {
+    await setup();
+    postMessage({ type: 1 });
+  } else if (message.type === 2) {
+    try {
+      await setup();
+      postMessage({ type: 3, data: await search(message.data) });
+    } catch (error) {
+      console.warn("search failed", error);
+      postMessage({ type: 3, data: { items: [] } });
+    }
+  }
+});

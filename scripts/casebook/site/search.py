@@ -1,0 +1,229 @@
+"""Search for the published site: a Pagefind index, built from our own data.
+
+Material's search builds its whole index in the reader's browser on every cold
+load (68 MB and 8 s at 10,000 profiles). Pagefind (an established static search
+engine) splits the index into chunks and fetches only those a query needs. The
+site keeps Material's search box and result list: a small worker of ours
+(overrides/assets/casebook/search-worker.js) answers Material's messages from
+Pagefind. Offline packs and `serve` keep Material's own search, which works
+from file:// (Pagefind cannot).
+
+Chinese is indexed as overlapping pairs of characters (红色物业 → 红色 色物 物业),
+the way Lucene's CJK analyser does, rather than by a segmenter: the worker turns
+a query into the same pairs, so a query matches exactly what the text holds,
+with no segmenter on either side to disagree. The pairs are written as ASCII
+words (`token()`), which Pagefind indexes as they are; `search-worker.js` has the
+same function, and a test keeps the two equal. Numbers and Latin words are words
+of their own, closed with a "z", so that 15 does not match 150.
+
+Weights (Pagefind's data-pagefind-weight, 0–10) rank what a reader means:
+a practice a profile is tagged with, then its title, its places, its summary
+and figures, then its text. Practice, region and year pages are found by their
+names; reference and about pages rank below any profile that holds the words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import templating
+from .library import Item, Library
+from .render import url_of
+
+OUTPUT = "pagefind"
+UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
+# Han ranges, the same in search-worker.js: CJK unified ideographs, extension A,
+# compatibility ideographs, and the supplementary planes' extensions.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+WORD = re.compile(rf"[{HAN}]+|[0-9]+(?:\.[0-9]+)?|[a-z]+")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _b36(char: str) -> str:
+    n, out = ord(char), ""
+    while n:
+        n, r = divmod(n, 36)
+        out = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + out
+    return out.rjust(4, "0")
+
+
+def tokens(text: str, cut=None) -> list[str]:
+    """The words Pagefind indexes for `text` (see the module docstring). With `cut`
+    (the site's jieba segmenter), also one word for each whole Chinese word."""
+    out = []
+    if cut is not None:
+        out.extend(whole_word(w) for w in cut(text) if len(w) >= 2 and HAN_WORD.match(w))
+    for match in WORD.finditer(unicodedata.normalize("NFKC", text).lower()):
+        word = match.group(0)
+        if word[0].isdigit():
+            out.append("n" + word.replace(".", "d") + "z")
+        elif word.isascii():
+            out.append("w" + word + "z")
+        elif len(word) == 1:
+            out.append("u" + _b36(word))
+        else:
+            out.extend("b" + _b36(a) + _b36(b) for a, b in zip(word, word[1:]))
+    return out
+
+
+HAN_WORD = re.compile(f"^[{HAN}]+$")
+
+
+def whole_word(word: str) -> str:
+    """A Chinese word as segmented (the way the site's jieba cuts it, dictionary
+    included): pairs find a query anywhere, whole words rank the pages that use
+    it as a word first — 议事会 is a word of the practice page, not of 议事会议."""
+    return "k" + "".join(_b36(c) for c in word)
+
+
+def encode(text: str, cut=None) -> str:
+    return " ".join(tokens(text, cut))
+
+
+LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^<>]*>|&[a-zA-Z]+;")
+
+
+def searchable(markdown_text: str) -> str:
+    """The words of a Markdown text. Its markup is punctuation, which `tokens`
+    skips anyway; only link addresses, tags and entities would add words."""
+    return LINK_TARGET.sub(" ", markdown_text)
+
+
+@dataclass
+class Record:
+    """One searchable page: what the result list shows, and the weighted text it is found by."""
+    url: str
+    title: str
+    summary: str
+    parts: list[tuple[float, str]] = field(default_factory=list)  # (weight, text)
+
+
+def profile_record(item: Item, library: Library, directory_urls: bool = True) -> Record:
+    p, r = item.profile, item.profile.region
+    places = " ".join(x for x in (r.province, r.city, r.district, r.street, r.community) if x)
+    figures = " ".join(f"{m.label} {m.quote}" for m in p.metrics)
+    return Record(url_of(item.page, directory_urls), p.title, p.summary, [
+        (10.0, " ".join(p.practices)),
+        (7.0, p.title),
+        (4.0, places),
+        (3.0, p.summary),
+        (2.0, figures),
+        (1.0, searchable(item.body)),
+    ])
+
+
+def library_records(library: Library, directory_urls: bool = True) -> list[Record]:
+    records = [profile_record(item, library, directory_urls) for item in library.items]
+    for practice, items in library.by_practice:
+        # Found by its name and synonyms (民主协商 → 议事协商), below the profiles that use it.
+        # A practice's own name finds the profiles tagged with it first; a synonym opens this page.
+        records.append(Record(url_of(f"practices/{practice.slug}.md", directory_urls), practice.name,
+                              practice.definition, [(0.5, practice.name), (0.5, " ".join(practice.synonyms)),
+                                                    (0.1, practice.definition)]))
+    for group in library.regions:
+        cities = " ".join(c.name for c in group.cities)
+        records.append(Record(url_of(group.page, directory_urls), group.province.name,
+                              f"{group.province.name}的社区实践案例，共 {group.count} 个",
+                              [(5.0, f"{group.province.name} {group.province.short}"), (0.2, cities)]))
+    for year, items in library.by_year:
+        name = f"{year}年" if year else "年份不详"
+        records.append(Record(url_of(f"years/{year or 'unknown'}.md", directory_urls), f"{name}的案例",
+                              f"{name}报道的社区实践案例，共 {len(items)} 个", [(5.0, name)]))
+    return records
+
+
+def page_record(url: str, title: str, markdown_text: str) -> Record:
+    """A hand-written page (about, contributing, reference): found, but after profiles."""
+    text = searchable(markdown_text)
+    summary = " ".join(text.split())[:100]
+    return Record(url, title, summary, [(0.5, title), (0.05, text)])
+
+
+HEADING = re.compile(r"^#\s+(.+?)\s*$", re.M)
+
+
+def docs_records(docs_dir: Path, includes: dict[str, Path], directory_urls: bool = True) -> list[Record]:
+    """The hand-written pages of docs/; `includes` maps a page to the file it shows
+    (contributing.md shows CONTRIBUTING.md)."""
+    records = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        text = (includes.get(rel) or path).read_text(encoding="utf-8")
+        title = HEADING.search(text)
+        records.append(page_record(url_of(rel, directory_urls), title.group(1) if title else rel, text))
+    return records
+
+
+def folding(records: list[Record]) -> dict[str, str]:
+    """Traditional → Simplified for the characters the index holds: a query in
+    Traditional characters (紅色物業) finds what its Simplified form finds."""
+    from ..zh.textclean import to_simplified
+
+    held = {c for record in records for _, text in record.parts for c in text if re.match(f"[{HAN}]", c)}
+    table = {}
+    for simplified in held:
+        for traditional in _traditional_forms(simplified):
+            if traditional != simplified and to_simplified(traditional) == simplified:
+                table[traditional] = simplified
+    return dict(sorted(table.items()))
+
+
+def _traditional_forms(char: str) -> set[str]:
+    return set(_s2t().convert(char)) | set(_s2tw().convert(char))
+
+
+_converters: dict[str, object] = {}
+
+
+def _s2t():
+    import opencc
+
+    return _converters.setdefault("s2t", opencc.OpenCC("s2t"))
+
+
+def _s2tw():
+    import opencc
+
+    return _converters.setdefault("s2tw", opencc.OpenCC("s2twp"))
+
+
+def html(record: Record, cut=None) -> str:
+    """The page Pagefind indexes for a record: weighted encoded text, readable meta."""
+    return _template().render(
+        record=record, parts=[(weight, encode(text, cut)) for weight, text in record.parts if text.strip()])
+
+
+_templates: dict[str, object] = {}
+
+
+def _template():
+    if "record" not in _templates:
+        _templates["record"] = templating.environment(TEMPLATES).get_template("search_record.html.j2")
+    return _templates["record"]
+
+
+def build_index(site: Path, records: list[Record], words: list[str]) -> None:
+    """Write the Pagefind index and the worker's settings into `site`; `words` are
+    the site's search dictionary (prepare.search_words)."""
+    from .prepare import segmenter
+
+    asyncio.run(_build(site, records, segmenter(words)))
+    settings = {"folding": folding(records)}
+    (site / OUTPUT / "casebook-search.json").write_text(
+        json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for unused in UNUSED:  # Pagefind's own interfaces: the site uses Material's
+        (site / OUTPUT / unused).unlink(missing_ok=True)
+
+
+async def _build(site: Path, records: list[Record], cut) -> None:
+    from pagefind.index import PagefindIndex
+
+    config = {"output_path": str(site / OUTPUT), "force_language": "zh"}
+    async with PagefindIndex(config=config) as index:
+        await asyncio.gather(*(index.add_html_file(content=html(r, cut), url="/" + r.url) for r in records))

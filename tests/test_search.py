@@ -1,0 +1,48 @@
+"""The published site's search (site/search.py with overrides/assets/casebook/search-worker.js):
+the browser turns a query into exactly the words the index holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from casebook.paths import Project
+from casebook.site import search
+
+WORKER = Project.discover().root / "overrides" / "assets" / "casebook" / "search-worker.js"
+SAMPLES = ["红色物业", "惠及居民1200余人次", "2.1万平方米", "服务520", "K23幸福家园", "ＡＢＣ１２３", "四点半课堂",
+           "社", "qzxbcdf", "𠮷野家的社区", "福清市 北大社区", "15亿元，近千册图书", "(zhì lǐ)"]
+
+
+def test_pairs_numbers_and_words():
+    assert search.tokens("红色物业") == ["b" + search._b36(a) + search._b36(b) for a, b in ["红色", "色物", "物业"]]
+    assert search.tokens("2.1万") == ["n2d1z", "u" + search._b36("万")]
+    assert search.tokens("服务520 K23") == ["b" + search._b36("服") + search._b36("务"), "n520z", "wkz", "n23z"]
+    # 15 and 150 are different words, so a query for one never finds the other.
+    assert set(search.tokens("15")).isdisjoint(search.tokens("150"))
+
+
+def test_whole_words_come_from_the_site_dictionary():
+    from casebook.site.prepare import segmenter
+
+    cut = segmenter(["六方联席议事会议"])
+    words = search.tokens("召开六方联席议事会议", cut)
+    assert search.whole_word("六方联席议事会议") in words and search.whole_word("议事会") not in words
+
+
+def test_traditional_queries_fold_to_the_characters_the_index_holds():
+    records = [search.Record("profiles/x/", "红色物业", "", [(1.0, "红色物业 议事协商")])]
+    table = search.folding(records)
+    assert "".join(table.get(c, c) for c in "紅色物業") == "红色物业"
+    assert table["議"] == "议" and "红" not in table
+
+
+@pytest.mark.browser
+def test_the_worker_encodes_queries_as_the_indexer_does(browser):
+    page = browser.new_page()
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    for text in SAMPLES:
+        assert page.evaluate("t => tokens(t)", text) == search.tokens(text), text
+        word = "".join(text.split())  # the worker ignores spaces inside a query
+        whole = search.whole_word(word) if search.HAN_WORD.match(word) and len(word) >= 2 else None
+        assert page.evaluate("t => wholeWord(t)", text) == whole, text
+    page.close()
