@@ -74,23 +74,31 @@ def profile_files(folder: Path) -> list[Path]:
                   key=lambda p: p.name)
 
 
-def check_project(project: Project, only: Iterable[Path] | None = None) -> Report:
-    """Check the whole project, or only the given files (cross-file rules still see all)."""
+def check_project(project: Project, only: Iterable[Path] | None = None, *, cache: dict | None = None) -> Report:
+    """Check the whole project, or only the given files (cross-file rules still see all).
+
+    `cache` (a dict kept by the caller, e.g. `serve` between rebuilds) skips reading
+    and checking a file again while its size and time and the vocabularies are unchanged."""
     vocab = vocab_mod.load(project.data_dir, rel=project.rel)
     report = Report(vocab=vocab, problems=list(vocab.problems))
+    if cache is not None:
+        data_key = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in project.data_dir.glob("*.yml"))
+        if cache.get("data") != data_key:
+            cache.clear()
+            cache["data"] = data_key
     files = profile_files(project.profiles_dir)
     wanted = {p.resolve() for p in only} if only is not None else None
     if wanted:
         extra = [p for p in wanted if p not in {f.resolve() for f in files}]
         files += sorted(extra)
     for path in files:
-        doc = document.read(path, project.rel(path))
-        entry = Entry(doc, None)
-        problems = list(doc.problems)
-        if doc.data is not None:
-            entry.model, schema_problems = validate_schema(doc)
-            problems += schema_problems
-            problems += run_checks(doc, vocab)
+        key = _stat_key(path) if cache is not None else None
+        if key is not None and cache.get(path, (None,))[0] == key:
+            _, entry, problems = cache[path]
+        else:
+            entry, problems = _check_file(project, path, vocab)
+            if key is not None:
+                cache[path] = (key, entry, problems)
         report.entries.append(entry)
         if wanted is None or path.resolve() in wanted:
             report.problems += problems
@@ -98,6 +106,25 @@ def check_project(project: Project, only: Iterable[Path] | None = None) -> Repor
     report.problems += [p for p in cross if wanted is None or _wanted(p, report, wanted)]
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
     return report
+
+
+def _check_file(project: Project, path: Path, vocab: Vocabulary) -> tuple[Entry, list[Problem]]:
+    doc = document.read(path, project.rel(path))
+    entry = Entry(doc, None)
+    problems = list(doc.problems)
+    if doc.data is not None:
+        entry.model, schema_problems = validate_schema(doc)
+        problems += schema_problems
+        problems += run_checks(doc, vocab)
+    return entry, problems
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        stat = path.lstat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _wanted(problem: Problem, report: Report, wanted: set[Path]) -> bool:

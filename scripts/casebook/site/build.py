@@ -59,4 +59,4 @@ def _search_index(project: Project, prepared, out: Path) -> None:
     out.mkdir()
     includes = {"contributing.md": project.root / "CONTRIBUTING.md"}
     records = search.library_records(prepared.library) + search.docs_records(project.docs_dir, includes)
-    search.build_index(out, records, prepared.words)
+    search.build_index(out, records, prepared.words, out)

@@ -24,8 +24,9 @@ def build_command(project: Project, site_dir: Path, *, strict: bool = True) -> l
 
 
 def serve_command(project: Project, addr: str) -> list[str]:
+    # --dirty: after an edit, render only the pages whose source changed (site/live.py).
     return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.config_file),
-            "--dev-addr", addr, "--livereload"]
+            "--dev-addr", addr, "--livereload", "--dirty"]
 
 
 def _env(extra: dict[str, str] | None) -> dict[str, str]:

@@ -83,18 +83,23 @@ class Library:
     items: list[Item]
     vocab: Vocabulary
     outside: dict[str, Item] = field(default_factory=dict)
+    # Drafts, shown by `serve` only: each has a page, but no place in listings, search or downloads.
+    drafts: list[Item] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.items = sorted(self.items, key=Item.sort_key)
 
     @classmethod
-    def from_report(cls, report: Report, ids: Iterable[str] | None = None, *, unchecked: bool = False) -> "Library":
+    def from_report(cls, report: Report, ids: Iterable[str] | None = None, *, unchecked: bool = False,
+                    drafts: bool = False) -> "Library":
         """Published profiles without problems; with `ids`, only those (a pack).
-        `unchecked`: every profile whose shape is valid, problems or not (see prepare)."""
+        `unchecked`: every profile whose shape is valid, problems or not (see prepare).
+        `drafts`: drafts without problems too, for the local preview."""
         entries = [e for e in report.entries if e.model is not None] if unchecked else report.valid()
         published = [Item(e.model, e.doc.body, e.doc.path) for e in entries if e.model.status == "published"]
         if ids is None:
-            return cls(published, report.vocab)
+            shown = [Item(e.model, e.doc.body, e.doc.path) for e in entries if e.model.status == "draft"] if drafts else []
+            return cls(published, report.vocab, drafts=shown)
         wanted = set(ids)
         return cls([i for i in published if i.id in wanted], report.vocab,
                    outside={i.id: i for i in published if i.id not in wanted})
@@ -135,6 +140,13 @@ class Library:
             index[item.profile.date.year].append(item)
         known = sorted((y for y in index if y is not None), reverse=True)
         return [(y, index[y]) for y in known] + ([(None, index[None])] if None in index else [])
+
+    def known_practice(self, name: str) -> Practice | None:
+        """None for a draft's placeholder (TODO)."""
+        return self.vocab.practice_by_name.get(name)
+
+    def known_province(self, name: str) -> Province | None:
+        return self.vocab.province_by_name.get(name)
 
     def practice(self, name: str) -> Practice:
         return self.vocab.practice_by_name[name]

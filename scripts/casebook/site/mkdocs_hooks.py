@@ -32,7 +32,8 @@ from mkdocs.structure.toc import get_toc
 
 from casebook.paths import Project
 from casebook.profile import markup
-from casebook.site import csp, fragments, pages
+from casebook.profile.validate import check_project
+from casebook.site import csp, fragments, live, pages
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -53,7 +54,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if saved:
         # `casebook build` checked and prepared everything already (once).
         prepared = Prepared.load(Path(saved))
-    else:  # `mkdocs build` or `mkdocs serve` run directly
+    elif _serving():
+        # A rebuild after an edit: only changed files are checked again (site/live.py).
+        report = check_project(project, cache=live.STATE.checked)
+        prepared = prepare(project, site_url=config.site_url or "", report=report, drafts=True,
+                           directory_urls=config.use_directory_urls)
+    else:  # `mkdocs build` run directly
         pack = os.environ.get("CASEBOOK_PACK") or None
         offline = os.environ.get("CASEBOOK_OFFLINE", "").lower() == "true"
         prepared = prepare(project, site_url=config.site_url or "", pack_name=pack, unchecked=unchecked,
@@ -69,7 +75,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["prepared"] = prepared
     # The generated pages as HTML, converted in parallel with the site's own
     # Markdown settings; MkDocs only puts them into the theme (on_page_markdown).
-    _state["html"] = pages.render_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
+    if _serving():
+        _state["html"] = live.STATE.html(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
+    else:
+        _state["html"] = pages.render_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
     _load_search_words(project, prepared)
     return config
 
@@ -152,10 +161,22 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
-    for src_uri, content in {**prepared.pages, **prepared.extra_files}.items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
+    generated = {**prepared.pages, **prepared.extra_files}
+    for src_uri in generated:
+        if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} 与生成的页面同名：请删除或改名 docs/{src_uri}")
+    if _serving():
+        # Real files, rewritten only when they change: MkDocs' dirty mode then renders
+        # only the pages an edit touched.
+        folder = Path(config.config_file_path).resolve().parent / "build" / "serve" / "files"
+        _, removed = live.STATE.write(folder, generated)
+        for src_uri in removed:  # a profile that now has a problem, or was deleted: its page goes
+            stale = File(src_uri, str(folder), config.site_dir, config.use_directory_urls)
+            Path(stale.abs_dest_path).unlink(missing_ok=True)
+        for src_uri in generated:
+            files.append(File(src_uri, str(folder), config.site_dir, config.use_directory_urls))
+        return files
+    for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 
@@ -198,9 +219,18 @@ WORKER_FIXES = [
 ]
 
 
+def _serving() -> bool:
+    return _state["command"] == "serve"
+
+
 def _pagefind() -> bool:
     """The published site searches with Pagefind (casebook build); packs and serve with Material's own."""
     return os.environ.get("CASEBOOK_SEARCH") == "pagefind"
+
+
+# Appended to the mended worker, so that a dirty rebuild, which keeps the copy
+# already in site/, does not mend it twice.
+FIXED_MARK = "\n/* casebook: WORKER_FIXES applied */\n"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -208,16 +238,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     if len(workers) != 1:
         raise PluginError(f"找不到 Material 的搜索脚本（{len(workers)} 个候选）：中文搜索修正无法应用")
     worker = workers[0]
+    text = worker.read_text(encoding="utf-8")
+    if FIXED_MARK in text:
+        return  # a dirty rebuild of `serve` kept the mended copy
     if _pagefind():
         # Material's search box, answered by Pagefind (site/search.py).
         adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js")
         worker.write_text(adapter.read_text(encoding="utf-8"), encoding="utf-8")
         worker.with_name(worker.name + ".map").unlink(missing_ok=True)
         return
-    text = worker.read_text(encoding="utf-8")
     for name, pattern, replacement in WORKER_FIXES:
         text, count = pattern.subn(replacement, text)
         if count != 1:
             raise PluginError(f"Material 的搜索脚本已变化，“{name}”修正匹配到 {count} 处（应为 1 处）："
                               f"请检查 scripts/casebook/site/mkdocs_hooks.py 中的 WORKER_FIXES")
-    worker.write_text(text, encoding="utf-8")
+    worker.write_text(text + FIXED_MARK, encoding="utf-8")

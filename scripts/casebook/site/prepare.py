@@ -50,9 +50,11 @@ class Prepared:
 
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
-            unchecked: bool = False, report: Report | None = None, directory_urls: bool = True) -> Prepared:
+            unchecked: bool = False, report: Report | None = None, directory_urls: bool = True,
+            drafts: bool = False) -> Prepared:
     """`report`: the check already run by the caller (a build checks once).
     `directory_urls`: False for offline packs, whose pages are files (x.html).
+    `drafts`: give drafts pages too (the local preview, never a build or a pack).
     `unchecked` builds from every profile whose shape is valid, whatever else the
     validator says. Only the hostile-input tests use it: it shows that the
     sanitiser alone keeps every page safe, with the validator out of the way."""
@@ -65,7 +67,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
         pack, pack_problems = load_pack(project, pack_name, report, strict=not unchecked)
         report.problems += pack_problems
         ids = pack.ids if pack else []
-    library = Library.from_report(report, ids, unchecked=unchecked)
+    library = Library.from_report(report, ids, unchecked=unchecked, drafts=drafts and pack is None)
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
                       directory_urls=directory_urls)
     pages, fragments = render_site_with_fragments(library, options)
@@ -99,7 +101,7 @@ def search_words(library: Library) -> list[str]:
     return sorted((w for w in words if len(w) >= 2 and not any(c.isspace() for c in w)), key=lambda w: (-len(w), w))
 
 
-def segmenter(words: list[str]) -> Callable[[str], list[str]]:
+def segmenter(words: list[str], hmm: bool = True) -> Callable[[str], list[str]]:
     """How the search indexer cuts text once `words` are in jieba's dictionary
     (the same dictionary the build gives Material's search plugin)."""
     import logging
@@ -109,7 +111,7 @@ def segmenter(words: list[str]) -> Callable[[str], list[str]]:
     jieba.setLogLevel(logging.WARNING)
     for word in words:
         jieba.add_word(word)
-    return lambda text: [w for w in jieba.cut(text) if w.strip()]
+    return lambda text: [w for w in jieba.cut(text, HMM=hmm) if w.strip()]
 
 
 def user_dictionary(words: list[str]) -> str:

@@ -128,7 +128,7 @@ class Renderer:
     def link(self, item: Item, here: str) -> str | None:
         """A Markdown link to a profile, by policy when it is outside this build."""
         title = md_text(item.profile.title)
-        if item.id in self.library.by_id:
+        if item.id in self.library.by_id or item.profile.status == "draft":
             return f"[{title}]({self.rel(here, item.page)})"
         if self.options.outside_links == "online" and self.options.site_url:
             return f'[{title}]({self.online_url(item)}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
@@ -159,7 +159,7 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         lib = self.library
         out: dict[str, str] = {}
-        for item in lib.items:
+        for item in [*lib.items, *lib.drafts]:
             out[item.page] = self.render("profile.md.j2", item.page, item=item, p=item.profile, body=self.body(item))
         home = "pack_home.md.j2" if self.options.pack is not None else "home.md.j2"
         out["index.md"] = self.render(home, "index.md", pack=self.options.pack)
