@@ -65,6 +65,9 @@ def setup(case: Case, project) -> list[str]:
     if case.kind == "pack":
         (project.packs_dir / f"{case.name}.yml").write_text(case.payload, encoding="utf-8")
         return [f"packs/{case.name}.yml:{e}" for e in case.expected]
+    if case.kind == "symlink-docs":
+        (project.docs_dir / f"{case.name}.md").symlink_to(case.payload)
+        return [f"docs/{case.name}.md:{e}" for e in case.expected]
     if case.kind == "symlink-pack":
         (project.packs_dir / f"{case.name}.yml").symlink_to(case.payload)
         return [f"packs/{case.name}.yml:{e}" for e in case.expected]
@@ -133,6 +136,10 @@ class Audit(HTMLParser):
             theme_chrome = tag in ("svg", "form") and not in_content  # Material's icons and search box
             if not (theme_script or theme_chrome):
                 self.found.append(f"<{tag}>")
+        if tag == "body":
+            self.in_body = True
+        elif self.in_body and tag in ("meta", "style", "link", "base", "title"):
+            self.found.append(f"<{tag}> in body")  # a refresh, a style or a base slipped into the page
         if tag == "title":
             self._in_title = True
         if tag == "article" and "md-content__inner" in (attrs.get("class") or "") or tag == "body" and self.handout:
@@ -141,6 +148,7 @@ class Audit(HTMLParser):
             self.stack.append(tag)
 
     handout = False
+    in_body = False
 
     def handle_endtag(self, tag):
         if tag == "title":

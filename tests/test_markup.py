@@ -73,10 +73,17 @@ def test_the_shim_script_is_allowed_by_hash_and_nothing_else(tmp_path):
     from casebook.paths import Project
 
     docs = Project.discover().docs_dir
-    out = csp.protect(PAGE, docs)
+    out = csp.protect(PAGE, docs, "../assets/javascripts/workers/search.js")
     assert "script-src 'self' 'sha256-" in out
-    with pytest.raises(csp.PolicyError):
-        csp.protect(PAGE.replace("</body>", "<script>alert(1)</script></body>"), docs)
+    for bad in ["<script>alert(1)</script>", '<script data-src="x">alert(1)</script>',
+                '<script ttype="application/json">alert(1)</script>', '<script src="https://evil.example/x.js"></script>',
+                '<script src="//evil.example/x.js"></script>']:
+        with pytest.raises(csp.PolicyError):
+            csp.protect(PAGE.replace("</body>", bad + "</body>"), docs)
+    # The address comes from the theme: a page naming another worker gains nothing.
+    forged = PAGE.replace("../assets/javascripts/workers/search.js", "x.js\\\"}))});alert(1);//")
+    assert csp.protect(forged, docs, "../assets/javascripts/workers/search.js") == csp.protect(
+        PAGE, docs, "../assets/javascripts/workers/search.js").replace(PAGE[PAGE.index("<body>"):], forged[forged.index("<body>"):])
 
 
 def test_trusted_fragments_survive_the_sanitiser_and_only_ours_do():

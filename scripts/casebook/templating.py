@@ -23,5 +23,7 @@ def environment(folder: Path) -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
         extensions=["jinja2.ext.do"],
     )
-    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    # ASCII only: a control or format character (U+202E, U+FFFE) travels as \u escape,
+    # never as a raw character that could break the front matter around it.
+    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=True)
     return env

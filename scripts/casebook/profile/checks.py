@@ -10,16 +10,32 @@ number (int) for problems in the body.
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 from typing import Any, Callable, Iterator
 
 from ..zh.dates import TODO, DateError, PartialDate
 from ..zh.numbers import find_quantities, same_number
-from ..zh.textclean import HAN, PINYIN_LETTERS, TONED, mojibake
+from ..zh.textclean import (
+    HAN,
+    PINYIN_LETTERS,
+    TONED,
+    is_pinyin,
+    mojibake,
+    to_simplified,
+)
 from .document import ProfileDoc
 from .markup import explain_body, explain_field
-from .schema import BODY_SECTIONS, REGION_LEVELS, SUMMARY_MAX, VALUE_MAX
+from .schema import (
+    BODY_SECTIONS,
+    FIELD_ORDER,
+    LIST_MAX,
+    REGION_LEVELS,
+    SUMMARY_MAX,
+    VALUE_MAX,
+)
 from .vocab import Vocabulary
+from .yamlio import CONTROL_RE
 
 Found = tuple  # (loc, code, detail) or (loc, code, detail, fix)
 Check = Callable[[ProfileDoc, Vocabulary], Iterator[Found]]
@@ -40,14 +56,17 @@ def _list(data: dict, key: str) -> list[tuple[int, Any]]:
 
 
 def _strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every string in the front matter, with where it sits."""
+    """Every string of the known fields, with where it sits. Unknown fields are
+    P003 already, and lists are read up to their cap (P028): a file stuffed with
+    strings costs no more than a full, valid one."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, loc + (key,))
+            if loc or key in FIELD_ORDER:
+                yield from _strings(item, loc + (key,))
     elif isinstance(value, list):
-        for index, item in enumerate(value):
+        for index, item in enumerate(value[:LIST_MAX.get(str(loc[-1]) if loc else "", 20)]):
             yield from _strings(item, loc + (index,))
 
 
@@ -186,6 +205,8 @@ def check_summary(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """Nothing the sanitiser would remove (P026), no HTML comments (P031): in fields,
     which pages show as plain text, and in the body, which is Markdown."""
+    if doc.oversized:
+        return  # P028 already; Markdown takes quadratic time on some long lines
     for loc, text in _strings(doc.data):
         if loc[-1] == "url":
             continue  # addresses are checked as addresses (P023) and never rendered as Markdown
@@ -201,6 +222,18 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     for (line, code), whats in by_line.items():
         tail = "" if code == "P031" else "：网站只保留 Markdown 能写出的内容，会把它去掉"
         yield line, code, f"正文中有{'、'.join(whats)}{tail}"
+
+
+def check_invisible(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
+    """No control or format character written as a YAML escape ("\\u202e") or a
+    character reference (&#x202E;): the file's own characters are checked as it is read."""
+    for loc, text in _strings(doc.data):
+        if found := CONTROL_RE.search(text):
+            yield loc, "P030", f"{loc[-1]} 中有看不见的字符 U+{ord(found.group(0)):04X}（写成了转义）"
+    if "&#" in doc.body:
+        for offset, line in enumerate(doc.body.splitlines()):
+            if "&#" in line and (found := CONTROL_RE.search(html.unescape(line))):
+                yield doc.body_line + offset, "P030", f"正文中有看不见的字符 U+{ord(found.group(0)):04X}（写成了字符引用）"
 
 
 def check_future_dates(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
@@ -231,7 +264,7 @@ def _published_text(doc: ProfileDoc) -> Iterator[tuple[tuple | int, str]]:
 
 # A reading in brackets after a Han character: 治理(zhì lǐ), 網（wǎng）. At least one
 # toned vowel, so that (PPT), (app) and other Latin in brackets stay.
-READING_RE = re.compile(rf"(?<=[{HAN}])[(（]\s*([{PINYIN_LETTERS}]+(?:\s+[{PINYIN_LETTERS}]+)*)\s*[)）]")
+READING_RE = re.compile(rf"(?<=[{HAN}])\s?[(（\[【]\s*([{PINYIN_LETTERS}]+(?:\s+[{PINYIN_LETTERS}]+)*)\s*[)）\]】]")
 
 
 def check_pinyin(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
@@ -240,7 +273,7 @@ def check_pinyin(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         return
     for loc, text in _published_text(doc):
         for match in READING_RE.finditer(text):
-            if any(c in TONED for c in match.group(1)):
+            if is_pinyin(match.group(1)):
                 where = f"{loc[-1]} 中" if isinstance(loc, tuple) else "正文中"
                 yield loc, "P033", f"{where}有拼音注音“{match.group(0)}”"
 
@@ -250,9 +283,17 @@ def check_mojibake(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     for loc, text in _published_text(doc):
         if not _maybe_mojibake(text):
             continue
-        for flag in mojibake(text, 0):
-            where = f"{loc[-1]} 中" if isinstance(loc, tuple) else "正文中"
-            yield loc, "P034", f"{where}有疑似乱码“{flag.text}”（{flag.reason}）"
+        # Judged clause by clause, in Simplified: a list of rare names (喆、昇、堃) or a
+        # Traditional quotation is not a garbled run.
+        for clause in CLAUSE_SPLIT.split(to_simplified(text)):
+            for flag in mojibake(clause, 0):
+                if flag.reason.startswith("问号") and not re.search(rf"\ufffd|\?[{PINYIN_LETTERS}]", flag.text):
+                    continue  # 吗?居民: an ASCII question mark, not a lost character
+                where = f"{loc[-1]} 中" if isinstance(loc, tuple) else "正文中"
+                yield loc, "P034", f"{where}有疑似乱码“{flag.text}”（{flag.reason}）"
+
+
+CLAUSE_SPLIT = re.compile(r"[、，。；：！？,;:!（）()“”‘’《》\s]+")
 
 
 _WEDGED_RE = re.compile(rf"[{HAN}][?\ufffd]|\ufffd")
@@ -275,14 +316,19 @@ def _in_gb2312(char: str) -> bool:
         return False
 
 
-HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+def _heading(line: str) -> str | None:
+    """The text of a level-2 heading line (## 背景 ##), by string operations: the
+    regular expression this replaces took seconds on a line of spaces."""
+    if not line.startswith("##") or line.startswith("###") or line[2:3] not in (" ", "\t"):
+        return None
+    return line[2:].strip().rstrip("#").strip() or None
 
 
 def check_body(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """A published profile's body has the four recommended sections."""
     if doc.data.get("status") != "published":
         return
-    headings = [m.group(1) for line in doc.body.splitlines() if (m := HEADING_RE.match(line))]
+    headings = [h for line in doc.body.splitlines() if (h := _heading(line))]
     missing = [s for s in BODY_SECTIONS if s not in headings]
     if missing:
         lines = doc.body.splitlines()
@@ -307,6 +353,7 @@ def check_todo(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 CHECKS: list[Check] = [
     check_filename,
     check_markup,
+    check_invisible,
     check_future_dates,
     check_pinyin,
     check_mojibake,

@@ -13,14 +13,10 @@ from frontmatter.default_handlers import YAMLHandler
 from . import yamlio
 from .problems import Problem
 from .schema import FIELD_ORDER, NESTED_ORDER
-from .yamlio import Path_
+from .yamlio import CONTROL_RE, Path_
 
 BOM = "\ufeff"
 MAX_BYTES = 1_000_000  # the longest profile today is 9 KB
-# C0/C1 controls other than tab and newline, zero-width and bidirectional
-# formatting characters: invisible in an editor, and able to make text read
-# differently from what it says (or stop a YAML parser).
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/profile.schema.json"
 
 
@@ -81,6 +77,7 @@ class ProfileDoc:
     body: str = ""
     body_line: int = 1              # file line of the body's first line
     problems: list[Problem] = field(default_factory=list)
+    oversized: bool = False         # a line or paragraph over the caps (P028)
 
     @property
     def stem(self) -> str:
@@ -140,6 +137,7 @@ def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
                 doc.problems.append(doc.problem("P030", number, f"这一行有看不见的字符 {'、'.join(found)}。{_fix('P030')}"))
         text = CONTROL_RE.sub("", text)  # checked once, then out of the way of every other check
     doc.text = text
+    _check_sizes(doc, text)
     bounds = list(BOUNDARY.finditer(text))
     if not bounds or bounds[0].start() != 0 or len(bounds) < 2:
         doc.problems.append(doc.problem("P001", 1, "文件没有以 --- 开头并以 --- 结束的 front matter。" + _fix("P001")))
@@ -163,6 +161,22 @@ def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
         return doc
     doc.data = doc.yaml.data
     return doc
+
+
+MAX_LINE = 3_000        # characters; the longest line of a profile today has 400
+MAX_PARAGRAPH = 10_000  # characters between blank lines
+
+
+def _check_sizes(doc: ProfileDoc, text: str) -> None:
+    paragraph, start = 0, 1
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE:
+            doc.oversized = True
+            doc.problems.append(doc.problem("P028", number, f"这一行有 {len(line):,} 字，超过 {MAX_LINE:,} 字的上限：分成几段。{_fix('P028')}"))
+        paragraph, start = (0, number + 1) if not line.strip() else (paragraph + len(line), start)
+        if paragraph > MAX_PARAGRAPH and not doc.oversized:
+            doc.oversized = True
+            doc.problems.append(doc.problem("P028", start, f"这一段超过 {MAX_PARAGRAPH:,} 字：分成几段。{_fix('P028')}"))
 
 
 def _fix(code: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -67,7 +66,14 @@ TEXT_TAGS = frozenset({"p", "em", "strong", "code", "ol", "ul", "li", "blockquot
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id" and not ID_RE.match(value):
         return None
+    # Images from the site only: another host would learn who reads what, and an
+    # offline pack cannot fetch it.
+    if tag == "img" and name == "src" and EXTERNAL_RE.match(value):
+        return None
     return value
+
+
+EXTERNAL_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +86,16 @@ def _cleaner() -> nh3.Cleaner:
 def clean(fragment: str) -> str:
     """The fragment with everything outside the allowlist removed."""
     return _cleaner().clean(fragment)
+
+
+def text_only(fragment: str) -> str:
+    """The fragment's text, escaped: for places that take text (a table of contents)."""
+    return _no_tags().clean(fragment)
+
+
+@lru_cache(maxsize=1)
+def _no_tags() -> nh3.Cleaner:
+    return nh3.Cleaner(tags=set(), attributes={}, url_schemes=set(), link_rel=None, strip_comments=True)
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +137,17 @@ class _Tokens(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def unknown_decl(self, data: str) -> None:
+        # <![CDATA[ … ]]> is not CDATA in HTML: a browser ends it at the first ">".
+        end = data.find(">")
+        self.cdata = True
+        if end >= 0:
+            rest = _tokens(data[end + 1:])
+            self.tags += rest.tags
+            self.comments += rest.comments
+
+    cdata = False
+
     def handle_comment(self, data: str) -> None:
         # Python's parser ends a comment only at "-->"; a browser also ends it at
         # "<!-->", "<!--->" and "--!>", and runs what follows (<!--><script>…).
@@ -144,19 +171,26 @@ def _removed(raw: str, cleaned: str) -> list[tuple[str, str]]:
     """(what, hint) for each element or attribute in `raw` that `cleaned` lacks."""
     before, after = _tokens(raw).tags, _tokens(cleaned).tags
     found: list[tuple[str, str]] = []
-    matcher = SequenceMatcher(a=[t for t, _ in before], b=[t for t, _ in after], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            found += [(f"标签 <{tag}>", f"<{tag}") for tag, _ in before[i1:i2]]
-        if op == "equal":
-            for (tag, attrs), (_, kept) in zip(before[i1:i2], after[j1:j2]):
-                for name, value in attrs.items():
-                    if name not in kept:
-                        found.append(_attribute(name, value))
+    # One pass in step: the sanitiser only removes, in order (it may add a
+    # tbody or close a tag, hence the short look ahead). Linear, whatever the input.
+    j = 0
+    for tag, attrs in before:
+        ahead = next((k for k in range(j, min(j + LOOK_AHEAD, len(after))) if after[k][0] == tag), None)
+        if ahead is None:
+            found.append((f"标签 <{tag}>", f"<{tag}"))
+            continue
+        kept, j = after[ahead][1], ahead + 1
+        # markdown="1" is md_in_html's own switch, consumed when the page is rendered.
+        found += [_attribute(name, value) for name, value in attrs.items() if name not in kept and name != "markdown"]
     return found
 
 
+LOOK_AHEAD = 3
+
+
 def _attribute(name: str, value: str) -> tuple[str, str]:
+    if name == "src" and EXTERNAL_RE.match(value) and value.split(":", 1)[0].strip().lower() in ("http", "https"):
+        return "其他网站的图片（只能用本站的图片）", value.split(":", 1)[0]
     if name in ("href", "src") and ":" in value:
         scheme = value.split(":", 1)[0].strip().lower()
         return f"链接地址 {scheme}:…（只能链接 http、https、mailto 或本站的相对地址）", scheme
@@ -189,14 +223,20 @@ _AUTOLINK_RE = re.compile(r"<[^<>\s]+[:@][^<>\s]*>")
 
 
 def _without_fences(text: str) -> str:
-    out, fence = [], None
+    """The text without fenced code, and without indented code (four spaces or a tab
+    after a blank line): code shows its markup as text."""
+    out, fence, previous_blank, in_code = [], None, True, False
     for line in text.split("\n"):
         match = FENCE_RE.match(line)
         if match and (fence is None or (match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence))):
             fence = match.group(1) if fence is None else None
             out.append("")
             continue
-        out.append("" if fence else line)
+        indented = line.startswith(("    ", "\t"))
+        in_code = indented and (in_code or previous_blank)
+        out.append("" if fence or in_code else line)
+        previous_blank = not line.strip()
+        in_code = in_code or (previous_blank and in_code)
     return "\n".join(out)
 
 
@@ -223,13 +263,15 @@ def explain_body(text: str, first_line: int = 1) -> list[Finding]:
     each at the line that causes it."""
     if not MAY_CARRY_MARKUP.search(text):
         return []
-    if not _findings(text, field=False):
-        return []
     lines = text.split("\n")
+    headings = _heading_findings(lines, first_line)
+    whole = _findings(text, field=False)
+    if not whole:
+        return headings
+    out: list[Finding] = []
     # Reference definitions and abbreviations apply to the whole body: every block
     # is rendered with them, so that a block using one still shows its effect.
     references = "\n".join(line for line in lines if REFERENCE_RE.match(line))
-    out: list[Finding] = []
     for start, block in _blocks(lines):
         block_text = "\n".join(block)
         if not MAY_CARRY_MARKUP.search(block_text):
@@ -241,8 +283,27 @@ def explain_body(text: str, first_line: int = 1) -> list[Finding]:
                 out.append(finding)
     if not out:  # only the whole body shows it (an HTML block spread over blank lines)
         out = [Finding(first_line + _first(_line_of(hint, lines, 0), 0), code, what, hint)
-               for code, what, hint in _findings(text, field=False)]
-    return sorted(set(out), key=lambda f: (f.line, f.code, f.what))
+               for code, what, hint in whole]
+    return sorted(set(out + headings), key=lambda f: (f.line, f.code, f.what))
+
+
+def _heading_findings(lines: list[str], first_line: int) -> list[Finding]:
+    """Headings are text: they also become the table of contents, which the theme
+    prints from the headings' own Markdown."""
+    out = []
+    fence = None
+    for offset, line in enumerate(lines):
+        match = FENCE_RE.match(line)
+        if match:
+            fence = None if fence and match.group(1)[0] == fence[0] else (fence or match.group(1))
+            continue
+        if fence or not line.startswith("#"):
+            continue
+        title = line.lstrip("#").strip()
+        for code, what in explain_field(title):
+            if not what.startswith("字符引用"):
+                out.append(Finding(first_line + offset, code, f"{what}（小节标题只写文字）", ""))
+    return out
 
 
 def _first(*offsets: int | None) -> int:

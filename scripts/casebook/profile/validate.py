@@ -8,6 +8,7 @@ files: duplicate ids (P009) and references to other profiles (P018).
 from __future__ import annotations
 
 import difflib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,10 +103,34 @@ def check_project(project: Project, only: Iterable[Path] | None = None, *, cache
         report.entries.append(entry)
         if wanted is None or path.resolve() in wanted:
             report.problems += problems
+    report.problems += check_links(project)
     cross = list(check_across(report.entries))
     report.problems += [p for p in cross if wanted is None or _wanted(p, report, wanted)]
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
     return report
+
+
+# What the site is built from. A symbolic link anywhere in it could publish any file
+# of the machine that builds it. Profile, vocabulary and pack files themselves are
+# refused where they are read (P001, V001, K001).
+PUBLISHED = ["profiles", "data", "packs", "docs", "overrides", "CONTRIBUTING.md", "mkdocs.yml"]
+
+
+def check_links(project: Project) -> list[Problem]:
+    problems = []
+    for name in PUBLISHED:
+        top = project.root / name
+        found = [top] if top.is_symlink() else []
+        if top.is_dir() and not top.is_symlink():
+            for folder, dirs, files in os.walk(top):
+                for entry in [*dirs, *files]:
+                    path = Path(folder, entry)
+                    read_elsewhere = name in ("profiles", "data", "packs") and path.parent == top and path.is_file()
+                    if path.is_symlink() and not read_elsewhere:
+                        found.append(path)
+        problems += [Problem(project.rel(path), 1, "S001", "", f"这是一个符号链接（指向 {os.readlink(path)}）。{fix('S001')}")
+                     for path in found]
+    return problems
 
 
 def _check_file(project: Project, path: Path, vocab: Vocabulary) -> tuple[Entry, list[Problem]]:

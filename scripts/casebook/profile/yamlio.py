@@ -8,11 +8,17 @@ dates may also be ``2024-06`` or ``--02-21`` and must be treated alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+# C0/C1 controls other than tab and newline, zero-width and bidirectional
+# formatting characters: invisible in an editor, and able to make text read
+# differently from what it says (or stop a YAML parser).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The pure-Python dumper, because only it honours `increase_indent` below;
@@ -103,6 +109,8 @@ class Loaded:
 
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 20   # front matter nests four levels; a thousand is an attack on the stack
+MAX_DIGITS = 30  # longer digit runs are read as infinite, which the schema refuses (P029)
 
 
 def load_file(path: Path) -> Loaded:
@@ -115,11 +123,29 @@ def load_file(path: Path) -> Loaded:
         if size > MAX_BYTES:
             raise YamlError(1, f"文件有 {size / 1e6:.1f} MB，超过 1 MB 的上限")
         text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        if found := CONTROL_RE.search(text):
+            line = text[:found.start()].count("\n") + 1
+            raise YamlError(line, f"这一行有看不见的字符 U+{ord(found.group(0)):04X}，请删除它")
     except OSError as exc:
         raise YamlError(1, f"无法读取文件（{exc.strerror or exc.__class__.__name__}）") from None
     except UnicodeDecodeError:
         raise YamlError(1, "文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8") from None
-    return load(text)
+    loaded = load(text)
+    for loc, value in _strings(loaded.data):
+        if isinstance(value, str) and (found := CONTROL_RE.search(value)):
+            raise YamlError(loaded.line_of(loc), f"这里有看不见的字符 U+{ord(found.group(0)):04X}（写成了转义），请删除它")
+    return loaded
+
+
+def _strings(value: Any, loc: Path_ = ()):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, loc + (index,))
 
 
 def load(text: str, first_line: int = 1) -> Loaded:
@@ -145,6 +171,8 @@ def load(text: str, first_line: int = 1) -> Loaded:
         raise YamlError(line, _describe(exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
         raise YamlError(offset, str(exc)) from None
+    except RecursionError:
+        raise YamlError(offset, f"嵌套太深：列表或映射最多嵌套 {MAX_DEPTH} 层") from None
     finally:
         loader.dispose()
 
@@ -176,22 +204,24 @@ class _Builder:
         self.open: set[int] = set()  # collections being built: catches `&a [*a]`
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise YamlError(node.start_mark.line + self.offset, f"嵌套太深：列表或映射最多嵌套 {MAX_DEPTH} 层")
         self.out.lines.setdefault(path, node.start_mark.line + self.offset)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:
                 return node.value
             value = node.value
             if node.tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-                return int(value)  # plain decimal; 012 (octal in YAML 1.1), 0x1f, 1_000, -3 go to PyYAML
-            return self.loader.construct_object(node, deep=True)
+                return int(value) if len(value) <= MAX_DIGITS else float("inf")  # plain decimal; 012, 0x1f … go to PyYAML
+            return self._construct(node)
         if id(node) in self.open:
             raise yaml.constructor.ConstructorError(
                 None, None, "found recursive alias", node.start_mark)
         plain = node.tag == _SEQ if isinstance(node, yaml.SequenceNode) else (
             node.tag == _MAP and all(k.tag != _MERGE for k, _ in node.value))
-        if not plain:  # merge keys, sets, ordered maps: PyYAML knows these
+        if not plain:  # sets, ordered maps: PyYAML knows these
             self._lines_only(node, path)
-            return self.loader.construct_object(node, deep=True)
+            return self._construct(node)
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -214,11 +244,22 @@ class _Builder:
                 self.out.duplicate_keys.append((path + (name,), line))
                 continue
             seen.add(name)
-            key = name if key_node.tag == _STR else self.loader.construct_object(key_node, deep=True)
+            key = name if key_node.tag == _STR else self._construct(key_node)
             self.out.lines[path + (name,)] = line
             data[key] = self.build(value_node, path + (name,))
             self.out.lines[path + (name,)] = line  # the key's line, not the value's
         return data
+
+    def _construct(self, node: yaml.Node) -> Any:
+        """PyYAML's own constructor, for what is not plain text, lists and mappings. A
+        value it cannot make (!!int x, !!bool maybe, 4,400 nines) is the author's error."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
+            raise YamlError(node.start_mark.line + self.offset, f"“{str(getattr(node, 'value', ''))[:20]}”无法按所写的类型读取："
+                            "去掉 !! 标记，或给值加引号") from None
 
     def _lines_only(self, node: yaml.Node, path: Path_) -> None:
         if isinstance(node, yaml.MappingNode):

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 from casebook.paths import Project
 from casebook.profile import markup
@@ -147,16 +148,45 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
     if page.file.src_uri not in _state.get("html", {}):  # generated pages were sanitised as they were rendered
         content = markup.clean(content)
+    # The table of contents is printed by the theme as it is, and its titles come
+    # from the headings' Markdown, not from the sanitised page: text only.
+    for link in _toc_links(page.toc):
+        link.title = markup.text_only(link.title)
     return fragments.fill(content, prepared.fragments)
 
 
+def _toc_links(items):
+    for item in items:
+        yield item
+        yield from _toc_links(item.children)
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    if _state["command"] == "serve":
+    return _protect(output, page.url, page.file.src_uri, config)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a theme template, not a page: it needs the policy as much.
+    return _protect(output, "", template_name, config) if template_name.endswith(".html") else output
+
+
+def _protect(output: str, url: str, name: str, config: MkDocsConfig) -> str:
+    if _serving():
         return output  # livereload injects an inline script; the policy is for published pages
+    worker = _worker_path(config)
     try:
-        return csp.protect(output, Path(config.docs_dir))
+        return csp.protect(output, Path(config.docs_dir), get_relative_url(worker, url) if worker else None)
     except csp.PolicyError as exc:
-        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        raise PluginError(f"{name}: {exc}") from None
+
+
+def _worker_path(config: MkDocsConfig) -> str | None:
+    """Material's search worker, as a site path (its name carries a hash): the one
+    address the shim's inline script may name, taken from the theme, never from a page."""
+    if "worker" not in _state:
+        found = [p for d in config.theme.dirs for p in Path(d, "assets", "javascripts", "workers").glob("search.*.min.js")]
+        _state["worker"] = f"assets/javascripts/workers/{found[0].name}" if found else None
+    return _state["worker"]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -187,7 +187,15 @@ def md_text(value: object) -> str:
     """A field's text, shown as written wherever a template puts it in Markdown:
     it cannot open a link, a tag, an attribute list or a new block."""
     text = " ".join(str(value).split())  # a newline in a field would start a new block
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    # At the start of a line some punctuation opens a block that no backslash
+    # escapes (??? details, ~~~ code, === …): written as a character reference.
+    if text[:1] in _BLOCK_START:
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return text
+
+
+_BLOCK_START = set("?~=:;/$%^'\"")
 
 
 def md_url(value: object) -> str:

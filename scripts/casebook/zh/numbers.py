@@ -130,6 +130,8 @@ def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quant
             if after:
                 end = match.end("after2") if digits == chinese_text else end
         else:
+            if len(arabic.replace(",", "").partition(".")[0]) > 15:
+                continue  # not a figure anyone reports (and past what a float holds exactly)
             number = float(arabic.replace(",", ""))
             mult = match.group("mult") or ""
             after = match.group("after1") or match.group("after2") or ""

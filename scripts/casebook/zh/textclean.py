@@ -281,3 +281,11 @@ def _extend(line: str, end: int, tail: re.Pattern) -> int:
     while end < len(line) and tail.match(line[end]):
         end += 1
     return end
+
+
+def is_pinyin(reading: str) -> bool:
+    """Whether every word of `reading` (zhì lǐ) is a pinyin syllable with its tone
+    marks removed, and at least one carries a tone: (café) and (PPT) are not."""
+    words = reading.lower().split()
+    return bool(words) and any(c in TONED for c in reading) and all(
+        _untoned(w) in _syllables() for w in words)
