@@ -80,10 +80,21 @@ def test_encodings(tmp_path, encoding):
     assert cleaned.text == "济南高新区深入开展“三人行”\n惠及居民1200余人次。"
 
 
-def test_undecodable_bytes_do_not_crash(tmp_path):
+def test_binary_bytes_are_refused_in_one_line_without_quoting_them(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes(b"\xff\xfe\x00\xd8garbage\x80\x81" * 10)
-    textclean.read(path)  # no exception
+    path.write_bytes(b"\xfe\xff\x00\xd8garbage\x80\x81" * 10 + bytes(range(256)))
+    with pytest.raises(textclean.NotAnArticle) as caught:
+        textclean.read(path)
+    message = str(caught.value)
+    assert "\n" not in message and "garbage" not in message and "\ufffd" not in message
+
+
+def test_a_few_bad_bytes_are_read_as_the_encoding_that_fits_best(tmp_path):
+    path = tmp_path / "a.txt"
+    text = "济南高新区深入开展“三人行”，惠及居民1200余人次。" * 20
+    path.write_bytes(text.encode("gbk") + b"\xff")   # a truncated last character
+    cleaned = textclean.read(path)
+    assert cleaned.encoding.startswith("gb18030") and "惠及居民1200余人次" in cleaned.text
 
 
 def test_entities_in_saved_text_are_decoded():
