@@ -167,17 +167,19 @@ def test_import_accepts_encodings(tmp_project, seeds, tmp_path, encoding):
     assert len(result.found.metrics) == len(EXPECTED["002_238b136e54b6ab9c.txt"]["metrics"])
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff\xfe", "Copyright 2024 版权所有\n".encode()])
-def test_import_refuses_empty_or_garbage_without_crashing(tmp_project, tmp_path, content):
+@pytest.mark.parametrize("content, message", [
+    (b"", "没有可用的正文"),
+    ("Copyright 2024 版权所有\n".encode(), "没有可用的正文"),
+    (b"\x00\x01\x02\xff\xfe", "不是文本"),
+    (b"%PDF-1.7\n\x00\x01", "PDF 文件"),
+])
+def test_import_refuses_empty_or_garbage_without_crashing(tmp_project, tmp_path, content, message):
     article = tmp_path / "bad.txt"
     article.write_bytes(content)
     project = tmp_project()
-    try:
-        result = import_article(project, article)
-    except ArticleError as exc:
-        assert "没有可用的正文" in str(exc)
-    else:
-        assert result.path.is_file()
+    with pytest.raises(ArticleError, match=message):
+        import_article(project, article)
+    assert list(project.profiles_dir.iterdir()) == []
 
 
 NOT_METRICS = (
