@@ -50,6 +50,9 @@ RING = re.compile(r"^[\u4e00-\u9fff]{0,6}(服务圈|生活圈|生态圈|步行�
 # Verbs and adverbs that end the words before a figure (办结率达98.5%, 满意度超过95%).
 LABEL_TRIM = ("累计", "总计", "合计", "超过", "高达", "达到", "达", "为", "有", "共", "约", "近", "逾", "超")
 CHANGE = ("下降", "上升", "增长", "提高", "提升", "减少", "降低", "增加")
+ACTIVITY_UNITS = ("场", "次", "期", "批", "户", "人")
+# 从45%提高到了91%: the words before 从 are the subject of both figures.
+CHANGE_FROM = re.compile(r"[从由](?:(?P<mid>[^从由]*?\d[^从由]*?)(?P<to>(?:提高|提升|增加|增长|上升|下降|降低|减少)?(?:到|至)了?))?$")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
 STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,8}?社区)")
@@ -118,7 +121,8 @@ def community(text: str, street: str | None) -> str | None:
     candidates = set()
     for s, c in STREET_COMMUNITY.findall(text):
         c = COMMUNITY_GLUE.sub("", c)
-        if len(c) >= 4 and (street is None or s.endswith(street)) and not c.startswith(GENERIC_COMMUNITY):
+        if len(c) >= 4 and (street is None or s.endswith(street)) and not c.startswith(GENERIC_COMMUNITY) \
+                and not re.search(r"[各等个些所多]", c):   # 城区各社区, 多个社区: not a name
             candidates.add(c)
     ranked = sorted(((text.count(c), c) for c in candidates), reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
@@ -200,8 +204,14 @@ def _restates(earlier: MetricGuess, later: MetricGuess, cleaned: Cleaned) -> boo
             return False
     if earlier.label.startswith("TODO") or later.label.startswith("TODO"):
         return True
-    grams = lambda text: {text[i:i + 2] for i in range(len(text) - 1)}  # noqa: E731
-    return bool(grams(earlier.label) & grams(later.label))
+    return bool(_words_around(earlier) & _words_around(later))
+
+
+def _words_around(metric: MetricGuess) -> set[str]:
+    """Two-character runs of Han text in a metric's label and quote, the figure itself left out."""
+    quote = re.sub(r"(?:约|近|超过|逾)?\d[\d.,]*[余多]?[万亿]?[余多]?", " ", metric.quote.replace(metric.unit, " "))
+    text = re.sub(r"[^\u4e00-\u9fff]+", " ", metric.label + " " + quote)
+    return {text[i:i + 2] for i in range(len(text) - 1) if " " not in text[i:i + 2]}
 
 
 def _modified_unit(q: Quantity, line: str, units: list[str]) -> Quantity:
@@ -280,7 +290,8 @@ def _aside(q: Quantity, line: str) -> str | None:
         return None
     if q.unit in r.building_units or line.startswith(("号楼", "号院", "号"), q.end - len(q.unit)):
         nxt = line[q.end:q.end + 1]
-        if nxt.isdigit() or before.endswith(r.address_before) or re.search(r"[路街巷道里弄]$", before):
+        if nxt.isdigit() or before.endswith(r.address_before) or re.search(r"[路街巷道里弄]$", before) \
+                or re.search(rf"\d(?:{'|'.join(r.building_units)})$", before):
             return "address"                            # 走进5栋, 12栋3单元, 小区3幢
     if q.unit in r.distance_units:
         if any(word in before for word in r.distance_before) or line.startswith(r.distance_after, q.end):
@@ -350,18 +361,28 @@ def _label(line: str, q: Quantity, noun: str = "") -> str:
         i += 1
     # The noun phrase after the unit: words up to the first verb or particle after the first word.
     words = []
+    first_is_noun = False
     for word, flag in posseg.lcut(after.removeprefix("的")):
-        if words and (flag.startswith(("v", "u", "p", "c", "d", "m")) and flag != "vn" or word in FUNCTION_WORDS):
+        if words and (flag.startswith(("v", "u", "p", "c", "d", "m", "l", "f", "r")) and flag != "vn"
+                      or word in FUNCTION_WORDS):
             break
         if word.strip("“”‘’"):
+            first_is_noun = first_is_noun or (not words and flag.startswith("n"))
             words.append(word.strip("“”‘’"))
     after = "".join(words)[:10]
-    if len(after) >= 2 and q.unit in COUNT_UNITS:
-        return after
+    if len(after) >= 2 and (q.unit in COUNT_UNITS or q.unit in ACTIVITY_UNITS and first_is_noun):
+        return after  # 28个社区社会组织; 开了36场议事会
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 16:
         left -= 1
-    words = [w for w in _jieba().lcut(line[left:q.start]) if w.strip()]
+    before = line[left:q.start]
+    change = CHANGE_FROM.search(before)
+    if change:  # 收缴率从45%提高到91%: both figures are about 收缴率
+        subject = _label(line, replace(q, start=left + change.start(), end=left + change.start()), "")
+        if change.group("to"):
+            return subject + change.group("to").removesuffix("了")
+        return subject
+    words = [w for w in _jieba().lcut(before) if w.strip()]
     if "等" in words[:-1]:  # 停车难、环境差等问题280件: 问题 is what is counted
         words = words[len(words) - words[::-1].index("等"):]
     words = [w for w in words if w not in FUNCTION_WORDS]

@@ -43,7 +43,8 @@ AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?
 DATE_META = ("article:published_time", "og:article:published_time", "pubdate", "publishdate", "publish_date",
              "publishtime", "publish-time", "datepublished", "og:release_date", "article:published", "dc.date",
              "dc.date.issued", "weibo: article:create_at", "firstpublishedtime", "lastmodifiedtime", "article:modified_time")
-SITE_META = ("og:site_name", "sitename", "site_name", "site", "application-name", "contentsource", "source", "og:site")
+# The page's source (a reprint names the original) before the site that carries it.
+SITE_META = ("contentsource", "source", "og:site_name", "sitename", "site_name", "site", "og:site", "application-name")
 TITLE_META = ("og:title", "articletitle", "twitter:title", "title")
 # URL paths: /2018-08/30/, /201808/30/, /20180830/, /2018/08/30/, /2018/0830/, t20180830_123.html
 URL_DATES = [
@@ -54,6 +55,10 @@ URL_DATES = [
     re.compile(r"(?:/|/t|_|content_)((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.]|$)"),
 ]
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|\s-\s)\s*")
+FURNITURE = re.compile(r"^[【\[]?\s*(?:字号|字体|打印|关闭|分享|浏览|点击|阅读|返回|收藏|首页|当前位置|您的位置|扫一扫|"
+                       r"上一篇|下一篇|责任编辑|编辑)")
+# Newspaper page furniture above an e-paper article: 第03版：综合新闻, 版次：A2, 上一版.
+EDITION = re.compile(r"^(?:第\s*[A-Za-z]?\d+\s*版|版次|版面|[A-Za-z]?\d+\s*版[:：])")
 
 
 @dataclass(frozen=True)
@@ -160,19 +165,27 @@ def source_facts(cleaned: Cleaned, *, url: str | None = None, title: str | None 
 # --- title -------------------------------------------------------------------------------------
 
 def find_title(cleaned: Cleaned) -> tuple[str | None, str]:
-    """A short line just before a date or source line, else a headline-like first line,
-    else the saved page's title tags (without the site name a <title> carries)."""
+    """The headline: a short line just before a date or source line, else the last headline-like
+    line above the first paragraph, else the saved page's title tags (without the site name a
+    <title> carries). Mastheads and edition lines of an e-paper are not headlines."""
     body = dict(cleaned.lines)
     numbers = sorted(body)
+    page = cleaned.page
+    tagged = [page.meta.get(key, "") for key in TITLE_META] + ([TITLE_SEPARATORS.split(page.title)[0]] if page.title else [])
+    for number in numbers:   # a saved page's own title, found again as a line of the page
+        if body[number] in tagged and _headline(body[number]):
+            return body[number], ""
     for meta_line, text in cleaned.metadata:
         if not re.search(r"日期|时间|来源|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月", text):
             continue
         before = [n for n in numbers if n < meta_line]
-        if before and _headline(body[before[-1]]):
+        if before and _headline(body[before[-1]]) and not _furniture(body[before[-1]]):
             return body[before[-1]], ""
-    if numbers and _headline(body[numbers[0]]):
-        return body[numbers[0]], ""
-    page = cleaned.page
+    first_paragraph = next((n for n in numbers if len(body[n]) >= 50), None)
+    above = [n for n in numbers if first_paragraph is None or n < first_paragraph]
+    heads = [n for n in above if _headline(body[n]) and not _furniture(body[n])]
+    if heads:
+        return body[heads[-1]], ""
     for key in TITLE_META:
         if _headline(page.meta.get(key, "")):
             return page.meta[key], f"标题取自网页的 {key}"
@@ -181,6 +194,12 @@ def find_title(cleaned: Cleaned) -> tuple[str | None, str]:
         if _headline(first):
             return first, "标题取自网页的 <title>（已去掉其后的栏目和网站名）"
     return None, ""
+
+
+def _furniture(text: str) -> bool:
+    """A newspaper's masthead, an edition line, a breadcrumb or a page widget: not a headline."""
+    return bool(_patterns()[1].search(text) or EDITION.match(text) or re.search(r"[>＞»]", text)
+                or FURNITURE.match(text))
 
 
 def _headline(text: str) -> bool:
@@ -197,7 +216,7 @@ def publication_date(cleaned: Cleaned, address: Address | None = None) -> tuple[
             match = DATE_FULL.search(text)
             date = _date(*match.groups()) if match else None
             if date:
-                shown = _shown_field(text, match)
+                shown = text if group is header and len(text) <= 40 else _shown_field(text, match)
                 return date, f"取自来源信息行“{shown}”"
     for key in DATE_META:
         match = DATE_FULL.search(cleaned.page.meta.get(key, ""))
@@ -238,7 +257,8 @@ def _shown_field(text: str, match: re.Match) -> str:
     """The date as the line shows it, with its label when it has one (发布时间：2023-09-15)."""
     before = re.split(r"\s{2,}|[|｜\u3000]", text[:match.start()])[-1]
     label = re.search(r"[\u4e00-\u9fff]{0,6}[:：]\s*$", before)
-    return ((label.group(0) if label else "") + text[match.start():match.end()]).strip()
+    day = re.match(r"\s*日", text[match.end():])
+    return ((label.group(0) if label else "") + text[match.start():match.end() + (day.end() if day else 0)]).strip()
 
 
 def header_lines(cleaned: Cleaned) -> list[tuple[int, str]]:
@@ -316,15 +336,15 @@ def source_name(value: str) -> str | None:
     value = re.split(r"[\s|｜\u3000,，。；;]", value, maxsplit=1)[0].strip("【】[]（）()“”\"'")
     if not value:
         return None
-    if len(value) <= 20:
-        return value
-    # Run on into the article (来源：某某日报本报讯近日…): the longest media name at its start.
     _, _, media = _patterns()
+    if media.fullmatch(value) or len(value) <= 4:
+        return value
+    # Run on into the article (来源：淄博日报近日…): the longest media name at its start, if any.
     best = None
-    for end in range(2, 21):
+    for end in range(2, min(len(value), 20) + 1):
         if media.fullmatch(value[:end]):
             best = value[:end]
-    return best
+    return best or (value if len(value) <= 20 else None)
 
 
 def _self_reference(cleaned: Cleaned) -> bool:

@@ -257,11 +257,13 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
     if not (items or strong_cities or province_mentions or city_mentions):
         guess.evidence = ["文中没有找到可识别的地名"]
         return guess
-    best, runner_up = _pick_county(items, item_mentions, weak, strong_cities, province_mentions)
+    best, runner_up, total = _pick_county(items, item_mentions, weak, strong_cities, province_mentions)
     if best:
         _fill_district(guess, best, text, items, item_mentions)
-    elif runner_up:  # a place is named but not pinned: say which ones it could be
-        guess.candidates = runner_up
+    else:
+        guess.candidates = runner_up   # a place is named but not pinned: say which ones it could be
+        streets = sorted((n for n, (kind, _) in items.items() if kind == "street"), key=lambda n: -item_mentions[n])
+        guess.street = streets[0] if streets else None   # the text names it, wherever it is
     if not guess.district:
         city = _clear_winner(strong_cities)
         if city and (not guess.province or by_city[city][0].province == guess.province):
@@ -277,7 +279,7 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
         stated.add("district")   # 福清新闻网 names 福清市
     guess.supplemented = [level for level in ("province", "city", "district")
                           if getattr(guess, level) and level not in stated]
-    guess.note = _note(guess, items)
+    guess.note = _note(guess, items, total)
     return guess
 
 
@@ -292,8 +294,9 @@ def _context(county: County, strong_cities: Counter, province_mentions: Counter)
 
 
 def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_cities: Counter,
-                 province_mentions: Counter) -> tuple[County | None, list[str]]:
-    """The pinned county the text supports most clearly, or None and the candidates it could be."""
+                 province_mentions: Counter) -> tuple[County | None, list[str], int]:
+    """The pinned county the text supports most clearly, or None and (up to six of) the
+    candidates it could be, with how many there are."""
     support: dict[County, set[str]] = defaultdict(set)
     score: Counter[County] = Counter()
     for name, (kind, found) in items.items():
@@ -301,7 +304,7 @@ def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_citi
             support[county].add(name)
             score[county] += WEIGHTS[kind] * min(item_mentions[name], 3) / len(found) ** 0.5
     if not support:
-        return None, []
+        return None, [], 0
     for county in support:
         context = _context(county, strong_cities, province_mentions)
         score[county] += WEIGHTS["city"] * min(strong_cities[county.city], 3) * context[0]
@@ -323,10 +326,11 @@ def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_citi
         best = pins[0]
         rival = next((c for c in pins[1:] if c.city != best.city), None)
         if rival is None or score[best] >= CLEAR_LEAD * score[rival]:
-            return best, []
-        return None, [c.where() for c in pins[:6]]
+            return best, [], 0
+        return None, [c.where() for c in pins[:6]], len(pins)
     top = ranked[0]
-    return None, [c.where() for c in ranked if support[c] == support[top]][:6]
+    alike = [c.where() for c in ranked if support[c] == support[top]]
+    return None, alike[:6], len(alike)
 
 
 def _fill_district(guess: Guess, best: County, text: str, items: dict, item_mentions: Counter) -> None:
@@ -354,7 +358,7 @@ def _clear_winner(mentions: Counter) -> str | None:
     return ranked[0][0]
 
 
-def _note(guess: Guess, items: dict) -> str:
+def _note(guess: Guess, items: dict, total: int) -> str:
     """Why levels are left to do, naming the candidates when a name fits several places."""
     missing = [name for level, name in (("province", "省"), ("city", "市"), ("district", "区县"))
                if not getattr(guess, level)]
@@ -363,7 +367,8 @@ def _note(guess: Guess, items: dict) -> str:
     if guess.candidates:
         named = [n for n, (kind, found) in items.items() if len({c.where() for c in found}) > 1]
         which = f"“{'、'.join(named[:3])}”" if named else "文中的地名"
-        return (f"{which}在区划表中有多处（{'、'.join(guess.candidates)}），文中没有写明是哪一处，"
+        more = f"等 {total} 处" if total > len(guess.candidates) else ""
+        return (f"{which}在区划表中有多处（{'、'.join(guess.candidates)}{more}），文中没有写明是哪一处，"
                 f"{'、'.join(missing)}一级没有填写")
     if guess.province or guess.city:
         return f"文中没有写明{'、'.join(missing)}一级，没有推断"

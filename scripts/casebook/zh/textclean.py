@@ -335,16 +335,16 @@ def split_header(line: str) -> tuple[str, str]:
     that runs on into the article (来源：某某日报 本报讯 近日，…) is split where the article starts."""
     if _HEADER_LINE.match(line):
         return line, ""
-    if not _METADATA.search(line):
+    label = _METADATA.search(line)
+    if not label:
         return "", line
+    if label.start() > 40 and not _LABEL_AT_START.match(line):
+        return ("", line) if len(line) >= META_LINE_MAX else (line, "")  # a long paragraph quoting a source
+    start = _BODY_START.search(line, label.end())
+    if start and start.start() > label.end():
+        return line[:start.start()].strip(), line[start.start():].strip()
     if len(line) < META_LINE_MAX:
         return line, ""
-    label = _METADATA.search(line)
-    if label.start() > 40 and not _LABEL_AT_START.match(line):
-        return "", line  # 来源： deep inside a paragraph: the paragraph quotes a source
-    start = _BODY_START.search(line, label.end())
-    if start:
-        return line[:start.start()].strip(), line[start.start():].strip()
     # No opening to split at: the header is the leading fields and dates, short and without a
     # sentence's punctuation; the article starts at the first token that reads like prose.
     tokens = re.split(r"(\s+)", line)
