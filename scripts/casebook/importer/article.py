@@ -8,6 +8,8 @@ the draft is written in our own words, the article is only its source.
 
 from __future__ import annotations
 
+import errno
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,8 @@ class Imported:
     existing: list[str] = field(default_factory=list)  # ids of profiles drawn from the same article
 
 
+OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取它的权限", errno.EISDIR: "这是一个文件夹，不是文件",
+             errno.ENOTDIR: "路径中有一段不是文件夹"}
 MAX_FLAGS = 20   # mojibake notes in a draft; past this the article needs re-saving, not line-by-line checks
 
 
@@ -45,7 +49,8 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
     try:
         cleaned = textclean.read(article)
     except OSError as exc:
-        raise ArticleError(f"无法读取 {article}：{exc.strerror}") from None
+        why = OS_ERRORS.get(exc.errno, "系统无法读取它")
+        raise ArticleError(f"无法读取 {article}：{why}。请检查 FILE= 后的路径") from None
     except textclean.NotAnArticle as exc:
         raise ArticleError(f"{article} 不能导入：{exc}") from None
     if not cleaned.lines:
@@ -58,7 +63,8 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
     explicit = profile_id is not None
     if not profile_id:
         slug = vocab.practice_by_name[practices[0]].slug if practices[0] in vocab.practice_by_name else None
-        base = ids.suggest(city=region.get("city"), district=region.get("district"),
+        known = {k: v for k, v in region.items() if isinstance(v, str) and not v.startswith("TODO")}
+        base = ids.suggest(city=known.get("city"), district=known.get("district"),
                            local=found.community or found.region.street, practice_slug=slug)
         profile_id = ids.free(project.profiles_dir, base)
     date = str(found.published) if found.published else "TODO"

@@ -37,7 +37,7 @@ from . import sources
 RULES = Path(__file__).parent / "data" / "metrics.yml"
 DELIMITERS = "，,。；;、：:！!？?（）()「」《》【】\n"  # quotation marks stay inside a clause
 SENTENCE_END = "。！!？?；;\n"
-COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "本", "处", "所", "座", "栋", "幢", "套", "间",
+COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "本", "处", "所", "座", "栋", "幢", "套", "间", "块",
                "台", "辆", "条", "篇", "份", "批", "期", "单元", "平方米", "平米", "亩", "公顷", "平方公里", "公里", "米")
 # Kinds of unit (data/units.yml) a figure in bare Chinese numerals may have: counts, not amounts.
 NUMERAL_KINDS = ("人数", "数量", "活动")
@@ -174,7 +174,8 @@ def metrics(cleaned: Cleaned, vocab: Vocabulary) -> tuple[list[MetricGuess], lis
             quote = _clause(line, q.start, q.end)
             aside = _aside(q, line)
             if aside:
-                asides.append(Aside(aside, quote, number))
+                if not any(a.quote == quote and a.line == number for a in asides):
+                    asides.append(Aside(aside, quote, number))
                 continue
             key = (q.value, q.unit, quote)
             if key in seen:
@@ -361,21 +362,25 @@ def _label(line: str, q: Quantity, noun: str = "") -> str:
         i += 1
     # The noun phrase after the unit: words up to the first verb or particle after the first word.
     words = []
-    first_is_noun = False
+    first_flag = ""
     for word, flag in posseg.lcut(after.removeprefix("的")):
         if words and (flag.startswith(("v", "u", "p", "c", "d", "m", "l", "f", "r")) and flag != "vn"
                       or word in FUNCTION_WORDS):
             break
         if word.strip("“”‘’"):
-            first_is_noun = first_is_noun or (not words and flag.startswith("n"))
+            first_flag = first_flag or flag
             words.append(word.strip("“”‘’"))
     after = "".join(words)[:10]
-    if len(after) >= 2 and (q.unit in COUNT_UNITS or q.unit in ACTIVITY_UNITS and first_is_noun):
-        return after  # 28个社区社会组织; 开了36场议事会
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 16:
         left -= 1
     before = line[left:q.start]
+    # 党员620名参与联户: the noun is before the figure and a verb follows; 签订了7个共建项目: after it.
+    noun_before = bool(before) and posseg.lcut(before)[-1].flag.startswith("n")
+    verb_after = first_flag.startswith("v") and first_flag != "vn"
+    if len(after) >= 2 and not (noun_before and verb_after) and (
+            q.unit in COUNT_UNITS or q.unit in ACTIVITY_UNITS and first_flag.startswith("n")):
+        return after  # 28个社区社会组织; 开了36场议事会
     change = CHANGE_FROM.search(before)
     if change:  # 收缴率从45%提高到91%: both figures are about 收缴率
         subject = _label(line, replace(q, start=left + change.start(), end=left + change.start()), "")

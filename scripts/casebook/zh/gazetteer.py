@@ -275,7 +275,8 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
         stated.add("province")
     if guess.city and (city_mentions[guess.city] or guess.city == guess.district and guess.district in text):
         stated.add("city")   # 仙桃市 names its own city
-    if guess.district and (guess.district in text or best and any(n in items for n in county_names(best.name))):
+    if guess.district and (guess.district in text or best and any(
+            n in text for n in county_names(best.name) if len(n) >= 2)):
         stated.add("district")   # 福清新闻网 names 福清市
     guess.supplemented = [level for level in ("province", "city", "district")
                           if getattr(guess, level) and level not in stated]

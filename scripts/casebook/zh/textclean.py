@@ -227,13 +227,18 @@ def decode(raw: bytes) -> tuple[str, str]:
     return utf8, "utf-8（有无法解码的字节）"
 
 
-def read(path: Path) -> Cleaned:
-    """Read and clean an article file; NotAnArticle if it is not one (checked before it is read whole)."""
+def read_checked(path: Path) -> bytes:
+    """The file's bytes, or NotAnArticle if it is too big or not text (never read past MAX_BYTES)."""
     size = path.stat().st_size
     with path.open("rb") as f:
         raw = f.read(MAX_BYTES + 1)
     refuse_junk(raw, size)
-    text, encoding = decode(raw)
+    return raw
+
+
+def read(path: Path) -> Cleaned:
+    """Read and clean an article file; NotAnArticle if it is not one (checked before it is read whole)."""
+    text, encoding = decode(read_checked(path))
     cleaned = clean(text)
     cleaned.encoding = encoding
     return cleaned
