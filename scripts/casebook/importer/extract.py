@@ -172,7 +172,7 @@ def metrics(cleaned: Cleaned, vocab: Vocabulary) -> tuple[list[MetricGuess], lis
             if not _is_metric(q, line, names, kinds):
                 continue
             quote = _clause(line, q.start, q.end)
-            aside = _aside(q, line)
+            aside = _aside(q, line, kinds)
             if aside:
                 if not any(a.quote == quote and a.line == number for a in asides):
                     asides.append(Aside(aside, quote, number))
@@ -277,15 +277,23 @@ def _counted_in_numerals(q: Quantity, line: str, kinds: dict[str, str]) -> bool:
                for verb in r.numeral_verbs)
 
 
-def _aside(q: Quantity, line: str) -> str | None:
-    """Why a figure is context rather than a metric, or None: a ratio, an address, a distance."""
+def _aside(q: Quantity, line: str, kinds: dict[str, str]) -> str | None:
+    """Why a figure is context rather than a metric, or None: a ratio, an address, a distance.
+    A price per head or per meal (每餐只需8元) is a figure, not a ratio."""
     r = rules()
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 20:
         left -= 1
     before = line[left:q.start]
     per = before.rfind("每")
-    if per >= 0 and not before[per + 1:].startswith(r.per_time) and not re.match(r"[一1]?(?:个)?(?:年|月|周|天)", before[per + 1:]):
+    if per < 0 and re.match(r"^\s*(?:就|便|即|可|则|都)", before):
+        # 每服务1小时，就能存入1个时间币: the 每 is in the clause before, and this one answers it.
+        sentence = line[:left]
+        start = max(sentence.rfind(ch) for ch in SENTENCE_END)
+        earlier = sentence[start + 1:]
+        per = earlier.rfind("每")
+        before = earlier if per >= 0 else before
+    if per >= 0 and kinds.get(q.unit) not in ("金额", "单价") and not before[per + 1:].startswith(r.per_time) and not re.match(r"[一1]?(?:个)?(?:年|月|周|天)", before[per + 1:]):
         return "ratio"                                  # 每个网格配1名网格员, 每栋楼1名楼长
     if before.endswith(("人均", "户均")):
         return None

@@ -57,6 +57,10 @@ URL_DATES = [
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|\s-\s)\s*")
 FURNITURE = re.compile(r"^[【\[]?\s*(?:字号|字体|打印|关闭|分享|浏览|点击|阅读|返回|收藏|首页|当前位置|您的位置|扫一扫|"
                        r"上一篇|下一篇|责任编辑|编辑)")
+# Where a source's name runs on into the article: 来源：淄博日报近日，…
+RUN_ON = re.compile(r"近日|日前|近年来|今年以来|本报讯|本网讯|讯|[（(]\s*(?:记者|通讯员)|\d{1,2}月\d{1,2}日")
+# A dispatch's dateline: agency or site, the place, the date, 电.
+DISPATCH = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:社|网|报|台))[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电")
 # Newspaper page furniture above an e-paper article: 第03版：综合新闻, 版次：A2, 上一版.
 EDITION = re.compile(r"^(?:第\s*[A-Za-z]?\d+\s*版|版次|版面|[A-Za-z]?\d+\s*版[:：])")
 
@@ -92,7 +96,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     dateline = re.compile(rf"^([^\s(（讯:：]{{2,14}}?)(?:[(（](.*?)[)）])?[)）]?(?<![{not_before}])讯(?=\S)")
     masthead = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?(?:{alternatives(w.newspaper_suffixes)}))\s*"
                           rf"(?:{alternatives(w.masthead_markers)})")
-    media = re.compile(rf"[\u4e00-\u9fffA-Za-z·\-]{{1,16}}?(?:{alternatives(w.media_suffixes)})")
+    media = re.compile(rf"[\u4e00-\u9fffA-Za-z·\-－—]{{1,16}}?(?:{alternatives(w.media_suffixes)})")
     return dateline, masthead, media
 
 
@@ -117,7 +121,7 @@ class Address:
     date: PartialDate | None = None
     date_text: str = ""
     publisher: str | None = None
-    parent: str | None = None       # the publisher of the parent domain, for a sub-domain
+    parent: str | None = None       # the listed domain, when the host is a sub-domain of it
 
 
 def read_address(url: str) -> Address:
@@ -141,10 +145,8 @@ def read_address(url: str) -> Address:
         address.publisher = hosts[host]
     else:
         parent = next((d for d in hosts if host.endswith("." + d)), None)
-        if parent and host.split(".")[0] in ("www", "news", "m", "wap", "3g", "mobile", "epaper", "paper", "szb"):
-            address.publisher = hosts[parent]   # news.example.com, m.example.com: the same site
-        elif parent:
-            address.parent = hosts[parent]
+        if parent:   # news.example.com, zjnews.zjol.com.cn: a channel of the same site, most often
+            address.publisher, address.parent = hosts[parent], parent
     return address
 
 
@@ -309,6 +311,13 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
         if number in flagged and flagged[number] and (flagged[number] in text[:match.end() + 2] or "?" in inner):
             return name, f"导语中的发布单位“{text[:match.end()]}”有乱码，请对照原文补全"
         return (f"{name}（{inner}）" if inner else name), ""
+    for _, text in cleaned.lines[:3]:
+        match = DISPATCH.match(text)   # 新华社合肥5月8日电, 人民网株洲3月15日电
+        if match:
+            name = match.group(1)
+            if name in w.self_references:
+                return _resolve_self(cleaned, address, name, f"导语“{match.group(0)}”")
+            return name, ""
     paper = masthead(cleaned)
     if paper:
         return paper, "取自报纸的报头，请核对"
@@ -319,9 +328,10 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
     if site:
         return site, f"取自网页的 {where}，请核对"
     if address and address.publisher:
+        if address.parent:
+            return address.publisher, (f"文中没有写明，按网址的域名 {address.host}（{address.parent} 的子站）推断；"
+                                       f"子站是地方频道时写它自己的名称，请核对")
         return address.publisher, f"文中没有写明，按网址的域名 {address.host} 推断；请核对"
-    if address and address.parent:
-        return None, f"原文没有写明发布单位；网址 {address.host} 是{address.parent}的子站，请按原网页补全"
     if address and address.host:
         return None, f"原文没有写明发布单位；请按网址 {address.host} 所属的网站补全"
     return None, "原文没有写明发布单位"
@@ -337,8 +347,8 @@ def source_name(value: str) -> str | None:
     if not value:
         return None
     _, _, media = _patterns()
-    if media.fullmatch(value) or len(value) <= 4:
-        return value
+    if media.fullmatch(value) or len(value) <= 20 and not RUN_ON.search(value):
+        return value   # 人民网－福建频道, 学习强国
     # Run on into the article (来源：淄博日报近日…): the longest media name at its start, if any.
     best = None
     for end in range(2, min(len(value), 20) + 1):

@@ -106,6 +106,11 @@ def counties() -> list[County]:
 
 
 @lru_cache(maxsize=1)
+def _list_order() -> dict[County, int]:
+    return {county: i for i, county in enumerate(counties())}
+
+
+@lru_cache(maxsize=1)
 def _indexes() -> tuple[dict, dict, dict]:
     by_county: dict[str, list[County]] = defaultdict(list)
     by_street: dict[str, list[County]] = defaultdict(list)
@@ -221,8 +226,8 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
     next_start = {start: name for start, name in occurrences}
     for start, name in occurrences:
         end = start + len(name.text)
-        followed = next_start.get(end)   # 黄石下陆区, 萧山义桥镇: a short name before another place name
-        context = bool(PLACE_CONTEXT.match(text, end)) or (followed is not None and followed.kind in ("county", "street"))
+        followed = next_start.get(end)   # 黄石下陆区, 萧山义桥镇: a short name before a place inside it
+        context = bool(PLACE_CONTEXT.match(text, end)) or _inside(followed, name)
         if name.kind == "province":
             province_mentions[name.targets[0]] += 1
         elif name.kind == "city":
@@ -257,18 +262,24 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
     if not (items or strong_cities or province_mentions or city_mentions):
         guess.evidence = ["文中没有找到可识别的地名"]
         return guess
-    best, runner_up, total = _pick_county(items, item_mentions, weak, strong_cities, province_mentions)
+    best, runner_up, total, several = _pick_county(items, item_mentions, weak, strong_cities, province_mentions)
     if best:
         _fill_district(guess, best, text, items, item_mentions)
     else:
-        guess.candidates = runner_up   # a place is named but not pinned: say which ones it could be
+        # A place is named but not pinned: say which ones it could be, and fill in only
+        # the levels they all share (two districts of one city: the city).
+        guess.candidates = [c.where() for c in runner_up[:6]]
         streets = sorted((n for n, (kind, _) in items.items() if kind == "street"), key=lambda n: -item_mentions[n])
         guess.street = streets[0] if streets else None   # the text names it, wherever it is
-    if not guess.district:
+        if runner_up and len({c.province for c in runner_up}) == 1:
+            guess.province = runner_up[0].province
+            if len({c.city for c in runner_up}) == 1 and runner_up[0].city:
+                guess.city = runner_up[0].city
+    if not guess.district and not runner_up:
         city = _clear_winner(strong_cities)
         if city and (not guess.province or by_city[city][0].province == guess.province):
             guess.city, guess.province = city, by_city[city][0].province
-    if not guess.province:
+    if not guess.province and not runner_up:
         guess.province = _clear_winner(province_mentions)
     stated = set()
     if guess.province and province_mentions[guess.province]:
@@ -280,8 +291,20 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
         stated.add("district")   # 福清新闻网 names 福清市
     guess.supplemented = [level for level in ("province", "city", "district")
                           if getattr(guess, level) and level not in stated]
-    guess.note = _note(guess, items, total)
+    guess.note = _note(guess, items, total, several)
     return guess
+
+
+def _inside(inner: _Name | None, outer: _Name) -> bool:
+    """Is the place `inner` names inside the one `outer` names (义桥镇 in 萧山, 下陆区 in 黄石)?
+    新建和平社区 is not 新建区: the name that follows must lie inside it."""
+    if inner is None or inner.kind not in ("county", "street"):
+        return False
+    if outer.kind == "city":
+        return any(c.city in outer.targets for c in inner.targets)
+    if outer.kind == "county":
+        return inner.kind == "street" and bool(set(inner.targets) & set(outer.targets))
+    return False
 
 
 def _after_province(text: str, start: int, provinces: dict[str, str]) -> bool:
@@ -295,9 +318,10 @@ def _context(county: County, strong_cities: Counter, province_mentions: Counter)
 
 
 def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_cities: Counter,
-                 province_mentions: Counter) -> tuple[County | None, list[str], int]:
-    """The pinned county the text supports most clearly, or None and (up to six of) the
-    candidates it could be, with how many there are."""
+                 province_mentions: Counter) -> tuple[County | None, list[County], int, bool]:
+    """The pinned county the text supports most clearly, or None and the candidates it could be
+    (at most a few dozen), how many there are, and whether they are several places the text
+    supports alike (True) rather than the places one name could be (False)."""
     support: dict[County, set[str]] = defaultdict(set)
     score: Counter[County] = Counter()
     for name, (kind, found) in items.items():
@@ -305,7 +329,7 @@ def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_citi
             support[county].add(name)
             score[county] += WEIGHTS[kind] * min(item_mentions[name], 3) / len(found) ** 0.5
     if not support:
-        return None, [], 0
+        return None, [], 0, False
     for county in support:
         context = _context(county, strong_cities, province_mentions)
         score[county] += WEIGHTS["city"] * min(strong_cities[county.city], 3) * context[0]
@@ -321,17 +345,20 @@ def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_citi
                     return False
         return True
 
-    ranked = sorted(support, key=lambda c: -score[c])
+    order = _list_order()
+    ranked = sorted(support, key=lambda c: (-score[c], order.get(c, len(order))))   # ties in the list's order
     pins = [c for c in ranked if pinned(c)]
     if pins:
         best = pins[0]
-        rival = next((c for c in pins[1:] if c.city != best.city), None)
-        if rival is None or score[best] >= CLEAR_LEAD * score[rival]:
-            return best, [], 0
-        return None, [c.where() for c in pins[:6]], len(pins)
+        # Another district the text supports about as well (a visit, a comparison, a city-wide
+        # report naming two districts): which one the profile is about is for a person to say.
+        close = [c for c in pins[1:] if score[best] < CLEAR_LEAD * score[c]]
+        if not close:
+            return best, [], 0, False
+        return None, [best, *close], 1 + len(close), True
     top = ranked[0]
-    alike = [c.where() for c in ranked if support[c] == support[top]]
-    return None, alike[:6], len(alike)
+    alike = [c for c in ranked if support[c] == support[top]]
+    return None, alike[:40], len(alike), False
 
 
 def _fill_district(guess: Guess, best: County, text: str, items: dict, item_mentions: Counter) -> None:
@@ -359,12 +386,15 @@ def _clear_winner(mentions: Counter) -> str | None:
     return ranked[0][0]
 
 
-def _note(guess: Guess, items: dict, total: int) -> str:
+def _note(guess: Guess, items: dict, total: int, several: bool) -> str:
     """Why levels are left to do, naming the candidates when a name fits several places."""
     missing = [name for level, name in (("province", "省"), ("city", "市"), ("district", "区县"))
                if not getattr(guess, level)]
     if not missing:
         return ""
+    if guess.candidates and several:
+        return (f"文中写到的几处地方（{'、'.join(guess.candidates)}）分量相近，案例写的是哪一处请按原文确定"
+                f"（考察学习的报道写被考察的一方），{'、'.join(missing)}一级没有填写")
     if guess.candidates:
         named = [n for n, (kind, found) in items.items() if len({c.where() for c in found}) > 1]
         which = f"“{'、'.join(named[:3])}”" if named else "文中的地名"
