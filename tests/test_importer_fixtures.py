@@ -27,6 +27,7 @@ NEW = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html")
 # Options given on the command line (make import FILE=… URL=…).
 OPTIONS = {
     "address-only-date-and-host.txt": {"url": "http://www.cnhubei.com/content/2021-06/18/content_13854921.html"},
+    "subdomain-url-date.txt": {"url": "https://zjnews.zjol.com.cn/zjnews/hznews/202109/t20210914_23100000.shtml"},
 }
 
 # What the to-do list says, for the facts a person must check or fill in.
@@ -41,7 +42,7 @@ NOTES = {
                              "发布单位：取自页首的网站名"],
     "address-only-date-and-host.txt": ["取自网址中的日期“/2021-06/18”", "按网址的域名 www.cnhubei.com 推断"],
     "unlabelled-header.txt": ["取自来源信息行“浏阳新闻网 2018-08-30 10:20:00”"],
-    "masthead-benbao.txt": ["取自来源信息行“2023年06月14日 星期三”", "发布单位：取自报纸的报头"],
+    "masthead-benbao.txt": ["取自来源信息行“2023年06月14日 星期三”", "原文写的是导语“本报讯”，发布单位取自报头"],
     "benbao-unresolved.txt": ["原文写的是导语“本报讯”，没有写明是哪家报纸；请按原网页补全"],
     "zixun-header.txt": ["发布单位：原文没有写明发布单位"],
     "ambiguous-street.txt": ["“解放路街道”在区划表中有多处（山西省临汾市尧都区、安徽省马鞍山市花山区、山东省济南市历下区、"
@@ -50,6 +51,17 @@ NOTES = {
     "province-only.txt": ["文中没有写明市、区县一级，没有推断"],
     "saved-page-og-meta.html": ["取自网页的 article:published_time", "取自网页的 og:site_name"],
     "gov-site-meta.html": ["取自网页的 pubdate", "取自网页的 contentsource"],
+    "wechat-saved.html": ["发布单位：取自页首的网站名"],
+    "traditional-visit-two-cities.txt": ["文中写到的几处地方（浙江省宁波市鄞州区、浙江省杭州市萧山区）分量相近",
+                                         "原文是繁体，已转为简体"],
+    "two-districts-compared.txt": ["文中写到的几处地方（福建省厦门市思明区、福建省厦门市湖里区）分量相近，"
+                                   "案例写的是哪一处请按原文确定（考察学习的报道写被考察的一方），区县一级没有填写"],
+    "numbers-that-are-not-metrics.txt": ["“每个服务站点配备2名工作人员”是配比", "“站点之间相距不超过800米”是距离或路程"],
+    "subdomain-url-date.txt": ["取自网址中的日期“/t20210914”",
+                               "按网址的域名 zjnews.zjol.com.cn（zjol.com.cn 的子站）推断"],
+    "benwang-title-site.html": ["原文写的是导语“本网讯”，发布单位取自网页标题"],
+    "epaper-saved.html": ["原文写的是导语“本报讯"],
+    "province-and-two-cities.txt": ["文中重复提到的 1 个数字只列了一次"],
 }
 
 # (value, unit, approx) of every figure about scale or results, read off each article by hand.
@@ -76,6 +88,30 @@ ANSWER_KEY = {
     "province-only.txt": [(8500, "个", True), (42000, "次", True)],
     "saved-page-og-meta.html": [(260, "平方米", True), (130, "场", True), (8600, "人次", False), (56, "名", False)],
     "gov-site-meta.html": [(620, "名", False), (4100, "户", True), (230, "个", True)],
+    "channel-dateline-renmin.txt": [(10, "分钟", False), (42, "个", False), (68, "项", False), (52, "项", False),
+                                    (36000, "件", False), (99.2, "%", False), (3, "支", False), (230, "次", True)],
+    "dispatch-xinhua.txt": [(6, "个", False), (18, "场", False), (104, "个", False), (97, "个", False), (93, "%", False),
+                            (12, "名", False), (26, "个", False)],
+    "gov-page-copy.txt": [(14, "个", False), (32, "名", False), (1860, "件", False), (420, "处", True), (38, "%", False),
+                          (96, "万元", True)],
+    "wechat-saved.html": [(860, "人", False), (12000, "小时", False), (350, "次", True), (12, "家", False)],
+    "traditional-visit-two-cities.txt": [(20, "人", True), (1200, "平方米", True), (150, "个", False), (600, "户", True),
+                                         (2, "个", False)],
+    "county-site-and-paper.txt": [(21, "个", False), (136, "场", False), (210, "件", False), (185, "件", False),
+                                  (85, "万元", False), (3.2, "公里", False), (120, "个", False)],
+    "numbers-that-are-not-metrics.txt": [(89, "处", False), (460, "家", True), (220000, "户", True), (58000, "人次", False),
+                                         (31000, "件", False), (98.6, "%", False)],
+    "city-wide-report.txt": [(37, "个", False), (126, "个", False), (80000, "户", True), (1800, "平方米", True),
+                             (300, "人次", True), (20, "处", False)],
+    "full-page-nav-related.txt": [(20, "位", True), (8, "元", False), (5, "元", False), (18000, "人次", False),
+                                  (110, "人", True), (4, "家", False), (2, "家", False)],
+    "epaper-saved.html": [(12, "名", False), (96, "名", False), (18, "个", False), (73, "起", False), (95, "%", False)],
+    "subdomain-url-date.txt": [(22, "台", False), (450, "户", True), (15, "台", False), (20, "工作日", False)],
+    "benwang-title-site.html": [(459, "个", False), (2300, "项", True), (1.6, "亿元", False), (97, "%", True)],
+    "two-districts-compared.txt": [(86, "个", False), (47, "件", False), (97, "个", False), (1300, "起", True),
+                                   (52, "个", False), (1100, "名", True)],
+    "province-and-two-cities.txt": [(100, "%", False), (92, "%", False), (3.2, "亿元", False), (180, "处", True),
+                                    (64, "个", False)],
 }
 
 

@@ -66,6 +66,9 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
         known = {k: v for k, v in region.items() if isinstance(v, str) and not v.startswith("TODO")}
         base = ids.suggest(city=known.get("city"), district=known.get("district"),
                            local=found.community or found.region.street, practice_slug=slug)
+        province = vocab.province_by_name.get(known.get("province", ""))
+        if province and not (known.get("city") or known.get("district")):
+            base = f"{province.slug}-{base}" if base != "new-profile" else province.slug   # 山西省 only: shanxi-…
         profile_id = ids.free(project.profiles_dir, base)
     date = str(found.published) if found.published else "TODO"
     data = {

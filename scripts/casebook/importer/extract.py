@@ -110,7 +110,7 @@ def extract(cleaned: Cleaned, vocab: Vocabulary, *, url: str | None = None, titl
     found.region = gazetteer.guess_region(cleaned.full_text, provinces)
     found.community = community(cleaned.text, found.region.street)
     _teach(vocab)
-    found.metrics, found.asides, found.restated = metrics(cleaned, vocab)
+    found.metrics, found.asides, found.restated = metrics(cleaned, vocab, found.title)
     found.practices = practices(cleaned.text, vocab)
     return found
 
@@ -156,15 +156,17 @@ def rules() -> Rules:
                  longest("address_before"), longest("per_time"), longest("speech_verbs"))
 
 
-def metrics(cleaned: Cleaned, vocab: Vocabulary) -> tuple[list[MetricGuess], list[Aside], int]:
-    """Proposed metrics, figures set aside as context, and how many restatements were dropped."""
+def metrics(cleaned: Cleaned, vocab: Vocabulary, title: str | None = None) -> tuple[list[MetricGuess], list[Aside], int]:
+    """Proposed metrics, figures set aside as context, and how many restatements were dropped.
+    The headline is read last: a figure it repeats from the body is quoted from the body."""
     units = vocab.unit_names
     kinds = {u.name: u.kind for u in vocab.units}
     found: list[MetricGuess] = []
     asides: list[Aside] = []
     seen: set[tuple] = set()
     restated = 0
-    for number, line in cleaned.lines:
+    lines = sorted(cleaned.lines, key=lambda entry: entry[1] == title)   # stable: the body keeps its order
+    for number, line in lines:
         names = _name_spans(line)
         for q in find_quantities(line, units):
             q = _modified_unit(q, line, units)
@@ -339,6 +341,14 @@ def _clause(line: str, start: int, end: int) -> str:
     left = start
     while left > 0 and line[left - 1] not in DELIMITERS and start - left < 18:
         left -= 1
+    if left > 0 and line[left - 1] not in DELIMITERS:   # cut inside the clause: start at a word (全市已按…, not 市已按…)
+        base = max(0, left - 6)
+        edge = base
+        for word in _jieba().lcut(line[base:start]):
+            if edge >= left:
+                break
+            edge += len(word)
+        left = min(edge, start)
     right = end
     while right < len(line) and line[right] not in DELIMITERS and not line[right].isdigit() and right - end < 12:
         right += 1

@@ -93,7 +93,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     alternatives = lambda items: "|".join(map(re.escape, items))  # noqa: E731
     not_before = "".join(sorted({x[0] for x in w.not_datelines}))
     # 福清新闻网讯8月12日, 本报讯（记者 …）, 荆楚网(湖北日报网)讯: a name, an optional aside, 讯, then more.
-    dateline = re.compile(rf"^([^\s(（讯:：]{{2,14}}?)(?:[(（](.*?)[)）])?[)）]?(?<![{not_before}])讯(?=\S)")
+    dateline = re.compile(rf"^([^\s(（讯:：]{{2,14}}?)(?:[(（](.*?)[)）])?[)）]?(?<![{not_before}])讯(?=\s*\S)")
     masthead = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?(?:{alternatives(w.newspaper_suffixes)}))\s*"
                           rf"(?:{alternatives(w.masthead_markers)})")
     media = re.compile(rf"[\u4e00-\u9fffA-Za-z·\-－—]{{1,16}}?(?:{alternatives(w.media_suffixes)})")
@@ -194,7 +194,7 @@ def find_title(cleaned: Cleaned) -> tuple[str | None, str]:
     if page.title:
         first = TITLE_SEPARATORS.split(page.title)[0]
         if _headline(first):
-            return first, "标题取自网页的 <title>（已去掉其后的栏目和网站名）"
+            return first, "标题取自网页标题（已去掉其后的栏目和网站名）"
     return None, ""
 
 
@@ -271,6 +271,14 @@ def header_lines(cleaned: Cleaned) -> list[tuple[int, str]]:
     return [(n, t) for n, t in cleaned.metadata if n <= limit]
 
 
+def lead_lines(cleaned: Cleaned) -> list[tuple[int, str]]:
+    """The lines down to the article's first paragraph, where a dateline and a byline sit
+    (an e-paper puts its masthead, edition and headline above them)."""
+    lines = cleaned.lines[:8]
+    end = next((i for i, (_, t) in enumerate(lines) if len(t) >= 50), min(len(lines), 3) - 1)
+    return lines[:max(end + 1, min(len(lines), 3))]
+
+
 def _date(year: str, month: str, day: str) -> PartialDate | None:
     try:
         return PartialDate.parse(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
@@ -301,7 +309,7 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
             return _resolve_self(cleaned, address, name, f"“来源：{name}”")
         return name, ""
     flagged = {f.line: f.text for f in cleaned.flags}
-    for number, text in cleaned.lines[:3]:
+    for number, text in lead_lines(cleaned):
         match = _dateline(text)
         if not match:
             continue
@@ -311,7 +319,7 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
         if number in flagged and flagged[number] and (flagged[number] in text[:match.end() + 2] or "?" in inner):
             return name, f"导语中的发布单位“{text[:match.end()]}”有乱码，请对照原文补全"
         return (f"{name}（{inner}）" if inner else name), ""
-    for _, text in cleaned.lines[:3]:
+    for _, text in lead_lines(cleaned):
         match = DISPATCH.match(text)   # 新华社合肥5月8日电, 人民网株洲3月15日电
         if match:
             name = match.group(1)
@@ -326,7 +334,7 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
         return site, "取自页首的网站名，请核对"
     site, where = page_site(cleaned)
     if site:
-        return site, f"取自网页的 {where}，请核对"
+        return site, f"取自{where}，请核对"
     if address and address.publisher:
         if address.parent:
             return address.publisher, (f"文中没有写明，按网址的域名 {address.host}（{address.parent} 的子站）推断；"
@@ -361,7 +369,7 @@ def _self_reference(cleaned: Cleaned) -> bool:
     """Does the page call its publisher 本报 or 本网 (in a source line or the dateline)?"""
     words_ = tuple(words().self_references)
     return any(re.search(rf"来源\s*[:：]\s*(?:{'|'.join(words_)})", t) for _, t in cleaned.metadata) or any(
-        (m := _dateline(t)) and m.group(1) in words_ for _, t in cleaned.lines[:3])
+        (m := _dateline(t)) and m.group(1) in words_ for _, t in lead_lines(cleaned))
 
 
 def _dateline(text: str) -> re.Match | None:
@@ -425,12 +433,12 @@ def page_site(cleaned: Cleaned) -> tuple[str | None, str]:
         value = meta.get(key, "").strip()
         if value and value not in w.platform_names and value not in w.not_publishers and len(value) <= 20 \
                 and not re.match(r"(?i)https?:|www\.", value):
-            return value, key
+            return value, f"网页的 {key}"
     if cleaned.page.title:
         parts = [p for p in TITLE_SEPARATORS.split(cleaned.page.title) if p]
         _, _, media = _patterns()
         if len(parts) >= 2 and media.fullmatch(parts[-1]) and parts[-1] not in w.platform_names:
-            return parts[-1], "<title>"
+            return parts[-1], "网页标题"
     return None, ""
 
 
@@ -438,7 +446,7 @@ def page_site(cleaned: Cleaned) -> tuple[str | None, str]:
 
 def author(cleaned: Cleaned) -> str | None:
     names: list[str] = []
-    for _, text in cleaned.lines[:3]:
+    for _, text in lead_lines(cleaned):
         for role, name in AUTHOR_PAREN.findall(text):
             # （记者 刘洋 通讯员 周敏）: each role with its own names
             parts = re.split(r"\s*(通讯员|特约记者|见习记者|记者)\s*[:：]?\s*", f"{role} {name}")

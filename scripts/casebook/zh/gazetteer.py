@@ -269,8 +269,9 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
         # A place is named but not pinned: say which ones it could be, and fill in only
         # the levels they all share (two districts of one city: the city).
         guess.candidates = [c.where() for c in runner_up[:6]]
-        streets = sorted((n for n, (kind, _) in items.items() if kind == "street"), key=lambda n: -item_mentions[n])
-        guess.street = streets[0] if streets else None   # the text names it, wherever it is
+        if not several:   # one name that fits several places: the text names that street, wherever it is
+            streets = sorted((n for n, (kind, _) in items.items() if kind == "street"), key=lambda n: -item_mentions[n])
+            guess.street = streets[0] if streets else None
         if runner_up and len({c.province for c in runner_up}) == 1:
             guess.province = runner_up[0].province
             if len({c.city for c in runner_up}) == 1 and runner_up[0].city:
