@@ -194,3 +194,11 @@ def test_cli_new_prints_the_warning(tmp_project):
                  "--practice", "红色物业", root=project.root)
     assert result.returncode == 0
     assert "注意：同一地方、同一做法已有案例 fuqing-beida-hongse-wuye" in result.stderr
+
+
+def test_a_root_that_is_no_project_is_refused_not_replaced_by_this_checkout(tmp_path):
+    before = sorted(p.name for p in (ROOT / "profiles").iterdir())
+    result = run("import", str(FIXTURES / "articles" / "zixun-header.txt"), root=tmp_path / "nowhere")
+    assert result.returncode == 2
+    assert "中没有 mkdocs.yml，不是案例库的目录" in result.stderr
+    assert sorted(p.name for p in (ROOT / "profiles").iterdir()) == before

@@ -296,3 +296,19 @@ def test_compare_lists_runs_copied_from_the_imported_article(tmp_project, capsys
     assert main(args) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"profiles/{result.path.stem}.md: 与原文相同（不计标点）：社区现有居民4860户12万人其中60岁以上老人2300余人"]
+
+
+def test_an_article_with_hundreds_of_figures_proposes_a_bounded_number(vocab):
+    """A text that is all figures is no article: the draft lists the first MAX_METRICS and says so."""
+    from casebook.importer.extract import MAX_METRICS
+
+    text = "标题\n" + "\n".join(f"第{i}段：社区开展活动{i + 10}场，服务居民{i + 100}人次。" for i in range(200))
+    found = extract(textclean.clean(text), vocab)
+    assert len(found.metrics) == MAX_METRICS
+
+
+def test_text_far_longer_than_a_report_is_refused(tmp_project, tmp_path):
+    article = tmp_path / "novel.txt"
+    article.write_text("社区居民在活动中心参加活动，大家其乐融融。\n" * 6000, encoding="utf-8")
+    with pytest.raises(ArticleError, match="不像一篇报道"):
+        import_article(tmp_project(), article)

@@ -163,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.root and not (Path(args.root) / "mkdocs.yml").is_file():
+        # Project.discover would fall back to this checkout: a mistyped --root must not write there.
+        print(f"--root：{args.root} 中没有 mkdocs.yml，不是案例库的目录；请给出含 mkdocs.yml 和 data/ 的目录", file=sys.stderr)
+        return 2
     project = Project.discover(Path(args.root) if args.root else None)
     try:
         return args.run(project, args)
@@ -373,7 +377,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     from .zh import textclean
 
     try:  # junk is refused before the importer (jieba, pypinyin) is even loaded
-        textclean.read_checked(args.article)
+        textclean.refuse_long(textclean.decode(textclean.read_checked(args.article))[0])
     except textclean.NotAnArticle as exc:
         print(f"没有创建文件：{args.article} 不能导入：{exc}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from ..profile.problems import Problem
 from ..profile.vocab import load
 from ..zh import textclean
 from . import drafts
-from .extract import ASIDE_KINDS, Extracted, extract
+from .extract import ASIDE_KINDS, MAX_METRICS, Extracted, extract
 
 LEVEL_NAMES = {"province": "省", "city": "市", "district": "区县"}
 
@@ -163,6 +163,8 @@ def _notes(found: Extracted, cleaned: textclean.Cleaned, region_notes: list[str]
         notes.append(f"核对原文标题：{found.title_note}")
     if found.metrics:
         notes.append(f"逐条核对 {len(found.metrics)} 个指标：label 写清这个数字说的是什么，value、unit、approx 与原文一致")
+    if len(found.metrics) >= MAX_METRICS:
+        notes.append(f"只列出了文中前 {MAX_METRICS} 个数字；这么多数字不像一篇报道，请确认导入的是报道正文")
     else:
         notes.append("文中没有找到带单位的数字；如有规模或成效的数字，手工加进 metrics")
     if found.restated:

@@ -59,6 +59,7 @@ STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e0
 # Words a community's name never starts with: they belong to the words before it (街道办事处北大社区).
 COMMUNITY_GLUE = re.compile(r"^.*?(?:办事处|党工委|工委|党委|辖区|所辖|下辖|管辖|的|在|和|与|及|到|赴|走进|来到|位于|"
                             r"居委会|组织|联合|带领|指导|推动|以及|等)")
+MAX_METRICS = 80   # an article states a few dozen figures at most
 ASIDE_KINDS = {"ratio": "配比", "address": "地址或楼号", "distance": "距离或路程"}
 
 
@@ -166,6 +167,8 @@ def metrics(cleaned: Cleaned, vocab: Vocabulary, title: str | None = None) -> tu
     seen: set[tuple] = set()
     restated = 0
     lines = sorted(cleaned.lines, key=lambda entry: entry[1] == title)   # stable: the body keeps its order
+    text_of = dict(cleaned.lines)
+    by_figure: dict[tuple, list[MetricGuess]] = {}
     for number, line in lines:
         names = _name_spans(line)
         for q in find_quantities(line, units):
@@ -188,20 +191,24 @@ def metrics(cleaned: Cleaned, vocab: Vocabulary, title: str | None = None) -> tu
             if not label and found and found[-1].line == number and line[q.start - 1:q.start] == "、":
                 label = found[-1].label  # 居民4860户、1.2万人: the same subject counted twice
             guess = MetricGuess(label or "TODO：说明这个数字", plain(value), q.unit, q.approx, quote, number)
-            if any(_restates(earlier, guess, cleaned) for earlier in found):
+            same = by_figure.setdefault((guess.value, guess.unit), [])
+            if any(_restates(earlier, guess, text_of) for earlier in same):
                 restated += 1
                 continue
+            same.append(guess)
             found.append(guess)
+            if len(found) >= MAX_METRICS:
+                return found, asides, restated   # more is not an article's worth of figures; the note says so
     return found, asides, restated
 
 
-def _restates(earlier: MetricGuess, later: MetricGuess, cleaned: Cleaned) -> bool:
+def _restates(earlier: MetricGuess, later: MetricGuess, text_of: dict[int, str]) -> bool:
     """The same figure said again: same value and unit, in another sentence, about the same thing
     (labels sharing a two-character word, or one of them unknown). 11个社区分为11个小组 is two figures."""
     if (earlier.value, earlier.unit) != (later.value, later.unit):
         return False
     if earlier.line == later.line:
-        line = dict(cleaned.lines)[later.line]
+        line = text_of[later.line]
         between = line[line.find(earlier.quote) + len(earlier.quote):line.rfind(later.quote)]
         if not any(ch in SENTENCE_END for ch in between):
             return False

@@ -142,6 +142,7 @@ class NotAnArticle(ValueError):
 
 
 MAX_BYTES = 4 * 1024 * 1024     # a saved news page is rarely over 1 MB; this leaves room for inline styles
+MAX_CHARS = 100_000             # visible characters; a long report has some 10,000
 MAX_BAD_SHARE = 0.02            # undecodable or control characters tolerated (a truncated last character)
 MIN_COMMON_HAN = 0.8            # share of Han characters in GB2312 once simplified; real text is above 0.99
 _SAMPLE = 200_000
@@ -176,6 +177,18 @@ def refuse_junk(raw: bytes, size: int | None = None) -> None:
         common = sum(1 for ch in han if _in_gb2312(ch)) / len(han)
         if common < MIN_COMMON_HAN:
             raise NotAnArticle(f"文件中的汉字大多是生僻字（常用字只占 {common:.0%}），像是乱码而不是文章。{_HINT}")
+
+
+def refuse_long(text: str) -> None:
+    """Raise NotAnArticle for text far longer than any report: cleaning and reading it would take
+    minutes and yield thousands of figures. Markup and hidden blocks do not count."""
+    if len(text) <= MAX_CHARS:
+        return
+    visible = _TAG.sub("", _HIDDEN.sub("", text)) if _is_markup(text) else text
+    chars = len(re.sub(r"\s+", "", visible))
+    if chars > MAX_CHARS:
+        raise NotAnArticle(f"正文有 {chars / 10000:.0f} 万多字，不像一篇报道（一篇报道通常不到 1 万字）。"
+                           "请只保存这篇报道的正文，或用浏览器“另存为”这篇报道的网页")
 
 
 @lru_cache(maxsize=8192)
@@ -239,6 +252,7 @@ def read_checked(path: Path) -> bytes:
 def read(path: Path) -> Cleaned:
     """Read and clean an article file; NotAnArticle if it is not one (checked before it is read whole)."""
     text, encoding = decode(read_checked(path))
+    refuse_long(text)
     cleaned = clean(text)
     cleaned.encoding = encoding
     return cleaned
