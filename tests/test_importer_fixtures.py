@@ -61,6 +61,7 @@ NOTES = {
                                "按网址的域名 zjnews.zjol.com.cn（zjol.com.cn 的子站）推断"],
     "benwang-title-site.html": ["原文写的是导语“本网讯”，发布单位取自网页标题"],
     "epaper-saved.html": ["原文写的是导语“本报讯"],
+    "benbao-title-newspaper.html": ["原文写的是“稿源：本报”，发布单位取自网页标题"],
     "province-and-two-cities.txt": ["文中重复提到的 1 个数字只列了一次"],
 }
 
@@ -110,6 +111,7 @@ ANSWER_KEY = {
     "benwang-title-site.html": [(459, "个", False), (2300, "项", True), (1.6, "亿元", False), (97, "%", True)],
     "two-districts-compared.txt": [(86, "个", False), (47, "件", False), (97, "个", False), (1300, "起", True),
                                    (52, "个", False), (1100, "名", True)],
+    "benbao-title-newspaper.html": [(180, "平方米", True), (70, "人", False), (300, "份", True), (9000, "人次", True)],
     "province-and-two-cities.txt": [(100, "%", False), (92, "%", False), (3.2, "亿元", False), (180, "处", True),
                                     (64, "个", False)],
 }
@@ -138,6 +140,7 @@ def test_draft_front_matter_is_exactly_as_expected(tmp_project, article):
     assert result.problems == [], [str(p) for p in result.problems]
     for note in NOTES.get(article.name, []):
         assert note in text, note
+    assert ("文中没有找到带单位的数字" in text) != bool(front["metrics"])
     for metric in front["metrics"]:
         assert metric["quote"] in result.cleaned.full_text
 

@@ -163,10 +163,10 @@ def _notes(found: Extracted, cleaned: textclean.Cleaned, region_notes: list[str]
         notes.append(f"核对原文标题：{found.title_note}")
     if found.metrics:
         notes.append(f"逐条核对 {len(found.metrics)} 个指标：label 写清这个数字说的是什么，value、unit、approx 与原文一致")
-    if len(found.metrics) >= MAX_METRICS:
-        notes.append(f"只列出了文中前 {MAX_METRICS} 个数字；这么多数字不像一篇报道，请确认导入的是报道正文")
     else:
         notes.append("文中没有找到带单位的数字；如有规模或成效的数字，手工加进 metrics")
+    if len(found.metrics) >= MAX_METRICS:
+        notes.append(f"只列出了文中前 {MAX_METRICS} 个数字；这么多数字不像一篇报道，请确认导入的是报道正文")
     if found.restated:
         notes.append(f"文中重复提到的 {found.restated} 个数字只列了一次；若其实是不同的事，手工补上")
     for aside in found.asides:

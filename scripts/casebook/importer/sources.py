@@ -31,7 +31,7 @@ DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日(?:获悉|讯|电|报道)")
 LABELLED_DATE = re.compile(r"(?:发布|更新|发表|上传)?(?:时间|日期)\s*[:：]")
-SOURCE_LABEL = re.compile(r"(?:内容|信息|稿件|文章|新闻)?来源\s*[:：]\s*")
+SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿源)\s*[:：]\s*")
 OTHER_FIELD = re.compile(r"(?:作者|编辑|责任编辑|责编|发布时间|发布日期|更新时间|时间|日期|浏览|点击|阅读|字号|记者|通讯员|"
                          r"审核|校对|来源)\s*[:：]|(?:19|20)\d{2}\s*[-/.年]")
 AUTHOR_PAREN = re.compile(r"[(（]\s*(记者|通讯员|特约记者|见习记者)\s*[:：]?\s*([^)）]{2,20})[)）]")
@@ -306,7 +306,7 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
         if not name or name in w.not_publishers:
             continue
         if name in w.self_references:
-            return _resolve_self(cleaned, address, name, f"“来源：{name}”")
+            return _resolve_self(cleaned, address, name, f"“{match.group(0).strip()}{name}”")
         return name, ""
     flagged = {f.line: f.text for f in cleaned.flags}
     for number, text in lead_lines(cleaned):
@@ -381,6 +381,11 @@ def _resolve_self(cleaned: Cleaned, address: Address | None, word: str, where: s
     kind = words().self_references[word]
     if kind == "newspaper":
         found, how = masthead(cleaned), "报头"
+        if not found:   # a page header or site name that is a newspaper's: 某某日报 2018-08-30, <title>…-某某日报
+            for name, place in ((header_site(cleaned), "页首的报名"), page_site(cleaned)):
+                if name and name.endswith(words().newspaper_suffixes):
+                    found, how = name, place
+                    break
     else:
         found, how = header_site(cleaned), "页首的网站名"
         if not found:
