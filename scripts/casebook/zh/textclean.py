@@ -357,8 +357,8 @@ def split_header(line: str) -> tuple[str, str]:
     label = _METADATA.search(line)
     if not label:
         return "", line
-    if label.start() > 40 and not _LABEL_AT_START.match(line):
-        return ("", line) if len(line) >= META_LINE_MAX else (line, "")  # a long paragraph quoting a source
+    if not _LABEL_AT_START.match(line) and (label.start() > 40 or re.search(r"[，。；！？,;!?]", line[:label.start()])):
+        return "", line   # a sentence that names a source (资金来源：区财政拨款), not a header
     start = _BODY_START.search(line, label.end())
     if start and start.start() > label.end():
         return line[:start.start()].strip(), line[start.start():].strip()
