@@ -63,6 +63,7 @@ NOTES = {
     "epaper-saved.html": ["原文写的是导语“本报讯"],
     "benbao-title-newspaper.html": ["原文写的是“稿源：本报”，发布单位取自网页标题"],
     "province-and-two-cities.txt": ["文中重复提到的 1 个数字只列了一次"],
+    "subtitle-points-village.txt": ["核对原文标题：原文还有副题“——德清县新市镇推进乡村治理积分制”"],
 }
 
 # (value, unit, approx) of every figure about scale or results, read off each article by hand.
@@ -112,6 +113,13 @@ ANSWER_KEY = {
     "two-districts-compared.txt": [(86, "个", False), (47, "件", False), (97, "个", False), (1300, "起", True),
                                    (52, "个", False), (1100, "名", True)],
     "benbao-title-newspaper.html": [(180, "平方米", True), (70, "人", False), (300, "份", True), (9000, "人次", True)],
+    "municipality-street-with-city-name.txt": [(17, "个", False), (1100, "个", True), (86, "个", False),
+                                               (1500, "名", True)],
+    "same-name-district-disambiguated.txt": [(20, "名", True), (12, "个", False), (87, "个", False), (156, "个", False)],
+    "subtitle-points-village.txt": [(120, "分", False), (26, "个", False), (9800, "张", True), (360000, "分", False)],
+    "province-and-city-same-name.txt": [(16, "家", False), (64, "件", False), (12, "个", False)],
+    "table-and-photo-caption.txt": [(326, "件", False), (41, "件", False), (213, "件", False), (72, "件", False),
+                                    (96.3, "%", False), (15, "个", False)],
     "province-and-two-cities.txt": [(100, "%", False), (92, "%", False), (3.2, "亿元", False), (180, "处", True),
                                     (64, "个", False)],
 }
@@ -170,6 +178,11 @@ def test_no_draft_states_a_place_its_article_does_not_support(tmp_project):
     assert places["municipality-county.txt"] == ("重庆市", "重庆市", "忠县")
     assert places["province-administered-city.txt"] == ("湖北省", "仙桃市", "仙桃市")
     assert places["gov-site-meta.html"] == ("海南省", "琼海市", "琼海市")
+    assert places["municipality-street-with-city-name.txt"] == ("上海市", "上海市", "静安区")   # not 临汾市
+    assert places["same-name-district-disambiguated.txt"] == ("北京市", "北京市", "朝阳区")     # not 长春市
+    assert places["table-and-photo-caption.txt"] == ("重庆市", "重庆市", "江北区")
+    assert places["two-districts-compared.txt"] == ("福建省", "厦门市", "TODO：区县全称")
+    assert places["traditional-visit-two-cities.txt"] == ("浙江省", "TODO：地级市全称", "TODO：区县全称")
 
 
 def test_dates_and_publishers_from_every_place_a_page_keeps_them(tmp_project):

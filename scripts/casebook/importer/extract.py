@@ -262,6 +262,8 @@ def _is_metric(q: Quantity, line: str, names: list[tuple[int, int]], kinds: dict
         return False                                    # 2019年以来: a year
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
+    if q.unit == "分" and (line[digits_start - 1:digits_start] in ("时", "点", ":", "：") or line.startswith("之", q.end)):
+        return False                                    # 10时30分: a time; 3分之1: a fraction
     if (q.value, q.unit) in ((365, "天"), (24, "小时")) and re.match(rf"[{HAN}]", line[q.end:q.end + 1]):
         return False                                    # 全年365天不打烊, 24小时自助图书角: descriptions
     after = line[q.end:q.end + 1]

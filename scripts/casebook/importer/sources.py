@@ -55,6 +55,7 @@ URL_DATES = [
     re.compile(r"(?:/|/t|_|content_)((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.]|$)"),
 ]
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|\s-\s)\s*")
+SUBTITLE = re.compile(r"^\s*(?:——|—|--)")
 FURNITURE = re.compile(r"^[【\[]?\s*(?:字号|字体|打印|关闭|分享|浏览|点击|阅读|返回|收藏|首页|当前位置|您的位置|扫一扫|"
                        r"上一篇|下一篇|责任编辑|编辑)")
 # Where a source's name runs on into the article: 来源：淄博日报近日，…
@@ -181,6 +182,8 @@ def find_title(cleaned: Cleaned) -> tuple[str | None, str]:
         if not re.search(r"日期|时间|来源|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月", text):
             continue
         before = [n for n in numbers if n < meta_line]
+        if before and SUBTITLE.match(body[before[-1]]) and len(before) >= 2 and _headline(body[before[-2]]):
+            return body[before[-2]], f"原文还有副题“{body[before[-1]]}”"   # 主题 above ——副题
         if before and _headline(body[before[-1]]) and not _furniture(body[before[-1]]):
             return body[before[-1]], ""
     first_paragraph = next((n for n in numbers if len(body[n]) >= 50), None)
@@ -453,6 +456,8 @@ def author(cleaned: Cleaned) -> str | None:
     names: list[str] = []
     for _, text in lead_lines(cleaned):
         for role, name in AUTHOR_PAREN.findall(text):
+            if re.search(r"(?:摄|摄影|供图|图)\s*$", name):
+                continue   # （记者 李平 摄）: a photo credit under a picture, not the byline
             # （记者 刘洋 通讯员 周敏）: each role with its own names
             parts = re.split(r"\s*(通讯员|特约记者|见习记者|记者)\s*[:：]?\s*", f"{role} {name}")
             names.extend(f"{r} {_squeeze(n)}" for r, n in zip(parts[1::2], parts[2::2]) if n.strip())
