@@ -163,6 +163,9 @@ def refuse_junk(raw: bytes, size: int | None = None) -> None:
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise NotAnArticle(f"这是{kind}，不是文本。{_HINT}")
+    if re.search(rb"(?i)content-type:\s*multipart/related", raw[:4096]):
+        raise NotAnArticle("这是“单个文件”网页（.mhtml），其中的文字经过编码，读不出来。"
+                           "请在浏览器中另存为“网页，仅 HTML”，或复制正文粘贴进 .txt 文件")
     head = raw[:_SAMPLE]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NotAnArticle(f"文件含有二进制内容（空字节），不是文本。{_HINT}")
