@@ -120,6 +120,7 @@ ANSWER_KEY = {
     "province-and-city-same-name.txt": [(16, "家", False), (64, "件", False), (12, "个", False)],
     "table-and-photo-caption.txt": [(326, "件", False), (41, "件", False), (213, "件", False), (72, "件", False),
                                     (96.3, "%", False), (15, "个", False)],
+    "passing-mentions-only.txt": [(18, "户", False), (42, "场", False), (65, "件", False)],
     "province-and-two-cities.txt": [(100, "%", False), (92, "%", False), (3.2, "亿元", False), (180, "处", True),
                                     (64, "个", False)],
 }
@@ -182,6 +183,8 @@ def test_no_draft_states_a_place_its_article_does_not_support(tmp_project):
     assert places["same-name-district-disambiguated.txt"] == ("北京市", "北京市", "朝阳区")     # not 长春市
     assert places["table-and-photo-caption.txt"] == ("重庆市", "重庆市", "江北区")
     assert places["two-districts-compared.txt"] == ("福建省", "厦门市", "TODO：区县全称")
+    # 赴武汉市考察, 借鉴了浙江的经验: places named in passing are not where the article is.
+    assert places["passing-mentions-only.txt"] == ("TODO：省级行政区全称", "TODO：地级市全称", "TODO：区县全称")
     assert places["traditional-visit-two-cities.txt"] == ("浙江省", "TODO：地级市全称", "TODO：区县全称")
 
 

@@ -218,6 +218,7 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
     by_city = _indexes()[2]
     occurrences = _occurrences(text, provinces)
     province_mentions: Counter[str] = Counter()
+    province_full: Counter[str] = Counter()       # 浙江省, not 浙江 in 学习浙江经验
     city_mentions: Counter[str] = Counter()       # any mention, for `supplemented`
     strong_cities: Counter[str] = Counter()       # full names, or short names in a place's context
     items: dict[str, tuple[str, tuple[County, ...]]] = {}   # name → (kind, counties): what pins a county
@@ -230,6 +231,8 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
         context = bool(PLACE_CONTEXT.match(text, end)) or _inside(followed, name)
         if name.kind == "province":
             province_mentions[name.targets[0]] += 1
+            if name.official:
+                province_full[name.targets[0]] += 1
         elif name.kind == "city":
             city_mentions[name.targets[0]] += 1
             if name.official or context or _after_province(text, start, provinces):
@@ -278,10 +281,14 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
                 guess.city = runner_up[0].city
     if not guess.district and not runner_up:
         city = _clear_winner(strong_cities)
+        if city and city_mentions[city] < 2:
+            city = None   # named once (赴武汉市学习): a passing mention, not where the article is
         if city and (not guess.province or by_city[city][0].province == guess.province):
             guess.city, guess.province = city, by_city[city][0].province
     if not guess.province and not runner_up:
-        guess.province = _clear_winner(province_mentions)
+        province = _clear_winner(province_mentions)
+        if province and (province_mentions[province] >= 2 or province_full[province]):
+            guess.province = province   # 福建省…, or 山西 twice; not one 学习浙江经验
     stated = set()
     if guess.province and province_mentions[guess.province]:
         stated.add("province")
