@@ -58,11 +58,12 @@ bundles: setup ## 生成 packs/ 下全部课包与整站离线包
 pack: setup ## 新建课包定义，如 make pack NAME=hongse-2027 ARGS='--title 红色物业专题 --practice 红色物业'
 	$(CB) pack $(NAME) $(ARGS)
 
-new: setup ## 新建案例草稿，如 make new ARGS='--title … --province …'
+new: setup ## 新建案例草稿，如 make new ARGS='--title 北大社区：邻里管家 --district 福清市 --practice 邻里管家'
 	$(CB) new $(ARGS)
 
-import: setup ## 从文章文本导入案例草稿，如 make import FILE=article.txt
-	$(CB) import $(FILE) $(ARGS)
+import: setup ## 从文章导入案例草稿，如 make import FILE=文章.txt URL=https://… （URL、TITLE 可省）
+	@test -n "$(FILE)" || { echo "请给出文章文件，如 make import FILE=文章.txt URL=原文网址" >&2; exit 2; }
+	$(CB) import "$(FILE)" $(if $(URL),--url '$(URL)') $(if $(TITLE),--title '$(TITLE)') $(ARGS)
 
 compare: setup ## 列出案例与原文连续相同的文字，如 make compare ID=fuqing-beida-hongse-wuye
 	$(CB) compare $(ID) $(FILE)

@@ -23,8 +23,9 @@ def spec(**overrides) -> NewProfile:
 
 def test_new_profile_matches_golden_and_validates_as_draft(tmp_project):
     project = tmp_project()
-    path, problems = new_profile(project, spec())
-    assert problems == []
+    created = new_profile(project, spec())
+    path, problems = created.path, created.problems
+    assert problems == [] and created.similar == []
     assert path.name == "fuqing-beida-linli-guanjia.md"
     assert path.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
     model = check_project(project).entries[0].model
@@ -34,7 +35,7 @@ def test_new_profile_matches_golden_and_validates_as_draft(tmp_project):
 
 def test_new_profile_refuses_to_overwrite(tmp_project):
     project = tmp_project()
-    path, _ = new_profile(project, spec(profile_id="taken"))
+    path = new_profile(project, spec(profile_id="taken")).path
     path.write_text(path.read_text(encoding="utf-8") + "\n我的修改\n", encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(ScaffoldError, match="已存在，没有覆盖它"):
@@ -44,8 +45,8 @@ def test_new_profile_refuses_to_overwrite(tmp_project):
 
 def test_generated_id_never_collides(tmp_project):
     project = tmp_project()
-    first, _ = new_profile(project, spec())
-    second, _ = new_profile(project, spec())
+    first = new_profile(project, spec()).path
+    second = new_profile(project, spec()).path
     assert (first.stem, second.stem) == ("fuqing-beida-linli-guanjia", "fuqing-beida-linli-guanjia-2")
 
 

@@ -80,10 +80,21 @@ def test_encodings(tmp_path, encoding):
     assert cleaned.text == "济南高新区深入开展“三人行”\n惠及居民1200余人次。"
 
 
-def test_undecodable_bytes_do_not_crash(tmp_path):
+def test_binary_bytes_are_refused_in_one_line_without_quoting_them(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes(b"\xff\xfe\x00\xd8garbage\x80\x81" * 10)
-    textclean.read(path)  # no exception
+    path.write_bytes(b"\xfe\xff\x00\xd8garbage\x80\x81" * 10 + bytes(range(256)))
+    with pytest.raises(textclean.NotAnArticle) as caught:
+        textclean.read(path)
+    message = str(caught.value)
+    assert "\n" not in message and "garbage" not in message and "\ufffd" not in message
+
+
+def test_a_few_bad_bytes_are_read_as_the_encoding_that_fits_best(tmp_path):
+    path = tmp_path / "a.txt"
+    text = "济南高新区深入开展“三人行”，惠及居民1200余人次。" * 20
+    path.write_bytes(text.encode("gbk") + b"\xff")   # a truncated last character
+    cleaned = textclean.read(path)
+    assert cleaned.encoding.startswith("gb18030") and "惠及居民1200余人次" in cleaned.text
 
 
 def test_entities_in_saved_text_are_decoded():
@@ -104,3 +115,35 @@ def test_a_saved_web_page_loses_its_markup_but_keeps_line_numbers():
 def test_angle_brackets_in_plain_text_stay():
     cleaned = textclean.clean("标题\n居民满意度<95%的小区有3个，a<b 不是标签。\n")
     assert cleaned.lines[1] == (2, "居民满意度<95%的小区有3个，a<b 不是标签。")
+
+
+@pytest.mark.parametrize("line, head, body", [
+    ("某某网 2018-08-30 10:20:00", "某某网 2018-08-30 10:20:00", ""),
+    ("2023年06月14日 星期三", "2023年06月14日 星期三", ""),
+    ("来源：宜宾日报 作者：记者 何静 发布时间：2021年04月12日 浏览量：1356 本报讯 近日，叙州区南岸街道金沙社区的“共享菜园”迎来了第一批收获。",
+     "来源：宜宾日报 作者：记者 何静 发布时间：2021年04月12日 浏览量：1356", "本报讯 近日，叙州区南岸街道金沙社区的“共享菜园”迎来了第一批收获。"),
+    ("信息来源：淄博日报近日，张店区科苑街道世纪花园社区推行“楼长制”。", "信息来源：淄博日报", "近日，张店区科苑街道世纪花园社区推行“楼长制”。"),
+    ("发布时间：2020-05-06　　来源：海曙区民政局　　字体：[大 中 小]", "发布时间：2020-05-06　　来源：海曙区民政局　　字体：[大 中 小]", ""),
+    # Not header lines: a title with a date in it, a sentence, a paragraph that quotes a source.
+    ("某某社区2023年9月12日举办邻里节", "", "某某社区2023年9月12日举办邻里节"),
+    ("2023年9月12日，社区举办了邻里节。", "", "2023年9月12日，社区举办了邻里节。"),
+    ("据悉，该项目已累计投入资金1200万元，惠及居民2.3万人，主要用于老旧小区的改造提升；资金来源：区财政拨款和社会捐助。",
+     "", "据悉，该项目已累计投入资金1200万元，惠及居民2.3万人，主要用于老旧小区的改造提升；资金来源：区财政拨款和社会捐助。"),
+])
+def test_header_lines_and_run_on_source_lines(line, head, body):
+    assert textclean.split_header(line) == (head, body)
+
+
+def test_a_saved_page_keeps_its_title_and_meta_tags_and_hides_the_title_from_the_text():
+    page = ('<html><head><title>标题_栏目_某某网</title>\n<meta property="og:site_name" content="某某网">\n'
+            '<meta name="PubDate" content="2020-10-09 15:30"><link rel="canonical" href="https://www.example.cn/a/1.html">'
+            '</head><body><h1>标题</h1><p>正文&ldquo;第一段&rdquo;。</p></body></html>')
+    cleaned = textclean.clean(page)
+    assert cleaned.page.title == "标题_栏目_某某网"
+    assert cleaned.page.meta == {"og:site_name": "某某网", "pubdate": "2020-10-09 15:30"}
+    assert cleaned.page.canonical == "https://www.example.cn/a/1.html"
+    assert [t for _, t in cleaned.lines] == ["标题", "正文“第一段”。"]
+
+
+def test_plain_text_has_no_page_facts():
+    assert textclean.clean("标题\n<title>不是网页</title>正文").page == textclean.Page()

@@ -140,3 +140,31 @@ def test_words_command_shows_the_indexer_cut(capsys):
                                                      "党支部 / 书记 / 赵雨蒙 / 为 / 建设 / 初期"]
 
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("助餐标准为12元/餐", [(12, "元/餐", False)]),
+    ("人均补贴约300元／人", [(300, "元/人", True)]),          # a full-width slash reads as /
+    ("租金降至25元/平方米", [(25, "元/平方米", False)]),
+    ("收费10元/台", [(10, "元", False)]),                      # 元/台 is no unit: the figure is 元, the importer drops it
+    ("面积约1.2公顷", [(1.2, "公顷", True)]),
+    ("辖区面积3.5平方公里", [(3.5, "平方公里", False)]),
+    ("改造老楼6幢", [(6, "幢", False)]),
+    ("走访2300余户次", [(2300, "户次", True)]),
+    ("化解纠纷57起", [(57, "起", False)]),
+    ("缩短至20个工作日", [(20, "工作日", False)]),
+])
+def test_units_from_the_unit_list(text, expected):
+    units = [u["name"] for u in yaml.safe_load((ROOT / "data" / "units.yml").read_text(encoding="utf-8"))]
+    found = [(q.number, q.unit, q.approx) for q in find_quantities(text, units)]
+    assert found == expected
+
+
+def test_every_slash_unit_is_a_rate_of_a_listed_unit():
+    """元/人 is 元 per 人: both sides are units or nouns a reader knows, and the kind says it is a rate."""
+    units = yaml.safe_load((ROOT / "data" / "units.yml").read_text(encoding="utf-8"))
+    names = {u["name"] for u in units}
+    for unit in units:
+        if "/" in unit["name"]:
+            amount, per = unit["name"].split("/")
+            assert amount in names and unit["kind"] == "单价", unit

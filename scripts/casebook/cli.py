@@ -1,27 +1,159 @@
 """Command line: `python -m casebook <command>` (also the `casebook` script).
 
-Commands
-  check [FILES…] [--fix]   校验案例；--fix 先修正可安全修正的问题
+命令
+  check [文件…] [--fix]    校验案例；--fix 先修正可安全修正的问题
   build                    校验并构建 site/（失败时保留上一次的 site/）
   serve                    本地预览，改动案例后自动刷新
-  bundle PACK | --all      生成离线课包 zip（PACK 为 all 或 packs/ 下的课包名）
-  pack NAME --title … …    按做法、地区、年份或 id 新建课包定义 packs/NAME.yml
-  new --title … …          新建案例草稿
-  import ARTICLE.txt       从文章文本导入案例草稿
+  bundle 课包 | --all      生成离线课包 zip（课包为 all 或 packs/ 下的课包名）
+  pack 课包名 --title … …  按做法、地区、年份或 id 新建课包定义 packs/课包名.yml
+  new --title … --district … [--practice …]   新建案例草稿
+  import 文章 [--url 网址] [--title 原题]     从文章文本或另存的网页导入案例草稿
   docs [--check]           生成（或检查）字段参考、错误代码表与 JSON Schema
-  words TEXT…              显示搜索索引怎样切分这段文字（检查 data/search_terms.yml 是否需要补词）
-  compare ID [ARTICLE]     列出案例与原文连续相同的文字（默认比对导入时保存的 build/import/ID.txt）
+  words 文字…              显示搜索索引怎样切分这段文字（检查 data/search_terms.yml 是否需要补词）
+  compare ID [文章]        列出案例与原文连续相同的文字（默认比对导入时保存的 build/import/ID.txt）
 
-Exit status: 0 when all is well, 1 when problems were found, 2 on bad usage.
+退出码：0 表示一切正常，1 表示发现问题，2 表示命令用法有误。
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .paths import Project
+
+# argparse's own messages, in Chinese. argparse looks each one up through gettext
+# (`argparse._`, `argparse.ngettext`); `ChineseArgumentParser` answers those look-ups from
+# this catalogue while it builds, parses and prints, so usage lines, help headings and
+# errors come out in Chinese however they are put together. tests/test_cli.py checks that
+# every message the running argparse can look up is here.
+ARGPARSE_MESSAGES = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "subcommands": "命令",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的 %(type)s 值",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "unexpected option string: %s": "意外的选项 %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知的命令 %(parser_name)r（可选：%(choices)s）",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "argument \"-\" with mode %r": "参数“-”不能以 %r 模式打开",
+    # Messages about how a parser is defined: only a programming error shows them.
+    "%r is not callable": "%r 不可调用",
+    "'required' is an invalid argument for positionals": "位置参数不能设置 required",
+    ".__call__() not defined": "没有定义 .__call__()",
+    "cannot have multiple subparser arguments": "不能有多组子命令",
+    "cannot merge actions - two groups are named %r": "无法合并：有两个参数组都叫 %r",
+    "conflicting subparser alias: %s": "子命令别名冲突：%s",
+    "conflicting subparser: %s": "子命令冲突：%s",
+    "dest= is required for options like %r": "%r 这样的选项需要 dest=",
+    "invalid conflict_resolution value: %r": "无效的 conflict_resolution 值：%r",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r":
+        "无效的选项 %(option)r：必须以 %(prefix_chars)r 中的字符开头",
+    "mutually exclusive arguments must be optional": "互斥的参数必须是可选参数",
+}
+ARGPARSE_PLURALS = {
+    ("expected %s argument", "expected %s arguments"): "需要 %s 个值",
+    ("conflicting option string: %s", "conflicting option strings: %s"): "选项冲突：%s",
+}
+
+
+class ArgparseChinese(gettext.NullTranslations):
+    """A gettext catalogue for argparse's messages (see ARGPARSE_MESSAGES)."""
+
+    def gettext(self, message):
+        return ARGPARSE_MESSAGES.get(message, message)
+
+    def ngettext(self, singular, plural, n):
+        return ARGPARSE_PLURALS.get((singular, plural), singular if n == 1 else plural)
+
+
+CATALOGUE = ArgparseChinese()
+
+
+@contextmanager
+def chinese_argparse():
+    """argparse's gettext look-ups answered from CATALOGUE, for the duration only: other
+    parsers in the same process (pytest's, for one) keep their own language."""
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = CATALOGUE.gettext, CATALOGUE.ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help in Chinese, with a full-width colon after each heading (选项：)."""
+
+    class _Section(argparse.HelpFormatter._Section):
+        def format_help(self):
+            # As argparse's own, but for the heading's colon, which argparse writes as a literal.
+            if self.parent is not None:
+                self.formatter._indent()
+            item_help = self.formatter._join_parts([func(*args) for func, args in self.items])
+            if self.parent is not None:
+                self.formatter._dedent()
+            if not item_help:
+                return ""
+            heading = ""
+            if self.heading is not argparse.SUPPRESS and self.heading is not None:
+                heading = "%*s%s：\n" % (self.formatter._current_indent, "", self.heading)
+            return self.formatter._join_parts(["\n", heading, item_help, "\n"])
+
+    def format_help(self):
+        with chinese_argparse():
+            return super().format_help()
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage, help and errors are Chinese; an error ends with how to get help."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        with chinese_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with chinese_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with chinese_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self):
+        with chinese_argparse():
+            return super().format_usage()
+
+    def format_help(self):
+        with chinese_argparse():
+            return super().format_help()
+
+    def add_subparsers(self, **kwargs):
+        with chinese_argparse():
+            return super().add_subparsers(**kwargs)
+
+    def error(self, message):
+        with chinese_argparse():
+            self.print_usage(sys.stderr)
+            self.exit(2, argparse._("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message}
+                      + f"运行 {self.prog} -h 查看全部参数和说明。\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.root and not (Path(args.root) / "mkdocs.yml").is_file():
+        # Project.discover would fall back to this checkout: a mistyped --root must not write there.
+        print(f"--root：{args.root} 中没有 mkdocs.yml，不是案例库的目录；请给出含 mkdocs.yml 和 data/ 的目录", file=sys.stderr)
+        return 2
     project = Project.discover(Path(args.root) if args.root else None)
     try:
         return args.run(project, args)
@@ -40,79 +176,84 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="casebook", description="社区实践案例库工具", epilog=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", help="项目目录（默认：向上查找含 mkdocs.yml 的目录）")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = ChineseArgumentParser(prog="casebook", description="社区实践案例库工具", epilog=__doc__.split("\n", 2)[2])
+    parser.add_argument("--root", metavar="目录", help="项目目录（默认：向上查找含 mkdocs.yml 的目录）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令",
+                                help="要运行的命令；casebook 命令 -h 列出这个命令的参数")
 
-    p = sub.add_parser("check", help="校验案例")
-    p.add_argument("files", nargs="*", type=Path, help="只检查这些文件（默认全部）")
+    p = sub.add_parser("check", help="校验案例", description="校验案例：每个问题一行，草稿还有多少 TODO 也会说明")
+    p.add_argument("files", nargs="*", type=Path, metavar="文件", help="只检查这些文件（默认全部）")
     p.add_argument("--fix", action="store_true", help="先修正可安全修正的问题，再报告其余问题")
     p.add_argument("--dry-run", action="store_true", help="与 --fix 同用：只显示会改什么，不写文件")
     p.set_defaults(run=_check)
 
-    p = sub.add_parser("build", help="校验并构建 site/")
-    p.add_argument("--site-dir", type=Path, help="输出目录（默认 site/）")
+    p = sub.add_parser("build", help="校验并构建 site/", description="校验全部案例并构建 site/（失败时保留上一次的 site/）")
+    p.add_argument("--site-dir", type=Path, metavar="目录", help="输出目录（默认 site/）")
     p.set_defaults(run=_build)
 
-    p = sub.add_parser("serve", help="本地预览，改动案例后自动刷新")
-    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    p = sub.add_parser("serve", help="本地预览，改动案例后自动刷新", description="本地预览，改动案例后自动刷新")
+    p.add_argument("--addr", default="127.0.0.1:8000", metavar="地址", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(run=_serve)
 
-    p = sub.add_parser("bundle", help="生成离线课包 zip")
-    p.add_argument("pack", nargs="?", help="课包名（packs/ 下的文件名）、.yml 文件路径，或 all（整站）")
+    p = sub.add_parser("bundle", help="生成离线课包 zip", description="生成离线课包 zip")
+    p.add_argument("pack", nargs="?", metavar="课包", help="课包名（packs/ 下的文件名）、.yml 文件路径，或 all（整站）")
     p.add_argument("--all", action="store_true", dest="every", help="生成 packs/ 下的全部课包和整站离线包")
-    p.add_argument("--out", type=Path, help="zip 的输出目录（默认 build/bundles/）")
+    p.add_argument("--out", type=Path, metavar="目录", help="zip 的输出目录（默认 build/bundles/）")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF 讲义（没有 chromium 时）")
     p.set_defaults(run=_bundle)
 
-    p = sub.add_parser("pack", help="新建课包定义 packs/NAME.yml（之后用 bundle NAME 生成课包）")
-    p.add_argument("name", help="课包名：小写字母、数字和连字符，如 hongse-wuye-2027")
-    p.add_argument("--title", required=True, help="课程名称，印在讲义封面上")
-    p.add_argument("--date", help="上课日期，如 2027-03-15")
-    p.add_argument("--trainer", help="主讲人")
-    p.add_argument("--intro", help="课包说明")
-    p.add_argument("--practice", action="append", default=[], help="按做法选（可重复，任一即可）")
-    p.add_argument("--region", action="append", default=[], help="按地区选：省、省/市、省/市/区县（可重复）")
-    p.add_argument("--year", action="append", default=[], help="按报道年份选，unknown 为年份不详（可重复）")
-    p.add_argument("--id", dest="ids", action="append", default=[], help="一定收录的案例 id（可重复）")
-    p.add_argument("--exclude", action="append", default=[], help="一定不收录的案例 id（可重复）")
+    p = sub.add_parser("pack", help="新建课包定义 packs/课包名.yml（之后用 bundle 课包名 生成课包）",
+                       description="新建课包定义 packs/课包名.yml；参数有误时逐条指出，不写文件")
+    p.add_argument("name", metavar="课包名", help="小写字母、数字和连字符，如 hongse-wuye-2027")
+    p.add_argument("--title", required=True, metavar="课程名称", help="课程名称，印在讲义封面上")
+    p.add_argument("--date", metavar="日期", help="上课日期，如 2027-03-15")
+    p.add_argument("--trainer", metavar="主讲人", help="主讲人")
+    p.add_argument("--intro", metavar="说明", help="课包说明")
+    p.add_argument("--practice", action="append", default=[], metavar="做法", help="按做法选（可重复，任一即可）")
+    p.add_argument("--region", action="append", default=[], metavar="地区", help="按地区选：省、省/市、省/市/区县（可重复）")
+    p.add_argument("--year", action="append", default=[], metavar="年份", help="按报道年份选，unknown 为年份不详（可重复）")
+    p.add_argument("--id", dest="ids", action="append", default=[], metavar="案例id", help="一定收录的案例 id（可重复）")
+    p.add_argument("--exclude", action="append", default=[], metavar="案例id", help="一定不收录的案例 id（可重复）")
     p.add_argument("--drop-outside-links", action="store_true", help="去掉指向未收录案例的链接（默认指向在线站点）")
     p.set_defaults(run=_pack)
 
-    p = sub.add_parser("new", help="新建案例草稿")
-    p.add_argument("--title", required=True, help="标题：地方 + 做法")
-    p.add_argument("--practice", action="append", default=[], help="做法（取自词表，可重复）")
-    p.add_argument("--province", help="省级行政区（缺省时由 --district 查区划表）")
-    p.add_argument("--city", help="地级市（缺省时由 --district 查区划表）")
-    p.add_argument("--district", required=True, help="区县，如 福清市、下陆区、济南高新区")
-    p.add_argument("--district-kind", choices=["行政区", "功能区"], default="行政区")
-    p.add_argument("--street", help="街道、镇或乡")
-    p.add_argument("--community", help="社区或村")
-    p.add_argument("--date", help="报道日期：2024-06-28、2024-06、2024 或 --02-21")
-    p.add_argument("--source-title", help="来源的原文标题")
-    p.add_argument("--publisher", help="来源的发布单位")
-    p.add_argument("--url", help="来源网址")
-    p.add_argument("--id", dest="profile_id", help="id（缺省时由地名和做法生成拼音 id）")
+    p = sub.add_parser("new", help="新建案例草稿", description="新建案例草稿：省、市缺省时由 --district 查区划表补上，"
+                       "并记入 supplemented；同一地方已有同一做法的案例时会提示")
+    p.add_argument("--title", required=True, metavar="标题", help="标题：地方 + 做法")
+    p.add_argument("--practice", action="append", default=[], metavar="做法", help="做法（取自词表，可重复）")
+    p.add_argument("--province", metavar="省", help="省级行政区（缺省时由 --district 查区划表）")
+    p.add_argument("--city", metavar="市", help="地级市（缺省时由 --district 查区划表）")
+    p.add_argument("--district", required=True, metavar="区县", help="区县，如 福清市、下陆区、济南高新区")
+    p.add_argument("--district-kind", choices=["行政区", "功能区"], default="行政区", help="区县的类别（默认 行政区）")
+    p.add_argument("--street", metavar="街道", help="街道、镇或乡")
+    p.add_argument("--community", metavar="社区", help="社区或村")
+    p.add_argument("--date", metavar="日期", help="报道日期：2024-06-28、2024-06、2024 或 --02-21")
+    p.add_argument("--source-title", metavar="原题", help="来源的原文标题")
+    p.add_argument("--publisher", metavar="发布单位", help="来源的发布单位")
+    p.add_argument("--url", metavar="网址", help="来源网址")
+    p.add_argument("--id", dest="profile_id", metavar="id", help="id（缺省时由地名和做法生成拼音 id）")
     p.set_defaults(run=_new)
 
-    p = sub.add_parser("import", help="从文章文本导入案例草稿")
-    p.add_argument("article", type=Path, help="保存为文本的文章，或另存的网页 .html（UTF-8 或 GBK/GB18030）")
-    p.add_argument("--id", dest="profile_id", help="id（缺省时由地名和做法生成）")
-    p.add_argument("--url", help="原文网址")
+    p = sub.add_parser("import", help="从文章文本导入案例草稿",
+                       description="从保存为文本的文章或另存的网页导入案例草稿；网址中的日期和网站也会用上")
+    p.add_argument("article", type=Path, metavar="文章", help="保存为文本的文章，或另存的网页 .html（UTF-8 或 GBK/GB18030）")
+    p.add_argument("--id", dest="profile_id", metavar="id", help="id（缺省时由地名和做法生成）")
+    p.add_argument("--url", metavar="网址", help="原文网址：记入 sources，并从中读取发布日期和网站")
+    p.add_argument("--title", metavar="原题", help="原文标题（文中找不到或找错时）")
     p.set_defaults(run=_import)
 
-    p = sub.add_parser("docs", help="生成字段参考、错误代码表与 JSON Schema")
+    p = sub.add_parser("docs", help="生成字段参考、错误代码表与 JSON Schema",
+                       description="生成字段参考、错误代码表与 JSON Schema")
     p.add_argument("--check", action="store_true", help="只检查是否过期，过期时退出码为 1")
     p.set_defaults(run=_docs)
 
-    p = sub.add_parser("compare", help="列出案例与原文连续相同的文字")
-    p.add_argument("profile_id", help="案例 id（profiles/ 下的文件名，不含 .md）")
-    p.add_argument("article", nargs="?", type=Path, help="原文文本（默认 build/import/ID.txt，由 import 保存）")
+    p = sub.add_parser("compare", help="列出案例与原文连续相同的文字", description="列出案例与原文连续相同的文字")
+    p.add_argument("profile_id", metavar="id", help="案例 id（profiles/ 下的文件名，不含 .md）")
+    p.add_argument("article", nargs="?", type=Path, metavar="文章", help="原文文本（默认 build/import/ID.txt，由 import 保存）")
     p.set_defaults(run=_compare)
 
-    p = sub.add_parser("words", help="显示搜索索引怎样切分一段文字")
-    p.add_argument("text", nargs="+", help="要切分的文字，如 案例标题")
+    p = sub.add_parser("words", help="显示搜索索引怎样切分一段文字", description="显示搜索索引怎样切分一段文字")
+    p.add_argument("text", nargs="+", metavar="文字", help="要切分的文字，如 案例标题")
     p.set_defaults(run=_words)
     return parser
 
@@ -219,18 +360,33 @@ def _new(project: Project, args: argparse.Namespace) -> int:
                       community=args.community, date=args.date, profile_id=args.profile_id,
                       source_title=args.source_title, publisher=args.publisher, url=args.url)
     try:
-        path, problems = new_profile(project, spec)
+        created = new_profile(project, spec)
     except ScaffoldError as exc:
         print(f"没有创建文件：{exc}", file=sys.stderr)
         return 1
-    return _report_new(project, path, problems)
+    if created.similar:
+        print(f"注意：同一地方、同一做法已有案例 {'、'.join(created.similar)}。一个地方的一项做法只写一个案例；"
+              f"新来源的事实请加进已有案例，确属另一项做法再保留新草稿。", file=sys.stderr)
+    return _report_new(project, created.path, created.problems)
+
+
+MAX_FLAGS_SHOWN = 10
 
 
 def _import(project: Project, args: argparse.Namespace) -> int:
+    from .zh import textclean
+
+    try:  # junk is refused before the importer (jieba, pypinyin) is even loaded
+        textclean.refuse_long(textclean.decode(textclean.read_checked(args.article))[0])
+    except textclean.NotAnArticle as exc:
+        print(f"没有创建文件：{args.article} 不能导入：{exc}", file=sys.stderr)
+        return 1
+    except OSError:
+        pass  # import_article says what is wrong with the path
     from .importer.article import ArticleError, import_article
 
     try:
-        result = import_article(project, args.article, profile_id=args.profile_id, url=args.url)
+        result = import_article(project, args.article, profile_id=args.profile_id, url=args.url, title=args.title)
     except ArticleError as exc:
         print(f"没有创建文件：{exc}", file=sys.stderr)
         return 1
@@ -240,9 +396,15 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     print(f"  日期：{found.published or '（未找到）'}  发布单位：{found.publisher or '（未找到）'}  作者：{found.author or '（未找到）'}")
     r = found.region
     print(f"  地区：{r.province or '?'} {r.city or '?'} {r.district or '?'} {r.street or ''} {found.community or ''}".rstrip())
+    if r.note:
+        print(f"  地区待补：{r.note}")
+    if found.publisher_note and not found.publisher:
+        print(f"  发布单位待补：{found.publisher_note}")
     print(f"  指标：{len(found.metrics)} 个  建议做法：{'、'.join(n for n, _ in found.practices[:3]) or '（无）'}")
-    for flag in result.cleaned.flags:
+    for flag in result.cleaned.flags[:MAX_FLAGS_SHOWN]:
         print(f"{args.article}:{flag.line}: 疑似乱码“{flag.text}”（{flag.reason}）")
+    if len(result.cleaned.flags) > MAX_FLAGS_SHOWN:
+        print(f"另有 {len(result.cleaned.flags) - MAX_FLAGS_SHOWN} 处疑似乱码，见草稿的“待办”。")
     if result.existing:
         print(f"注意：这篇报道已有案例 {'、'.join(result.existing)}；新草稿应写其中另一项做法，重复导入时删除草稿即可。")
     return _report_new(project, result.path, result.problems)
@@ -306,5 +468,9 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem)
     checked = len(files) if files is not None else len(report.entries)
-    print(summary(report.problems, checked), file=sys.stderr)
+    wanted = {f.resolve() for f in files} if files is not None else None
+    drafts = {e.doc.shown: e.doc.text.count("TODO") for e in report.entries
+              if isinstance(e.doc.data, dict) and e.doc.data.get("status") == "draft"
+              and (wanted is None or e.doc.path.resolve() in wanted)}
+    print(summary(report.problems, checked, drafts), file=sys.stderr)
     return 1 if report.problems else 0

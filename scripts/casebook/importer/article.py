@@ -8,6 +8,8 @@ the draft is written in our own words, the article is only its source.
 
 from __future__ import annotations
 
+import errno
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from ..profile.problems import Problem
 from ..profile.vocab import load
 from ..zh import textclean
 from . import drafts
-from .extract import Extracted, extract
+from .extract import ASIDE_KINDS, MAX_METRICS, Extracted, extract
 
 LEVEL_NAMES = {"province": "省", "city": "市", "district": "区县"}
 
@@ -37,23 +39,36 @@ class Imported:
     existing: list[str] = field(default_factory=list)  # ids of profiles drawn from the same article
 
 
+OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取它的权限", errno.EISDIR: "这是一个文件夹，不是文件",
+             errno.ENOTDIR: "路径中有一段不是文件夹"}
+MAX_FLAGS = 20   # mojibake notes in a draft; past this the article needs re-saving, not line-by-line checks
+
+
 def import_article(project: Project, article: Path, *, profile_id: str | None = None,
-                   url: str | None = None) -> Imported:
+                   url: str | None = None, title: str | None = None) -> Imported:
     try:
         cleaned = textclean.read(article)
     except OSError as exc:
-        raise ArticleError(f"无法读取 {article}：{exc.strerror}") from None
+        why = OS_ERRORS.get(exc.errno, "系统无法读取它")
+        raise ArticleError(f"无法读取 {article}：{why}。请检查 FILE= 后的路径") from None
+    except textclean.NotAnArticle as exc:
+        raise ArticleError(f"{article} 不能导入：{exc}") from None
     if not cleaned.lines:
         raise ArticleError(f"{article} 中没有可用的正文（空文件，或只有网站版权、导航等内容）")
     vocab = load(project.data_dir)
-    found = extract(cleaned, vocab)
+    found = extract(cleaned, vocab, url=url, title=title)
+    url = found.url
     region, notes = _region(found)
     practices = [name for name, _ in found.practices[:3]] or ["TODO"]
     explicit = profile_id is not None
     if not profile_id:
         slug = vocab.practice_by_name[practices[0]].slug if practices[0] in vocab.practice_by_name else None
-        base = ids.suggest(city=region.get("city"), district=region.get("district"),
+        known = {k: v for k, v in region.items() if isinstance(v, str) and not v.startswith("TODO")}
+        base = ids.suggest(city=known.get("city"), district=known.get("district"),
                            local=found.community or found.region.street, practice_slug=slug)
+        province = vocab.province_by_name.get(known.get("province", ""))
+        if province and not (known.get("city") or known.get("district")):
+            base = f"{province.slug}-{base}" if base != "new-profile" else province.slug   # 山西省 only: shanxi-…
         profile_id = ids.free(project.profiles_dir, base)
     date = str(found.published) if found.published else "TODO"
     data = {
@@ -68,7 +83,7 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
                     for m in found.metrics],
         "sources": [{
             "title": found.title or "TODO：原文标题（原文没有标题时写 null）",
-            "publisher": found.publisher,
+            "publisher": found.publisher or ("TODO：发布的媒体或单位（见文末待办）" if found.publisher_todo else None),
             **({"author": found.author} if found.author else {}),
             "published": date,
             **({"url": url} if url else {}),
@@ -123,15 +138,17 @@ def _region(found: Extracted) -> tuple[dict, list[str]]:
     if found.community:
         region["community"] = found.community
     notes = []
-    if guess.province:
-        if guess.supplemented:
-            region["supplemented"] = list(guess.supplemented)
-            levels = "、".join(LEVEL_NAMES[x] for x in guess.supplemented)
-            notes.append(f"核对地区：文中没有写明{levels}一级，已按区划表推断为 {guess.province}{guess.city}{guess.district}"
-                         f"（依据：{'；'.join(guess.evidence)}），并记入 supplemented")
-        else:
-            notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）；案例针对的是街道或社区时补上 street、community")
-    else:
+    filled = "".join(x for x in (guess.province, guess.city if guess.city != guess.province else None, guess.district) if x)
+    if guess.supplemented:
+        region["supplemented"] = list(guess.supplemented)
+        levels = "、".join(LEVEL_NAMES[x] for x in guess.supplemented)
+        notes.append(f"核对地区：文中没有写明{levels}一级，已按区划表推断为 {filled}"
+                     f"（依据：{'；'.join(guess.evidence)}），并记入 supplemented")
+    elif guess.district:
+        notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）；案例针对的是街道或社区时补上 street、community")
+    if guess.note:
+        notes.append(f"补全地区：{guess.note}；请按原文或原网页写明，不要猜")
+    elif not guess.province:
         notes.append("补全地区：文中没有找到可识别的地名")
     return region, notes
 
@@ -141,18 +158,29 @@ def _notes(found: Extracted, cleaned: textclean.Cleaned, region_notes: list[str]
     notes += region_notes
     notes.append(f"核对日期：{found.date_note}" if found.published else "补全日期：文中没有找到发布日期")
     if found.publisher_note:
-        notes.append(f"发布单位：{found.publisher_note}（原文未注明时写 null）")
+        notes.append(f"发布单位：{found.publisher_note}" + ("" if found.publisher_todo else "（原文未注明时写 null）"))
+    if found.title_note:
+        notes.append(f"核对原文标题：{found.title_note}")
     if found.metrics:
         notes.append(f"逐条核对 {len(found.metrics)} 个指标：label 写清这个数字说的是什么，value、unit、approx 与原文一致")
     else:
         notes.append("文中没有找到带单位的数字；如有规模或成效的数字，手工加进 metrics")
+    if len(found.metrics) >= MAX_METRICS:
+        notes.append(f"只列出了文中前 {MAX_METRICS} 个数字；这么多数字不像一篇报道，请确认导入的是报道正文")
+    if found.restated:
+        notes.append(f"文中重复提到的 {found.restated} 个数字只列了一次；若其实是不同的事，手工补上")
+    for aside in found.asides:
+        notes.append(f"原文第 {aside.line} 行的“{aside.quote}”是{ASIDE_KINDS[aside.kind]}，不是规模或成效，没有列为指标；"
+                     f"有助于读者理解时写进正文")
     if found.practices:
         listed = "、".join(f"{name}（{count} 次）" for name, count in found.practices[:6])
         notes.append(f"确认做法：按词表在文中出现的次数建议了前三个，文中出现的有：{listed}")
     else:
         notes.append("选择做法：文中没有出现词表中的做法名称，请从词表中选择")
-    for flag in cleaned.flags:
+    for flag in cleaned.flags[:MAX_FLAGS]:
         notes.append(f"原文第 {flag.line} 行疑似乱码：“{flag.text}”（{flag.reason}），请对照原网页核对，不要照抄")
+    if len(cleaned.flags) > MAX_FLAGS:
+        notes.append(f"另有 {len(cleaned.flags) - MAX_FLAGS} 处疑似乱码：原文可能整体编码有误，请重新保存网页后再导入")
     if cleaned.traditional:
         notes.append(f"原文是繁体，已转为简体并去掉 {cleaned.readings_removed} 处拼音注音；引语以转换后的文字为准")
     notes.append(f"用自己的话写完四个小节：清理后的原文在 {copy}（不进版本库），事实和数字只取自原文；"

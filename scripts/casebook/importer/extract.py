@@ -2,12 +2,19 @@
 publisher, author, region, metrics and likely practices.
 
 Everything here proposes; a person confirms. The rules for metrics lean
-towards precision: a figure is proposed only with a unit from the unit list,
-outside quotation marks (where numbers are names: “服务520”, “K23幸福家园”),
-not glued to letters or symbols (K23, 1+7+N, B2-20231273), not a year, date,
+towards precision: a figure is proposed only with a unit from the unit list
+(or a counted noun right after it: 1万多居民), not inside a quoted name
+(“服务520”, “K23幸福家园”; a quoted statement is text like any other), not
+glued to letters or symbols (K23, 1+7+N, B2-20231273), not a year, date,
 time or ordinal, and in Chinese numerals only with an approximate marker
-(近千册, 十余种), since bare Chinese numerals are mostly idioms and structure
-words (三甲, 一老一小, 三人行, 两委, 五星级, 三大优势).
+(近千册, 十余种) or after a verb that sets something up (组建两支队伍), since
+bare Chinese numerals are mostly idioms and structure words (三甲, 一老一小,
+三人行, 两委, 五星级, 三大优势, 六个方面).
+
+Figures that are context rather than scale or results are set aside as
+notes: ratios (每个网格配1名网格员), addresses and building numbers
+(走进5栋), distances (往东走200米). A figure the article restates is
+proposed once. The words these rules use are data: data/metrics.yml.
 """
 
 from __future__ import annotations
@@ -15,37 +22,45 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from ..profile.vocab import Vocabulary
 from ..zh import gazetteer
 from ..zh.dates import PartialDate
-from ..zh.numbers import find_quantities, plain
+from ..zh.numbers import Quantity, find_quantities, plain
 from ..zh.textclean import HAN, Cleaned
+from . import sources
 
+RULES = Path(__file__).parent / "data" / "metrics.yml"
 DELIMITERS = "，,。；;、：:！!？?（）()「」《》【】\n"  # quotation marks stay inside a clause
-COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "本", "处", "所", "座", "栋", "套", "间",
-               "台", "辆", "条", "篇", "份", "批", "期", "平方米", "亩", "公里", "米")
+SENTENCE_END = "。！!？?；;\n"
+COUNT_UNITS = ("个", "种", "项", "名", "位", "支", "家", "类", "册", "本", "处", "所", "座", "栋", "幢", "套", "间", "块",
+               "台", "辆", "条", "篇", "份", "批", "期", "单元", "平方米", "平米", "亩", "公顷", "平方公里", "公里", "米")
+# Kinds of unit (data/units.yml) a figure in bare Chinese numerals may have: counts, not amounts.
+NUMERAL_KINDS = ("人数", "数量", "活动")
 FUNCTION_WORDS = ("以及", "及", "和", "与", "的", "了", "等", "并", "还", "也", "共", "达", "为", "约", "近", "“", "”", "‘", "’",
                   "共有", "现有", "已有", "其中", "正在")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》", "\"": "\""}
+STATEMENT_MARKS = re.compile(r"[，。！？；：,!?;…]")
 GLUE = re.compile(r"[A-Za-z0-9+\-:/_=#@]")
 RING = re.compile(r"^[\u4e00-\u9fff]{0,6}(服务圈|生活圈|生态圈|步行圈|经济圈)")
 # Verbs and adverbs that end the words before a figure (办结率达98.5%, 满意度超过95%).
 LABEL_TRIM = ("累计", "总计", "合计", "超过", "高达", "达到", "达", "为", "有", "共", "约", "近", "逾", "超")
 CHANGE = ("下降", "上升", "增长", "提高", "提升", "减少", "降低", "增加")
+ACTIVITY_UNITS = ("场", "次", "期", "批", "户", "人")
+# 从45%提高到了91%: the words before 从 are the subject of both figures.
+CHANGE_FROM = re.compile(r"[从由](?:(?P<mid>[^从由]*?\d[^从由]*?)(?P<to>(?:提高|提升|增加|增长|上升|下降|降低|减少)?(?:到|至)了?))?$")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
-DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日(?:获悉|讯|电|报道)")
-PUBLISHER_META = re.compile(r"来源\s*[:：]\s*([^\s:：|]+)")
-DATELINE = re.compile(r"^([^\s(（讯]{2,12}?)(?:[(（](.*?)[)）])?[)）]?讯")
-AUTHOR_PAREN = re.compile(r"[(（]\s*(记者|通讯员|特约记者|见习记者)\s*[:：]?\s*([^)）]{2,20})[)）]")
-# A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.
-AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?!本报记者|记者|通讯员)"
-                         r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
-                         r"(?![\u4e00-\u9fff]*\s*[:：])")
-STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,6}?社区)")
+STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,8}?社区)")
+# Words a community's name never starts with: they belong to the words before it (街道办事处北大社区).
+COMMUNITY_GLUE = re.compile(r"^.*?(?:办事处|党工委|工委|党委|辖区|所辖|下辖|管辖|的|在|和|与|及|到|赴|走进|来到|位于|"
+                            r"居委会|组织|联合|带领|指导|推动|以及|等)")
+MAX_METRICS = 80   # an article states a few dozen figures at most
+ASIDE_KINDS = {"ratio": "配比", "address": "地址或楼号", "distance": "距离或路程"}
 
 
 @dataclass
@@ -59,164 +74,157 @@ class MetricGuess:
 
 
 @dataclass
+class Aside:
+    """A figure that is context, not an outcome: proposed as a note, never as a metric."""
+    kind: str       # a key of ASIDE_KINDS
+    quote: str
+    line: int
+
+
+@dataclass
 class Extracted:
     title: str | None = None
+    title_note: str = ""
     published: PartialDate | None = None
     date_note: str = ""
     publisher: str | None = None
     publisher_note: str = ""
+    publisher_todo: bool = False
     author: str | None = None
+    url: str | None = None
     region: gazetteer.Guess = field(default_factory=gazetteer.Guess)
     community: str | None = None
     metrics: list[MetricGuess] = field(default_factory=list)
+    asides: list[Aside] = field(default_factory=list)
+    restated: int = 0
     practices: list[tuple[str, int]] = field(default_factory=list)
 
 
-def extract(cleaned: Cleaned, vocab: Vocabulary) -> Extracted:
+def extract(cleaned: Cleaned, vocab: Vocabulary, *, url: str | None = None, title: str | None = None) -> Extracted:
     found = Extracted()
-    found.title = title(cleaned)
-    found.published, found.date_note = publication_date(cleaned)
-    found.publisher, found.publisher_note = publisher(cleaned)
-    found.author = author(cleaned)
+    facts = sources.source_facts(cleaned, url=url, title=title)
+    found.title, found.title_note = facts.title, facts.title_note
+    found.published, found.date_note = facts.published, facts.date_note
+    found.publisher, found.publisher_note, found.publisher_todo = facts.publisher, facts.publisher_note, facts.publisher_todo
+    found.author, found.url = facts.author, facts.url
     provinces = {p.short: p.name for p in vocab.provinces}
     found.region = gazetteer.guess_region(cleaned.full_text, provinces)
     found.community = community(cleaned.text, found.region.street)
     _teach(vocab)
-    found.metrics = metrics(cleaned, vocab.unit_names)
+    found.metrics, found.asides, found.restated = metrics(cleaned, vocab, found.title)
     found.practices = practices(cleaned.text, vocab)
     return found
-
-
-def title(cleaned: Cleaned) -> str | None:
-    """A short line just before a date or source line, else a headline-like first line."""
-    body = dict(cleaned.lines)
-    numbers = sorted(body)
-    for meta_line, text in cleaned.metadata:
-        if not re.search(r"日期|时间|来源|\d{4}-\d{2}-\d{2}", text):
-            continue
-        before = [n for n in numbers if n < meta_line]
-        if before and _headline(body[before[-1]]):
-            return body[before[-1]]
-    if numbers and _headline(body[numbers[0]]):
-        return body[numbers[0]]
-    return None
-
-
-def _headline(text: str) -> bool:
-    return 4 <= len(text) <= 40 and not re.search(r"[。！!？?]$|[。；]", text) and not DATELINE.match(text)
-
-
-def publication_date(cleaned: Cleaned) -> tuple[PartialDate | None, str]:
-    for _, text in cleaned.metadata:
-        match = DATE_FULL.search(text)
-        if match:
-            field = re.split(r"\s{2,}|[|｜\u3000]", text[:match.start()])[-1][-12:]  # 发布时间：
-            shown = (field + text[match.start():match.end()]).strip()
-            return _date(*match.groups()), f"取自来源信息行“{shown}”"
-    lines = [t for _, t in cleaned.lines]
-    lead = lines[0] if lines else ""  # the dateline sits in the lead: XX讯 8月12日, 笔者21日获悉
-    match = DATE_FULL.search(lead)
-    if match:
-        return _date(*match.groups()), "取自文章开头"
-    dateline = MONTH_DAY.search(lead[:60])
-    day_only = DAY_ONLY.search(lead[:60])
-    text = cleaned.text
-    if dateline:
-        month, day = int(dateline.group(1)), int(dateline.group(2))
-        return _month_day(month, day), "原文只写了月日（导语中的日期），没有年份"
-    if day_only:
-        day = int(day_only.group(1))
-        months = [int(m) for m, d in MONTH_DAY.findall(text) if int(d) <= day]
-        if months:
-            return _month_day(months[-1], day), (f"原文只写了“{day}日”，月份取自文中最近的“X月X日”，没有年份；请核对")
-    return None, "没有找到发布日期"
-
-
-def _date(year: str, month: str, day: str) -> PartialDate | None:
-    try:
-        return PartialDate.parse(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
-    except ValueError:
-        return None
-
-
-def _month_day(month: int, day: int) -> PartialDate | None:
-    try:
-        return PartialDate.parse(f"--{month:02d}-{day:02d}")
-    except ValueError:
-        return None
-
-
-def publisher(cleaned: Cleaned) -> tuple[str | None, str]:
-    for _, text in cleaned.metadata:
-        match = PUBLISHER_META.search(text)
-        if match:
-            return match.group(1), ""
-    flagged = {f.line: f.text for f in cleaned.flags}
-    for number, text in cleaned.lines[:3]:
-        match = DATELINE.match(text)
-        if match:
-            name, inner = match.group(1), match.group(2) or ""
-            if number in flagged and flagged[number] and (flagged[number] in text[:match.end() + 2] or "?" in inner):
-                return name, f"导语中的发布单位“{text[:match.end()]}”有乱码，请对照原文补全"
-            return (f"{name}（{inner}）" if inner else name), ""
-    return None, "原文没有写明发布单位"
-
-
-def author(cleaned: Cleaned) -> str | None:
-    names: list[str] = []
-    for _, text in cleaned.lines[:3]:
-        for role, name in AUTHOR_PAREN.findall(text):
-            # （记者 刘洋 通讯员 周敏）: each role with its own names
-            parts = re.split(r"\s*(通讯员|特约记者|见习记者|记者)\s*[:：]?\s*", f"{role} {name}")
-            names.extend(f"{r} {_squeeze(n)}" for r, n in zip(parts[1::2], parts[2::2]) if n.strip())
-    for _, text in cleaned.metadata:
-        for role, name in AUTHOR_META.findall(text):
-            role = "" if role == "作者" else role
-            entry = f"{role} {_squeeze(name)}".strip()
-            if entry not in names:
-                names.append(entry)
-    return "；".join(names) or None
-
-
-def _squeeze(name: str) -> str:
-    """赵 泳 → 赵泳: spaces inside a Chinese name are page layout."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", name.strip())
 
 
 def community(text: str, street: str | None) -> str | None:
     """The community the article is about: one named right after the article's street.
     None when several are named equally often (an article about a whole district)."""
-    candidates = {c for s, c in STREET_COMMUNITY.findall(text)
-                  if (street is None or s.endswith(street)) and not c.startswith(GENERIC_COMMUNITY)}
+    candidates = set()
+    for s, c in STREET_COMMUNITY.findall(text):
+        c = COMMUNITY_GLUE.sub("", c)
+        if len(c) >= 4 and (street is None or s.endswith(street)) and not c.startswith(GENERIC_COMMUNITY) \
+                and not re.search(r"[各等个些所多]", c):   # 城区各社区, 多个社区: not a name
+            candidates.add(c)
     ranked = sorted(((text.count(c), c) for c in candidates), reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
     return ranked[0][1]
 
 
-def metrics(cleaned: Cleaned, units: list[str]) -> list[MetricGuess]:
+@dataclass(frozen=True)
+class Rules:
+    implied_units: dict[str, str]            # noun → unit
+    numeral_verbs: tuple[str, ...]
+    structure_nouns: tuple[str, ...]
+    demonstratives: tuple[str, ...]
+    distance_before: tuple[str, ...]
+    distance_after: tuple[str, ...]
+    distance_units: tuple[str, ...]
+    building_units: tuple[str, ...]
+    address_before: tuple[str, ...]
+    per_time: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    longest = lambda key: tuple(sorted(data[key], key=len, reverse=True))  # noqa: E731
+    implied = {noun: unit for unit, nouns in data["implied_units"].items() for noun in nouns}
+    return Rules(dict(sorted(implied.items(), key=lambda kv: -len(kv[0]))), longest("numeral_verbs"),
+                 longest("structure_nouns"), longest("demonstratives"), longest("distance_before"),
+                 longest("distance_after"), longest("distance_units"), longest("building_units"),
+                 longest("address_before"), longest("per_time"), longest("speech_verbs"))
+
+
+def metrics(cleaned: Cleaned, vocab: Vocabulary, title: str | None = None) -> tuple[list[MetricGuess], list[Aside], int]:
+    """Proposed metrics, figures set aside as context, and how many restatements were dropped.
+    The headline is read last: a figure it repeats from the body is quoted from the body."""
+    units = vocab.unit_names
+    kinds = {u.name: u.kind for u in vocab.units}
     found: list[MetricGuess] = []
+    asides: list[Aside] = []
     seen: set[tuple] = set()
-    for number, line in cleaned.lines:
-        quoted = _quoted_spans(line)
+    restated = 0
+    lines = sorted(cleaned.lines, key=lambda entry: entry[1] == title)   # stable: the body keeps its order
+    text_of = dict(cleaned.lines)
+    by_figure: dict[tuple, list[MetricGuess]] = {}
+    for number, line in lines:
+        names = _name_spans(line)
         for q in find_quantities(line, units):
             q = _modified_unit(q, line, units)
-            if not _is_metric(q, line, quoted):
+            q, noun = _implied_unit(q, line)
+            if not _is_metric(q, line, names, kinds):
                 continue
             quote = _clause(line, q.start, q.end)
+            aside = _aside(q, line, kinds)
+            if aside:
+                if not any(a.quote == quote and a.line == number for a in asides):
+                    asides.append(Aside(aside, quote, number))
+                continue
             key = (q.value, q.unit, quote)
             if key in seen:
                 continue
             seen.add(key)
             value = q.number if q.unit.startswith(("万", "亿")) else q.value
-            label = _label(line, q)
+            label = _label(line, q, noun)
             if not label and found and found[-1].line == number and line[q.start - 1:q.start] == "、":
                 label = found[-1].label  # 居民4860户、1.2万人: the same subject counted twice
-            found.append(MetricGuess(label or "TODO：说明这个数字", plain(value), q.unit, q.approx, quote, number))
-    return found
+            guess = MetricGuess(label or "TODO：说明这个数字", plain(value), q.unit, q.approx, quote, number)
+            same = by_figure.setdefault((guess.value, guess.unit), [])
+            if any(_restates(earlier, guess, text_of) for earlier in same):
+                restated += 1
+                continue
+            same.append(guess)
+            found.append(guess)
+            if len(found) >= MAX_METRICS:
+                return found, asides, restated   # more is not an article's worth of figures; the note says so
+    return found, asides, restated
 
 
-def _modified_unit(q, line: str, units: list[str]):
+def _restates(earlier: MetricGuess, later: MetricGuess, text_of: dict[int, str]) -> bool:
+    """The same figure said again: same value and unit, in another sentence, about the same thing
+    (labels sharing a two-character word, or one of them unknown). 11个社区分为11个小组 is two figures."""
+    if (earlier.value, earlier.unit) != (later.value, later.unit):
+        return False
+    if earlier.line == later.line:
+        line = text_of[later.line]
+        between = line[line.find(earlier.quote) + len(earlier.quote):line.rfind(later.quote)]
+        if not any(ch in SENTENCE_END for ch in between):
+            return False
+    if earlier.label.startswith("TODO") or later.label.startswith("TODO"):
+        return True
+    return bool(_words_around(earlier) & _words_around(later))
+
+
+def _words_around(metric: MetricGuess) -> set[str]:
+    """Two-character runs of Han text in a metric's label and quote, the figure itself left out."""
+    quote = re.sub(r"(?:约|近|超过|逾)?\d[\d.,]*[余多]?[万亿]?[余多]?", " ", metric.quote.replace(metric.unit, " "))
+    text = re.sub(r"[^\u4e00-\u9fff]+", " ", metric.label + " " + quote)
+    return {text[i:i + 2] for i in range(len(text) - 1) if " " not in text[i:i + 2]}
+
+
+def _modified_unit(q: Quantity, line: str, units: list[str]) -> Quantity:
     """十余大类: a size word between the number and the unit (大, 小) still leaves a figure."""
     if q.unit is None and line[q.end:q.end + 1] in ("大", "小"):
         unit = next((u for u in sorted(units, key=len, reverse=True) if line.startswith(u, q.end + 1)), None)
@@ -225,15 +233,26 @@ def _modified_unit(q, line: str, units: list[str]):
     return q
 
 
-def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
+def _implied_unit(q: Quantity, line: str) -> tuple[Quantity, str]:
+    """1万多居民, 近万群众, 300余企业: a counted noun right after the number gives the unit."""
+    if q.unit is not None or (q.chinese and not q.approx):
+        return q, ""
+    noun = next((n for n in rules().implied_units if line.startswith(n, q.end)), None)
+    if not noun:
+        return q, ""
+    end = q.end + len(noun)
+    return replace(q, unit=rules().implied_units[noun], end=end, text=line[q.start:end]), noun
+
+
+def _is_metric(q: Quantity, line: str, names: list[tuple[int, int]], kinds: dict[str, str]) -> bool:
     if q.unit is None:
         return False
-    if q.chinese and not q.approx:
+    if q.chinese and not q.approx and not _counted_in_numerals(q, line, kinds):
         return False                                    # 三甲, 两委, 四个层次: words, not figures
     if q.bound == "upper" or (q.bound and q.chinese):
         return False                                    # 200至300场 is one figure (its lower bound); 三到五年: words
     digits_start = q.start + len(q.before)
-    if any(a <= digits_start < b for a, b in quoted):
+    if any(a <= digits_start < b for a, b in names):
         return False                                    # “服务520”, “15分钟服务圈”: names
     if digits_start > 0 and GLUE.match(line[digits_start - 1]):
         return False                                    # K23, 1+7+N, B2-20231273
@@ -243,10 +262,75 @@ def _is_metric(q, line: str, quoted: list[tuple[int, int]]) -> bool:
         return False                                    # 2019年以来: a year
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
+    if q.unit == "分" and (line[digits_start - 1:digits_start] in ("时", "点", ":", "：") or line.startswith("之", q.end)):
+        return False                                    # 10时30分: a time; 3分之1: a fraction
     if (q.value, q.unit) in ((365, "天"), (24, "小时")) and re.match(rf"[{HAN}]", line[q.end:q.end + 1]):
         return False                                    # 全年365天不打烊, 24小时自助图书角: descriptions
     after = line[q.end:q.end + 1]
     return not (after and GLUE.match(after))         # 3次方, 2001-2025
+
+
+def _counted_in_numerals(q: Quantity, line: str, kinds: dict[str, str]) -> bool:
+    """组建两支队伍 is a figure; 三个方面, 这三个队伍, 两位书记围绕… are not: a bare Chinese numeral
+    counts from two upwards, for a count unit, right after a verb that sets something up."""
+    r = rules()
+    if q.value < 2 or kinds.get(q.unit) not in NUMERAL_KINDS:
+        return False
+    if line.startswith(r.structure_nouns, q.end):
+        return False
+    left = q.start
+    while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 8:
+        left -= 1
+    before = line[left:q.start]
+    if before.endswith(r.demonstratives):
+        return False
+    return any(before.endswith(verb) or before.endswith(verb + "了") or before.endswith(verb + "起")
+               for verb in r.numeral_verbs)
+
+
+def _aside(q: Quantity, line: str, kinds: dict[str, str]) -> str | None:
+    """Why a figure is context rather than a metric, or None: a ratio, an address, a distance.
+    A price per head or per meal (每餐只需8元) is a figure, not a ratio."""
+    r = rules()
+    left = q.start
+    while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 20:
+        left -= 1
+    before = line[left:q.start]
+    per = before.rfind("每")
+    if per < 0 and re.match(r"^\s*(?:就|便|即|可|则|都)", before):
+        # 每服务1小时，就能存入1个时间币: the 每 is in the clause before, and this one answers it.
+        sentence = line[:left]
+        start = max(sentence.rfind(ch) for ch in SENTENCE_END)
+        earlier = sentence[start + 1:]
+        per = earlier.rfind("每")
+        before = earlier if per >= 0 else before
+    if per >= 0 and kinds.get(q.unit) not in ("金额", "单价") and not before[per + 1:].startswith(r.per_time) and not re.match(r"[一1]?(?:个)?(?:年|月|周|天)", before[per + 1:]):
+        return "ratio"                                  # 每个网格配1名网格员, 每栋楼1名楼长
+    if before.endswith(("人均", "户均")):
+        return None
+    if q.unit in r.building_units or line.startswith(("号楼", "号院", "号"), q.end - len(q.unit)):
+        nxt = line[q.end:q.end + 1]
+        if nxt.isdigit() or before.endswith(r.address_before) or re.search(r"[路街巷道里弄]$", before) \
+                or re.search(rf"\d(?:{'|'.join(r.building_units)})$", before):
+            return "address"                            # 走进5栋, 12栋3单元, 小区3幢
+    if q.unit in r.distance_units:
+        if any(word in before for word in r.distance_before) or line.startswith(r.distance_after, q.end):
+            return "distance"                           # 往东走200米, 距离社区500米, 200米外, 步行10分钟
+    return None
+
+
+def _name_spans(line: str) -> list[tuple[int, int]]:
+    """Quoted spans that are names (“服务520”, “15分钟服务圈”), not quoted statements:
+    a statement has a sentence's punctuation, or is long, or follows a speech verb and a colon."""
+    spans = []
+    for start, end in _quoted_spans(line):
+        inner = line[start + 1:end]
+        lead = line[max(0, start - 6):start]
+        statement = (STATEMENT_MARKS.search(inner) or len(inner) >= 15
+                     or re.search(r"[:：]\s*$", lead) and any(v in lead for v in rules().speech_verbs))
+        if not statement:
+            spans.append((start, end))
+    return spans
 
 
 def _quoted_spans(line: str) -> list[tuple[int, int]]:
@@ -266,6 +350,14 @@ def _clause(line: str, start: int, end: int) -> str:
     left = start
     while left > 0 and line[left - 1] not in DELIMITERS and start - left < 18:
         left -= 1
+    if left > 0 and line[left - 1] not in DELIMITERS:   # cut inside the clause: start at a word (全市已按…, not 市已按…)
+        base = max(0, left - 6)
+        edge = base
+        for word in _jieba().lcut(line[base:start]):
+            if edge >= left:
+                break
+            edge += len(word)
+        left = min(edge, start)
     right = end
     while right < len(line) and line[right] not in DELIMITERS and not line[right].isdigit() and right - end < 12:
         right += 1
@@ -279,12 +371,17 @@ def _clause(line: str, start: int, end: int) -> str:
     return line[left:right].strip()
 
 
-def _label(line: str, q) -> str:
+def _label(line: str, q: Quantity, noun: str = "") -> str:
     """What the figure counts: for measure words the noun after the unit (28个社区社会组织),
-    otherwise the last words before the figure (惠及居民1200余人次)."""
+    otherwise the last words before the figure (惠及居民1200余人次); a counted noun that
+    stands for the unit (惠及1万多居民) follows the words before it."""
     import jieba.posseg as posseg
 
     _jieba()
+    if noun:
+        before = _label(line, replace(q, end=q.start), "") if q.start else ""
+        before = "" if before == noun or before.startswith("TODO") else before
+        return (before[-2:] + noun) if before and not before.endswith(noun) else noun
     after = ""
     i = q.end
     while i < len(line) and line[i] not in DELIMITERS and len(after) < 12:
@@ -292,18 +389,32 @@ def _label(line: str, q) -> str:
         i += 1
     # The noun phrase after the unit: words up to the first verb or particle after the first word.
     words = []
+    first_flag = ""
     for word, flag in posseg.lcut(after.removeprefix("的")):
-        if words and (flag.startswith(("v", "u", "p", "c", "d", "m")) and flag != "vn" or word in FUNCTION_WORDS):
+        if words and (flag.startswith(("v", "u", "p", "c", "d", "m", "l", "f", "r")) and flag != "vn"
+                      or word in FUNCTION_WORDS):
             break
         if word.strip("“”‘’"):
+            first_flag = first_flag or flag
             words.append(word.strip("“”‘’"))
     after = "".join(words)[:10]
-    if len(after) >= 2 and q.unit in COUNT_UNITS:
-        return after
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 16:
         left -= 1
-    words = [w for w in _jieba().lcut(line[left:q.start]) if w.strip()]
+    before = line[left:q.start]
+    # 党员620名参与联户: the noun is before the figure and a verb follows; 签订了7个共建项目: after it.
+    noun_before = bool(before) and posseg.lcut(before)[-1].flag.startswith("n")
+    verb_after = first_flag.startswith("v") and first_flag != "vn"
+    if len(after) >= 2 and not (noun_before and verb_after) and (
+            q.unit in COUNT_UNITS or q.unit in ACTIVITY_UNITS and first_flag.startswith("n")):
+        return after  # 28个社区社会组织; 开了36场议事会
+    change = CHANGE_FROM.search(before)
+    if change:  # 收缴率从45%提高到91%: both figures are about 收缴率
+        subject = _label(line, replace(q, start=left + change.start(), end=left + change.start()), "")
+        if change.group("to"):
+            return subject + change.group("to").removesuffix("了")
+        return subject
+    words = [w for w in _jieba().lcut(before) if w.strip()]
     if "等" in words[:-1]:  # 停车难、环境差等问题280件: 问题 is what is counted
         words = words[len(words) - words[::-1].index("等"):]
     words = [w for w in words if w not in FUNCTION_WORDS]

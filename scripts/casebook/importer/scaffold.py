@@ -4,9 +4,11 @@ placeholders where a person must write; it validates as a draft."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..paths import Project
 from ..profile import ids
+from ..profile.problems import Problem
 from ..profile.vocab import Vocabulary, load
 from ..zh import gazetteer
 from ..zh.dates import DateError, PartialDate
@@ -66,10 +68,16 @@ def resolve_region(spec: NewProfile, vocab: Vocabulary) -> dict:
     city, district = spec.city, spec.district
     if not district:
         raise ScaffoldError("请用 --district 给出区县（如 福清市、下陆区、济南高新区）")
+    supplemented = []
     if not (province and city):
-        found = [c for c in gazetteer.find_county(district) if not province or c.province == province]
+        found = [c for c in gazetteer.find_county(district)
+                 if (not province or c.province == province) and (not city or c.city == city)]
         if len(found) == 1:
-            province, city = province or found[0].province, city or found[0].city
+            # Levels the contributor did not give are looked up, and the page says so.
+            supplemented = [level for level, given in (("province", province), ("city", city)) if not given]
+            province = province or found[0].province
+            city = city or found[0].city or (f"TODO：{district}由{province}直辖，没有地级市；"
+                                              "按编写约定填写（县级市写它本身）")
         elif not found:
             raise ScaffoldError(f"区划表中找不到“{district}”：请同时用 --province 和 --city 写明省、市")
         else:
@@ -85,7 +93,29 @@ def resolve_region(spec: NewProfile, vocab: Vocabulary) -> dict:
         region["street"] = spec.street
     if spec.community:
         region["community"] = spec.community
+    if supplemented:
+        region["supplemented"] = supplemented
     return region
+
+
+def similar_profiles(project: Project, region: dict, practices: list[str]) -> list[str]:
+    """Profiles, published or draft, of the same place (district, and street and community where
+    both name one) sharing a practice: “one place, one practice” means these may be duplicates."""
+    from ..profile.validate import check_project
+
+    found = []
+    for entry in check_project(project).entries:
+        model = entry.model
+        if model is None or not set(model.practices) & set(practices):
+            continue
+        theirs = model.region
+        if (theirs.province, theirs.city, theirs.district) != (region["province"], region["city"], region["district"]):
+            continue
+        if any(getattr(theirs, level) and region.get(level) and getattr(theirs, level) != region[level]
+               for level in ("street", "community")):
+            continue
+        found.append(f"{model.id}（{model.title}）")
+    return sorted(found)
 
 
 def build(spec: NewProfile, vocab: Vocabulary) -> tuple[dict, str]:
@@ -120,7 +150,14 @@ def build(spec: NewProfile, vocab: Vocabulary) -> tuple[dict, str]:
     return data, body
 
 
-def new_profile(project: Project, spec: NewProfile):
+@dataclass
+class Created:
+    path: Path
+    problems: list[Problem]
+    similar: list[str]          # profiles of the same place and practice, already in the library
+
+
+def new_profile(project: Project, spec: NewProfile) -> Created:
     vocab = load(project.data_dir)
     explicit = spec.profile_id is not None
     if not spec.profile_id:
@@ -130,8 +167,13 @@ def new_profile(project: Project, spec: NewProfile):
                            practice_slug=slug)
         spec.profile_id = ids.free(project.profiles_dir, base)
     data, body = build(spec, vocab)
+    similar = similar_profiles(project, data["region"], data["practices"])
+    if similar:
+        body = drafts.body([f"已有同一地方、同一做法的案例：{'、'.join(similar)}。一个地方的一项做法只写一个案例："
+                            "新来源的事实加进已有案例，确属另一项做法再保留本草稿", *spec.notes, *SCAFFOLD_NOTES])
     try:
-        return drafts.write(project, spec.profile_id, drafts.render(data, body))
+        path, problems = drafts.write(project, spec.profile_id, drafts.render(data, body))
+        return Created(path, problems, similar)
     except drafts.DraftExists as exc:
         hint = "换一个 --id" if explicit else "用 --id 指定另一个 id"
         raise ScaffoldError(f"{project.rel(exc.path)} 已存在，没有覆盖它。{hint}，或直接编辑该文件") from None

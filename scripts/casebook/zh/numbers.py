@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 _FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．，％＋－",
-    "0123456789.,%+-",
+    "０１２３４５６７８９．，％＋－／",
+    "0123456789.,%+-/",
 )
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -1,0 +1,475 @@
+"""Where an article came from: its title, publication date, publisher and author,
+read from everywhere a saved page keeps them.
+
+In order of trust, for each fact: a labelled line (来源：, 发布时间：), a header
+line with no label (某某网 2018-08-30 10:20:00), a newspaper's masthead
+(某某日报 数字报纸), the lead's dateline (福清新闻网讯), a saved page's head
+(<title>, og:site_name, article:published_time), and the page's address
+(/2018-08/30/, the host name). Each fact says where it was found, so that a
+person can check it; a fact no source states stays empty, with a note.
+
+`本报` and `本网` stand for the page's own publisher: they are resolved from the
+masthead, the site name or the address, or left for a person to fill in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..zh.dates import PartialDate
+from ..zh.textclean import Cleaned
+
+DATA = Path(__file__).parent / "data" / "sources.yml"
+
+DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日(?:获悉|讯|电|报道)")
+LABELLED_DATE = re.compile(r"(?:发布|更新|发表|上传)?(?:时间|日期)\s*[:：]")
+SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿源)\s*[:：]\s*")
+OTHER_FIELD = re.compile(r"(?:作者|编辑|责任编辑|责编|发布时间|发布日期|更新时间|时间|日期|浏览|点击|阅读|字号|记者|通讯员|"
+                         r"审核|校对|来源)\s*[:：]|(?:19|20)\d{2}\s*[-/.年]")
+AUTHOR_PAREN = re.compile(r"[(（]\s*(记者|通讯员|特约记者|见习记者)\s*[:：]?\s*([^)）]{2,20})[)）]")
+# A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.
+AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?!本报记者|记者|通讯员)"
+                         r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
+                         r"(?![\u4e00-\u9fff]*\s*[:：])")
+# Meta tags that carry a publication date or a site name, most specific first.
+DATE_META = ("article:published_time", "og:article:published_time", "pubdate", "publishdate", "publish_date",
+             "publishtime", "publish-time", "datepublished", "og:release_date", "article:published", "dc.date",
+             "dc.date.issued", "weibo: article:create_at", "firstpublishedtime", "lastmodifiedtime", "article:modified_time")
+# The page's source (a reprint names the original) before the site that carries it.
+SITE_META = ("contentsource", "source", "og:site_name", "sitename", "site_name", "site", "og:site", "application-name")
+TITLE_META = ("og:title", "articletitle", "twitter:title", "title")
+# URL paths: /2018-08/30/, /201808/30/, /20180830/, /2018/08/30/, /2018/0830/, t20180830_123.html
+URL_DATES = [
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})(?=/)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})(?=/)"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})/?(\d{2})(?=[/_.])"),
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?=[/_.])"),
+    re.compile(r"(?:/|/t|_|content_)((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.]|$)"),
+]
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|\s-\s)\s*")
+SUBTITLE = re.compile(r"^\s*(?:——|—|--)")
+FURNITURE = re.compile(r"^[【\[]?\s*(?:字号|字体|打印|关闭|分享|浏览|点击|阅读|返回|收藏|首页|当前位置|您的位置|扫一扫|"
+                       r"上一篇|下一篇|责任编辑|编辑)")
+# Where a source's name runs on into the article: 来源：淄博日报近日，…
+RUN_ON = re.compile(r"近日|日前|近年来|今年以来|本报讯|本网讯|讯|[（(]\s*(?:记者|通讯员)|\d{1,2}月\d{1,2}日")
+# A dispatch's dateline: agency or site, the place, the date, 电.
+DISPATCH = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:社|网|报|台))[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电")
+# Newspaper page furniture above an e-paper article: 第03版：综合新闻, 版次：A2, 上一版.
+EDITION = re.compile(r"^(?:第\s*[A-Za-z]?\d+\s*版|版次|版面|[A-Za-z]?\d+\s*版[:：])")
+
+
+@dataclass(frozen=True)
+class Words:
+    media_suffixes: tuple[str, ...]
+    masthead_markers: tuple[str, ...]
+    newspaper_suffixes: tuple[str, ...]
+    not_datelines: tuple[str, ...]
+    not_publishers: frozenset[str]
+    self_references: dict[str, str]
+    platform_names: frozenset[str]
+    hosts: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    by_length = lambda items: tuple(sorted(items, key=len, reverse=True))  # noqa: E731
+    return Words(by_length(data["media_suffixes"]), by_length(data["masthead_markers"]),
+                 by_length(data["newspaper_suffixes"]), tuple(data["not_datelines"]),
+                 frozenset(data["not_publishers"]), dict(data["self_references"]),
+                 frozenset(data["platform_names"]), dict(data["hosts"]))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    w = words()
+    alternatives = lambda items: "|".join(map(re.escape, items))  # noqa: E731
+    not_before = "".join(sorted({x[0] for x in w.not_datelines}))
+    # 福清新闻网讯8月12日, 本报讯（记者 …）, 荆楚网(湖北日报网)讯: a name, an optional aside, 讯, then more.
+    dateline = re.compile(rf"^([^\s(（讯:：]{{2,14}}?)(?:[(（](.*?)[)）])?[)）]?(?<![{not_before}])讯(?=\s*\S)")
+    masthead = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?(?:{alternatives(w.newspaper_suffixes)}))\s*"
+                          rf"(?:{alternatives(w.masthead_markers)})")
+    media = re.compile(rf"[\u4e00-\u9fffA-Za-z·\-－—]{{1,16}}?(?:{alternatives(w.media_suffixes)})")
+    return dateline, masthead, media
+
+
+@dataclass
+class SourceFacts:
+    title: str | None = None
+    title_note: str = ""
+    published: PartialDate | None = None
+    date_note: str = "没有找到发布日期"
+    publisher: str | None = None
+    publisher_note: str = ""
+    publisher_todo: bool = False     # the page has a publisher (本报, its address) that we could not name
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Address:
+    """What a page's address says: a date in its path, its host and the publisher known for the host."""
+    url: str
+    host: str = ""
+    date: PartialDate | None = None
+    date_text: str = ""
+    publisher: str | None = None
+    parent: str | None = None       # the listed domain, when the host is a sub-domain of it
+
+
+def read_address(url: str) -> Address:
+    address = Address(url)
+    try:
+        parts = urlsplit(url.strip() if "//" in url else "//" + url.strip())
+    except ValueError:
+        return address
+    address.host = (parts.hostname or "").lower()
+    path = parts.path
+    for pattern in URL_DATES:
+        match = pattern.search(path)
+        if match:
+            date = _date(*match.groups())
+            if date:
+                address.date, address.date_text = date, match.group(0)
+                break
+    host = address.host.removeprefix("www.")
+    hosts = words().hosts
+    if host in hosts:
+        address.publisher = hosts[host]
+    else:
+        parent = next((d for d in hosts if host.endswith("." + d)), None)
+        if parent:   # news.example.com, zjnews.zjol.com.cn: a channel of the same site, most often
+            address.publisher, address.parent = hosts[parent], parent
+    return address
+
+
+def source_facts(cleaned: Cleaned, *, url: str | None = None, title: str | None = None) -> SourceFacts:
+    facts = SourceFacts()
+    page = cleaned.page
+    url = url or page.canonical or page.meta.get("og:url") or page.meta.get("url")
+    address = read_address(url) if url and re.match(r"(?i)(https?://|www\.)", url) else None
+    facts.url = url if address else None
+    facts.title, facts.title_note = (title.strip(), "") if title and title.strip() else find_title(cleaned)
+    facts.published, facts.date_note = publication_date(cleaned, address)
+    facts.publisher, facts.publisher_note = publisher(cleaned, address)
+    facts.publisher_todo = facts.publisher is None and bool(address and address.host or _self_reference(cleaned))
+    facts.author = author(cleaned)
+    return facts
+
+
+# --- title -------------------------------------------------------------------------------------
+
+def find_title(cleaned: Cleaned) -> tuple[str | None, str]:
+    """The headline: a short line just before a date or source line, else the last headline-like
+    line above the first paragraph, else the saved page's title tags (without the site name a
+    <title> carries). Mastheads and edition lines of an e-paper are not headlines."""
+    body = dict(cleaned.lines)
+    numbers = sorted(body)
+    page = cleaned.page
+    tagged = [page.meta.get(key, "") for key in TITLE_META] + ([TITLE_SEPARATORS.split(page.title)[0]] if page.title else [])
+    for number in numbers:   # a saved page's own title, found again as a line of the page
+        if body[number] in tagged and _headline(body[number]):
+            return body[number], ""
+    for meta_line, text in cleaned.metadata:
+        if not re.search(r"日期|时间|来源|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月", text):
+            continue
+        before = [n for n in numbers if n < meta_line]
+        if before and SUBTITLE.match(body[before[-1]]) and len(before) >= 2 and _headline(body[before[-2]]):
+            return body[before[-2]], f"原文还有副题“{body[before[-1]]}”"   # 主题 above ——副题
+        if before and _headline(body[before[-1]]) and not _furniture(body[before[-1]]):
+            return body[before[-1]], ""
+    first_paragraph = next((n for n in numbers if len(body[n]) >= 50), None)
+    above = [n for n in numbers if first_paragraph is None or n < first_paragraph]
+    heads = [n for n in above if _headline(body[n]) and not _furniture(body[n])]
+    if heads:
+        return body[heads[-1]], ""
+    for key in TITLE_META:
+        if _headline(page.meta.get(key, "")):
+            return page.meta[key], f"标题取自网页的 {key}"
+    if page.title:
+        first = TITLE_SEPARATORS.split(page.title)[0]
+        if _headline(first):
+            return first, "标题取自网页标题（已去掉其后的栏目和网站名）"
+    return None, ""
+
+
+def _furniture(text: str) -> bool:
+    """A newspaper's masthead, an edition line, a breadcrumb or a page widget: not a headline."""
+    return bool(_patterns()[1].search(text) or EDITION.match(text) or re.search(r"[>＞»]", text)
+                or FURNITURE.match(text))
+
+
+def _headline(text: str) -> bool:
+    return 4 <= len(text) <= 40 and not re.search(r"[。！!？?]$|[。；]", text) and not _dateline(text)
+
+
+# --- date --------------------------------------------------------------------------------------
+
+def publication_date(cleaned: Cleaned, address: Address | None = None) -> tuple[PartialDate | None, str]:
+    header = header_lines(cleaned)
+    labelled = [(n, t) for n, t in cleaned.metadata if LABELLED_DATE.search(t) or SOURCE_LABEL.search(t)]
+    for group in (labelled, header):
+        for _, text in group:
+            match = DATE_FULL.search(text)
+            date = _date(*match.groups()) if match else None
+            if date:
+                shown = text if group is header and len(text) <= 40 else _shown_field(text, match)
+                return date, f"取自来源信息行“{shown}”"
+    for key in DATE_META:
+        match = DATE_FULL.search(cleaned.page.meta.get(key, ""))
+        date = _date(*match.groups()) if match else None
+        if date:
+            return date, f"取自网页的 {key}（{cleaned.page.meta[key]}）"
+    if address and address.date:
+        return address.date, f"取自网址中的日期“{address.date_text}”，文中没有写明；请核对"
+    lines = [t for _, t in cleaned.lines]
+    lead = lines[0] if lines else ""  # the dateline sits in the lead: XX讯 8月12日, 笔者21日获悉
+    if lead and not _headline(lead) or len(lines) < 2:
+        leads = [lead]
+    else:
+        leads = [lead, lines[1]]          # the first line was the headline
+    for lead in leads:
+        match = DATE_FULL.search(lead[:80])
+        date = _date(*match.groups()) if match else None
+        if date:
+            return date, "取自文章开头"
+        dateline = MONTH_DAY.search(lead[:60])
+        if dateline:
+            month, day = int(dateline.group(1)), int(dateline.group(2))
+            found = _month_day(month, day)
+            if found:
+                return found, "原文只写了月日（导语中的日期），没有年份"
+        day_only = DAY_ONLY.search(lead[:60])
+        if day_only:
+            day = int(day_only.group(1))
+            months = [int(m) for m, d in MONTH_DAY.findall(cleaned.text) if int(d) <= day]
+            if months:
+                found = _month_day(months[-1], day)
+                if found:
+                    return found, f"原文只写了“{day}日”，月份取自文中最近的“X月X日”，没有年份；请核对"
+    return None, "没有找到发布日期"
+
+
+def _shown_field(text: str, match: re.Match) -> str:
+    """The date as the line shows it, with its label when it has one (发布时间：2023-09-15)."""
+    before = re.split(r"\s{2,}|[|｜\u3000]", text[:match.start()])[-1]
+    label = re.search(r"[\u4e00-\u9fff]{0,6}[:：]\s*$", before)
+    day = re.match(r"\s*日", text[match.end():])
+    return ((label.group(0) if label else "") + text[match.start():match.end() + (day.end() if day else 0)]).strip()
+
+
+def header_lines(cleaned: Cleaned) -> list[tuple[int, str]]:
+    """Metadata lines above the article's first real paragraph: the page header, where an
+    unlabelled date or site name belongs (further down, dated lines are related-news lists)."""
+    first_paragraph = next((n for n, t in cleaned.lines if len(t) >= 50), None)
+    limit = first_paragraph if first_paragraph is not None else 10**9
+    return [(n, t) for n, t in cleaned.metadata if n <= limit]
+
+
+def lead_lines(cleaned: Cleaned) -> list[tuple[int, str]]:
+    """The lines down to the article's first paragraph, where a dateline and a byline sit
+    (an e-paper puts its masthead, edition and headline above them)."""
+    lines = cleaned.lines[:8]
+    end = next((i for i, (_, t) in enumerate(lines) if len(t) >= 50), min(len(lines), 3) - 1)
+    return lines[:max(end + 1, min(len(lines), 3))]
+
+
+def _date(year: str, month: str, day: str) -> PartialDate | None:
+    try:
+        return PartialDate.parse(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int) -> PartialDate | None:
+    try:
+        return PartialDate.parse(f"--{month:02d}-{day:02d}")
+    except ValueError:
+        return None
+
+
+# --- publisher ---------------------------------------------------------------------------------
+
+def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | None, str]:
+    """The publisher the page names, and a note for a person when it needs checking."""
+    w = words()
+    for _, text in cleaned.metadata + [(n, t) for n, t in cleaned.lines[:3] if SOURCE_LABEL.match(t)]:
+        match = SOURCE_LABEL.search(text)
+        if not match:
+            continue
+        name = source_name(text[match.end():])
+        if not name or name in w.not_publishers:
+            continue
+        if name in w.self_references:
+            return _resolve_self(cleaned, address, name, f"“{match.group(0).strip()}{name}”")
+        return name, ""
+    flagged = {f.line: f.text for f in cleaned.flags}
+    for number, text in lead_lines(cleaned):
+        match = _dateline(text)
+        if not match:
+            continue
+        name, inner = match.group(1), match.group(2) or ""
+        if name in w.self_references:
+            return _resolve_self(cleaned, address, name, f"导语“{text[:match.end()]}”")
+        if number in flagged and flagged[number] and (flagged[number] in text[:match.end() + 2] or "?" in inner):
+            return name, f"导语中的发布单位“{text[:match.end()]}”有乱码，请对照原文补全"
+        return (f"{name}（{inner}）" if inner else name), ""
+    for _, text in lead_lines(cleaned):
+        match = DISPATCH.match(text)   # 新华社合肥5月8日电, 人民网株洲3月15日电
+        if match:
+            name = match.group(1)
+            if name in w.self_references:
+                return _resolve_self(cleaned, address, name, f"导语“{match.group(0)}”")
+            return name, ""
+    paper = masthead(cleaned)
+    if paper:
+        return paper, "取自报纸的报头，请核对"
+    site = header_site(cleaned)
+    if site:
+        return site, "取自页首的网站名，请核对"
+    site, where = page_site(cleaned)
+    if site:
+        return site, f"取自{where}，请核对"
+    if address and address.publisher:
+        if address.parent:
+            return address.publisher, (f"文中没有写明，按网址的域名 {address.host}（{address.parent} 的子站）推断；"
+                                       f"子站是地方频道时写它自己的名称，请核对")
+        return address.publisher, f"文中没有写明，按网址的域名 {address.host} 推断；请核对"
+    if address and address.host:
+        return None, f"原文没有写明发布单位；请按网址 {address.host} 所属的网站补全"
+    return None, "原文没有写明发布单位"
+
+
+def source_name(value: str) -> str | None:
+    """The publisher in what follows 来源：, cut where the next field or the article begins."""
+    value = value.strip()
+    cut = OTHER_FIELD.search(value)
+    if cut:
+        value = value[:cut.start()]
+    value = re.split(r"[\s|｜\u3000,，。；;]", value, maxsplit=1)[0].strip("【】[]（）()“”\"'")
+    if not value:
+        return None
+    _, _, media = _patterns()
+    if media.fullmatch(value) or len(value) <= 20 and not RUN_ON.search(value):
+        return value   # 人民网－福建频道, 学习强国
+    # Run on into the article (来源：淄博日报近日…): the longest media name at its start, if any.
+    best = None
+    for end in range(2, min(len(value), 20) + 1):
+        if media.fullmatch(value[:end]):
+            best = value[:end]
+    return best or (value if len(value) <= 20 else None)
+
+
+def _self_reference(cleaned: Cleaned) -> bool:
+    """Does the page call its publisher 本报 or 本网 (in a source line or the dateline)?"""
+    words_ = tuple(words().self_references)
+    return any(re.search(rf"来源\s*[:：]\s*(?:{'|'.join(words_)})", t) for _, t in cleaned.metadata) or any(
+        (m := _dateline(t)) and m.group(1) in words_ for _, t in lead_lines(cleaned))
+
+
+def _dateline(text: str) -> re.Match | None:
+    return _patterns()[0].match(text)
+
+
+def _resolve_self(cleaned: Cleaned, address: Address | None, word: str, where: str) -> tuple[str | None, str]:
+    """本报 → the newspaper's masthead; 本网 → the site's name; else the address, else a note."""
+    kind = words().self_references[word]
+    if kind == "newspaper":
+        found, how = masthead(cleaned), "报头"
+        if not found:   # a page header or site name that is a newspaper's: 某某日报 2018-08-30, <title>…-某某日报
+            for name, place in ((header_site(cleaned), "页首的报名"), page_site(cleaned)):
+                if name and name.endswith(words().newspaper_suffixes):
+                    found, how = name, place
+                    break
+    else:
+        found, how = header_site(cleaned), "页首的网站名"
+        if not found:
+            found, how = page_site(cleaned)
+    if found:
+        return found, f"原文写的是{where}，发布单位取自{how}，请核对"
+    if address and address.publisher:
+        return address.publisher, f"原文写的是{where}，按网址的域名 {address.host} 推断为{address.publisher}；请核对"
+    return None, f"原文写的是{where}，没有写明是哪家{'报纸' if kind == 'newspaper' else '网站'}；请按原网页补全"
+
+
+def masthead(cleaned: Cleaned) -> str | None:
+    """A newspaper's name from its page header: 某某日报 数字报纸, 数字报首页>高新区报>, a page title."""
+    _, pattern, _ = _patterns()
+    w = words()
+    texts = [t for _, t in sorted(cleaned.metadata + cleaned.lines[:5])] + [t for _, t, _ in cleaned.dropped]
+    if cleaned.page.title:
+        texts.append(cleaned.page.title)
+    texts += [cleaned.page.meta.get(k, "") for k in SITE_META]
+    for text in texts:
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    for text in texts:  # a breadcrumb: 数字报首页>高新区报>版面
+        for part in re.split(r"\s*[>＞»]\s*", text)[1:]:
+            if part.endswith(w.newspaper_suffixes) and 3 <= len(part) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", part):
+                return part
+    return None
+
+
+def header_site(cleaned: Cleaned) -> str | None:
+    """A site or paper named beside the date on an unlabelled header line: 某某网 2018-08-30 10:20:00."""
+    _, _, media = _patterns()
+    w = words()
+    for _, text in header_lines(cleaned):
+        if SOURCE_LABEL.search(text) or not DATE_FULL.search(text):
+            continue
+        for token in re.split(r"\s+", DATE_FULL.sub(" ", text)):
+            token = token.strip("【】[]（）()")
+            if 2 <= len(token) <= 16 and media.fullmatch(token) and token not in w.not_publishers:
+                return token
+    return None
+
+
+def page_site(cleaned: Cleaned) -> tuple[str | None, str]:
+    """The site name a saved page's head gives: og:site_name and the like, or the end of its <title>."""
+    w = words()
+    meta = cleaned.page.meta
+    for key in SITE_META:
+        value = meta.get(key, "").strip()
+        if value and value not in w.platform_names and value not in w.not_publishers and len(value) <= 20 \
+                and not re.match(r"(?i)https?:|www\.", value):
+            return value, f"网页的 {key}"
+    if cleaned.page.title:
+        parts = [p for p in TITLE_SEPARATORS.split(cleaned.page.title) if p]
+        _, _, media = _patterns()
+        if len(parts) >= 2 and media.fullmatch(parts[-1]) and parts[-1] not in w.platform_names:
+            return parts[-1], "网页标题"
+    return None, ""
+
+
+# --- author ------------------------------------------------------------------------------------
+
+def author(cleaned: Cleaned) -> str | None:
+    names: list[str] = []
+    for _, text in lead_lines(cleaned):
+        for role, name in AUTHOR_PAREN.findall(text):
+            if re.search(r"(?:摄|摄影|供图|图)\s*$", name):
+                continue   # （记者 李平 摄）: a photo credit under a picture, not the byline
+            # （记者 刘洋 通讯员 周敏）: each role with its own names
+            parts = re.split(r"\s*(通讯员|特约记者|见习记者|记者)\s*[:：]?\s*", f"{role} {name}")
+            names.extend(f"{r} {_squeeze(n)}" for r, n in zip(parts[1::2], parts[2::2]) if n.strip())
+    for _, text in cleaned.metadata:
+        for role, name in AUTHOR_META.findall(text):
+            role = "" if role == "作者" else role
+            entry = f"{role} {_squeeze(name)}".strip()
+            if entry not in names:
+                names.append(entry)
+    return "；".join(names) or None
+
+
+def _squeeze(name: str) -> str:
+    """赵 泳 → 赵泳: spaces inside a Chinese name are page layout."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", name.strip())
