@@ -46,7 +46,7 @@ docs: setup ## 重新生成字段参考、错误代码表与 JSON Schema
 docs-check: setup ## 检查生成的参考文档是否过期
 	$(CB) docs --check
 
-bench: setup ## 基准测试：N 个合成案例的校验、构建耗时与内存峰值（N=1000）
+bench: setup-test ## 基准测试：N 个合成案例的校验、构建、搜索与 serve 刷新，并与原样 MkDocs 对比（N=1000）
 	$(PY) scripts/run_benchmark.py -n $(N)
 
 bundle: setup ## 生成离线课包 zip（PACK=all 或 packs/ 下的课包名）

@@ -1,12 +1,21 @@
-"""Benchmark: N synthetic profiles → validate time, full build time, peak memory,
-next to a stock `mkdocs build` of the same rendered pages (Material with its
-default auto-navigation, which lists every page in every page's sidebar).
+"""Benchmark: N synthetic profiles, every figure of issue 11 in one run, next to a
+stock `mkdocs build` of the same rendered pages (Material with its default
+auto-navigation and search):
 
-Each measurement runs in a fresh child process; peak memory is the largest
-resident set of any process in that child's tree (os.wait4).
+- validate, our build and the stock build: time, peak memory, site size;
+- search in a cold Chromium (a new context each run, median of 3), from page load
+  to the first result, for a rare word, a common word and a unique token: our site
+  over HTTP, the stock site over HTTP, and an offline pack of all profiles from
+  file://;
+- serve: from saving an edited profile to the page showing the edit.
 
-Targets for later work, not for CI: 10,000 profiles built in ≤ 60 s with
-≤ 1 GB peak; validation of 10,000 in ≤ 5 s.
+Each command runs in a fresh child process; peak memory is the largest resident
+set of any process in that child's tree (os.wait4). Browser figures need the test
+setup (Playwright and Debian's chromium: make setup-test).
+
+Targets (issue 11): search ≤ 0.5 s at 1,000 and ≤ 1 s at 10,000 profiles, from
+file:// ≤ 1 s at 1,000; build ≤ 60 s and ≤ 1 GB at 10,000; an edit live in ≤ 2 s at
+1,000 and ≤ 5 s at 10,000; validation ≤ 3 s at 10,000.
 """
 
 from __future__ import annotations
@@ -81,8 +90,23 @@ def generate(project: Project, n: int, seed: int = 1) -> None:
         body = "\n\n".join(
             f"## {section}\n\n" + "，".join(rng.choice(PHRASES) for _ in range(rng.randint(6, 12))) + "。"
             for section in ("背景", "主要做法", "成效", "启示"))
+        if i % max(1, n // 3) == 7 % max(1, n // 3):
+            body += f"\n\n{RARE}的做法在这里也试过。"  # in about three profiles
+        if i == unique_at(n):
+            body += f"\n\n本案例的识别码是 {UNIQUE}。"
         text = f"---\n{yamlio.dump(data)}---\n\n{body}\n"
         (project.profiles_dir / f"bench-{i:05d}.md").write_text(text, encoding="utf-8")
+
+
+# The three queries the browser measurements type: a word in about three profiles,
+# a word in nearly all of them, and a token in exactly one.
+RARE = "睦邻议事亭"
+COMMON = "居民"
+UNIQUE = "qzxbcdfg"
+
+
+def unique_at(n: int) -> int:
+    return min(n - 1, 417)
 
 
 def scaffold_project(source: Project, dest: Path) -> Project:
@@ -146,7 +170,133 @@ def stock_docs(project: Project, dest: Path) -> None:
         "plugins: [search]\n", encoding="utf-8")
 
 
-def run(n: int, *, stock: bool = True, stock_timeout: float = 900, keep: bool = False) -> dict:
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+RESULT = ".md-search-result__item"
+
+
+def search_seconds(url: str, queries: list[str], runs: int = 3, limit: float = 30.0) -> dict[str, list[float]]:
+    """Seconds from navigating to `url` to the first search result, in a cold
+    browser context each run (no cache), for each query."""
+    from playwright.sync_api import sync_playwright
+
+    timings: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for query in queries:
+            timings[query] = []
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(url, wait_until="domcontentloaded")
+                box = page.locator("input.md-search__input")
+                box.wait_for(state="attached")
+                if not box.is_visible():
+                    page.locator("label[for=__search]").first.click()
+                box.focus()
+                page.keyboard.insert_text(query)
+                page.keyboard.press("End")
+                seconds = limit
+                while time.perf_counter() - start < limit:
+                    try:
+                        page.wait_for_selector(RESULT, state="attached", timeout=2000)
+                        seconds = time.perf_counter() - start
+                        break
+                    except Exception:  # typed before the index was ready: type again, as a reader would
+                        page.keyboard.press("Space")
+                        page.keyboard.press("Backspace")
+                timings[query].append(round(seconds, 2))
+                context.close()
+        browser.close()
+    return timings
+
+
+def serve_seconds(project: Project, edits: int = 3, limit: float = 120.0) -> list[float]:
+    """Seconds from saving an edited profile to `serve` showing the edit."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    profile = sorted(project.profiles_dir.glob("bench-*.md"))[0]
+    url = f"http://127.0.0.1:{port}/profiles/{profile.stem}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve", "--addr",
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    seconds = []
+    try:
+        deadline = time.perf_counter() + limit * 3
+        while not page() and time.perf_counter() < deadline:
+            time.sleep(0.2)
+        for k in range(edits):
+            marker = f"改动{k}标记"
+            text = profile.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            profile.write_text(text.replace("## 背景\n\n", f"## 背景\n\n{marker}", 1), encoding="utf-8")
+            while marker not in page() and time.perf_counter() - start < limit:
+                time.sleep(0.05)
+            seconds.append(round(time.perf_counter() - start, 2))
+            time.sleep(1)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait()
+    return seconds
+
+
+def _served(folder: Path):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def browser_rows(project: Project, stock_site: Path | None) -> list[dict]:
+    """The search and serve figures, as rows of the report."""
+    import zipfile
+
+    from .packs.bundle import bundle
+
+    queries = [RARE, COMMON, UNIQUE]
+    rows = []
+    sites = [("search, our site over HTTP", project.site_dir)]
+    if stock_site is not None and stock_site.is_dir():
+        sites.append(("search, stock site over HTTP", stock_site))
+    for name, folder in sites:
+        server, url = _served(folder)
+        try:
+            rows.append({"name": name, "timings": search_seconds(url, queries)})
+        finally:
+            server.shutdown()
+    with tempfile.TemporaryDirectory() as out:
+        result = bundle(project, "all", out_dir=Path(out), pdf=False)
+        if result.zip_path:
+            with zipfile.ZipFile(result.zip_path) as archive:
+                archive.extractall(out)
+            index = next(Path(out).glob("*/index.html"))
+            rows.append({"name": "search, offline pack from file://", "timings": search_seconds(index.as_uri(), queries)})
+    rows.append({"name": "serve: edit → page shows it", "timings": {"edit": serve_seconds(project)}})
+    return rows
+
+
+def run(n: int, *, stock: bool = True, stock_timeout: float = 900, keep: bool = False,
+        browser: bool = True) -> dict:
     source = Project.discover()
     workdir = Path(tempfile.mkdtemp(prefix=f"casebook-bench-{n}-"))
     try:
@@ -160,13 +310,17 @@ def run(n: int, *, stock: bool = True, stock_timeout: float = 900, keep: bool = 
             measure("build", [py, "-m", "casebook", "--root", str(project.root), "build"], project.root,
                     site=project.site_dir),
         ]
+        stock_site = None
         if stock:
             stock_dir = workdir / "stock"
             stock_docs(project, stock_dir)
             results.append(measure("stock mkdocs build", [py, "-m", "mkdocs", "build", "-q"], stock_dir,
                                    site=stock_dir / "site", timeout=stock_timeout))
+            stock_site = stock_dir / "site" if results[-1].returncode == 0 else None
         report = {"profiles": n, "generate_seconds": generated, "python": sys.version.split()[0],
-                  "cpus": os.cpu_count(), "results": [asdict(r) for r in results]}
+                  "cpus": os.cpu_count(), "results": [asdict(r) for r in results],
+                  "queries": {"rare": RARE, "common": COMMON, "unique": UNIQUE},
+                  "browser": browser_rows(project, stock_site) if browser else []}
         return report
     finally:
         if not keep:
@@ -180,4 +334,13 @@ def table(report: dict) -> str:
         state = "超时" if r["timed_out"] else ("成功" if r["returncode"] == 0 else f"退出码 {r['returncode']}")
         size = "" if r["site_mb"] is None else f"{r['site_mb']:.1f}"
         lines.append(f"{r['name']:<22}{r['seconds']:>10.2f}{r['peak_mb']:>16.1f}{size:>16}  {state}")
+    if report.get("browser"):
+        q = report["queries"]
+        lines.append(f"搜索：冷启动浏览器，从打开页面到第一条结果，3 次的中位数（秒）；罕见词 {q['rare']}、常见词 {q['common']}、唯一标记 {q['unique']}")
+        for row in report["browser"]:
+            parts = []
+            for query, times in row["timings"].items():
+                ordered = sorted(times)
+                parts.append(f"{query} {ordered[len(ordered) // 2]:.2f}（{'/'.join(f'{x:.2f}' for x in times)}）")
+            lines.append(f"  {row['name']:<36}" + "；".join(parts))
     return "\n".join(lines)

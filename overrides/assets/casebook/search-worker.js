@@ -10,7 +10,10 @@
 // The same ranges and rules as tokens() in search.py: a test keeps them equal.
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
 const WORD = new RegExp(`[${HAN}]+|[0-9]+(?:\\.[0-9]+)?|[a-z]+`, "gu");
-const RESULTS = 20;
+// The first screen of results is sent as soon as its ten pages are loaded; the
+// rest follow in a second message (Material redraws the list).
+const FIRST = 10;
+const MORE = 50;
 
 function b36(char) {
   return char.codePointAt(0).toString(36).padStart(4, "0");
@@ -72,10 +75,10 @@ function wholeWord(text) {
   return new RegExp(`^[${HAN}]{2,}$`, "u").test(word) ? "k" + [...word].map(b36).join("") : null;
 }
 
-async function search(query) {
+async function search(query, send) {
   const folded = fold(query);
   const words = tokens(folded);
-  if (!words.length) return { items: [] };
+  if (!words.length) return send({ items: [] });
   const whole = wholeWord(folded);
   const [found, asWord] = await Promise.all([
     pagefind.search(words.join(" ")),
@@ -84,18 +87,26 @@ async function search(query) {
   // Pages that use the query as a word come first, each group in Pagefind's order.
   const wordPages = new Set(asWord.results.map(r => r.id));
   const ranked = [...found.results.filter(r => wordPages.has(r.id)), ...found.results.filter(r => !wordPages.has(r.id))];
-  const top = await Promise.all(ranked.slice(0, RESULTS).map(r => r.data()));
   const shown = [...new Set(folded.normalize("NFKC").split(/[\s\u3000]+/).filter(Boolean))];
   const terms = Object.fromEntries(shown.map(w => [w, true]));
-  const items = top.map((data, i) => [{
+  const item = (data, result) => [{
     location: data.url.replace(/^\//, ""),
     title: mark(data.meta.title || "", shown),
     text: mark(data.meta.summary || "", shown),
-    score: ranked[i].score,
+    score: result.score,
     terms,
-  }]);
-  return { items };
+  }];
+  const first = await Promise.all(ranked.slice(0, FIRST).map(r => r.data()));
+  const items = first.map((data, i) => item(data, ranked[i]));
+  send({ items });
+  if (ranked.length > FIRST) {
+    const rest = await Promise.all(ranked.slice(FIRST, MORE).map(r => r.data()));
+    send({ items: [...items, ...rest.map((data, i) => item(data, ranked[FIRST + i]))] });
+  }
 }
+
+let latest = 0;
+setup();  // start loading Pagefind as the page opens, before the first message
 
 addEventListener("message", async event => {
   const message = event.data;
@@ -105,7 +116,8 @@ addEventListener("message", async event => {
   } else if (message.type === 2) {
     try {
       await setup();
-      postMessage({ type: 3, data: await search(message.data) });
+      const asked = ++latest;  // a newer query makes this one's later messages stale
+      await search(message.data, data => { if (asked === latest) postMessage({ type: 3, data }); });
     } catch (error) {
       console.warn("search failed", error);
       postMessage({ type: 3, data: { items: [] } });

@@ -66,12 +66,25 @@ class _Scripts(HTMLParser):
             self._open = None
 
 
+SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.I)
+
+
 def check_scripts(page: str) -> None:
-    """Scripts only from the site's own files, and data blocks."""
-    parser = _Scripts()
-    parser.feed(page)
-    parser.close()
-    for attrs, body in parser.found:
+    """Scripts only from the site's own files, and data blocks.
+
+    A browser starts a script element only where the text says `<script` followed
+    by a space, a slash or `>`; each such place (comments included, which only
+    makes the check stricter) is read by the HTML parser. Parsing every whole
+    page took a quarter of a build."""
+    found = []
+    lowered = page.lower()
+    for match in SCRIPT_START.finditer(page):
+        end = lowered.find("</script", match.end())
+        parser = _Scripts()
+        parser.feed(page[match.start():(end if end >= 0 else len(page))] + "</script>")
+        parser.close()
+        found += parser.found or [({}, page[match.start():match.start() + 60])]
+    for attrs, body in found:
         src = attrs.get("src")
         if src is not None:
             if re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\)", src):

@@ -80,7 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["html"] = live.STATE.html(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
     else:
         _state["html"] = pages.render_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
-    _load_search_words(project, prepared)
+    if not _pagefind():  # Material's search (packs, serve) cuts Chinese with jieba and our dictionary
+        _load_search_words(project, prepared)
     return config
 
 

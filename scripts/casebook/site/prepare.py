@@ -11,7 +11,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..paths import Project
@@ -40,8 +40,9 @@ class Prepared:
     fragments: dict[str, str] = field(default_factory=dict)  # slot id → our own HTML (fragments.py)
 
     def save(self, path: Path) -> None:
+        """For the engine's process, which needs the pages, not the library they came from."""
         with path.open("wb") as f:
-            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(replace(self, library=None), f, protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def load(path: Path) -> "Prepared":
