@@ -60,3 +60,20 @@ def test_region_page_has_anchors_the_breadcrumbs_use(pages):
 
 def test_home_counts(pages):
     assert "目前共有 **3** 个案例，来自 **2** 个省级行政区，涉及 **2** 种做法。" in pages["index.md"]
+
+
+def test_drafts_have_pages_in_the_preview_only(tmp_project, seeds):
+    """A draft as the importer writes it (TODO placeholders everywhere) renders in
+    serve, marked 草稿 with its to-do list; a build or a pack never shows it."""
+    from casebook.importer.article import import_article
+    from casebook.site.prepare import prepare
+
+    project = tmp_project(all_profiles=True)
+    draft = import_article(project, sorted(seeds.glob("*.txt"))[0]).path
+    preview = prepare(project, drafts=True)
+    page = preview.pages[f"profiles/{draft.stem}.md"]
+    assert "!!! warning \"草稿\"" in page and "待办" in page
+    assert f"(profiles/{draft.stem}/)" in preview.pages["index.md"]
+    built = prepare(project)
+    assert f"profiles/{draft.stem}.md" not in built.pages
+    assert draft.stem not in built.extra_files["downloads/casebook-profiles.json"]
