@@ -70,6 +70,16 @@ def _strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(item, loc + (index,))
 
 
+def _fields(doc: ProfileDoc) -> list[tuple[tuple, str]]:
+    """`_strings` of the front matter, walked once per file for all the checks."""
+    if "strings" not in doc.memo:
+        doc.memo["strings"] = list(_strings(doc.data))
+    return doc.memo["strings"]
+
+
+TONED_RE = re.compile(f"[{TONED}]")
+
+
 def _dicts(data: dict, key: str) -> Iterator[tuple[int, dict]]:
     for index, item in _list(data, key):
         if isinstance(item, dict):
@@ -207,7 +217,7 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     which pages show as plain text, and in the body, which is Markdown."""
     if doc.oversized:
         return  # P028 already; Markdown takes quadratic time on some long lines
-    for loc, text in _strings(doc.data):
+    for loc, text in _fields(doc):
         if loc[-1] == "url":
             continue  # addresses are checked as addresses (P023) and never rendered as Markdown
         found: dict[str, list[str]] = {}
@@ -227,7 +237,7 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 def check_invisible(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """No control or format character written as a YAML escape ("\\u202e") or a
     character reference (&#x202E;): the file's own characters are checked as it is read."""
-    for loc, text in _strings(doc.data):
+    for loc, text in _fields(doc):
         if found := CONTROL_RE.search(text):
             yield loc, "P030", f"{loc[-1]} 中有看不见的字符 U+{ord(found.group(0)):04X}（写成了转义）"
     if "&#" in doc.body:
@@ -256,7 +266,7 @@ def _published_text(doc: ProfileDoc) -> Iterator[tuple[tuple | int, str]]:
     """Fields and body lines of a published profile: drafts quote the article's flaws in their to-do list."""
     if doc.data.get("status") != "published":
         return
-    for loc, text in _strings(doc.data):
+    for loc, text in _fields(doc):
         yield loc, text
     for offset, line in enumerate(doc.body.splitlines()):
         yield doc.body_line + offset, line
@@ -269,7 +279,7 @@ READING_RE = re.compile(rf"(?<=[{HAN}])\s?[(（\[【]\s*([{PINYIN_LETTERS}]+(?:\
 
 def check_pinyin(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """A published profile carries no pinyin readings left by a converter."""
-    if not any(c in TONED for c in doc.text):
+    if not TONED_RE.search(doc.text):
         return
     for loc, text in _published_text(doc):
         for match in READING_RE.finditer(text):
@@ -280,6 +290,8 @@ def check_pinyin(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
 
 def check_mojibake(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """A published profile carries no mojibake: a ? wedged between characters, a run of rare characters."""
+    if doc.data.get("status") != "published" or not _maybe_mojibake_anywhere(doc.text):
+        return
     for loc, text in _published_text(doc):
         if not _maybe_mojibake(text):
             continue
@@ -304,8 +316,23 @@ def _maybe_mojibake(text: str) -> bool:
     a wedged ?/U+FFFD, or three characters outside GB2312 (the 6,763 common ones) close together."""
     if _WEDGED_RE.search(text):
         return True
+    try:
+        text.encode("gb2312")
+        return False  # every character is a common one (one call in C for the whole text)
+    except UnicodeEncodeError:
+        pass
     positions = [i for i, c in enumerate(text) if c > "\u3400" and not _in_gb2312(c)]
     return any(positions[i + 2] - positions[i] < 6 for i in range(len(positions) - 2))
+
+
+def _maybe_mojibake_anywhere(text: str) -> bool:
+    if _WEDGED_RE.search(text):
+        return True
+    try:
+        text.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return True  # some character outside GB2312: look line by line
 
 
 def _in_gb2312(char: str) -> bool:
@@ -342,7 +369,7 @@ def check_todo(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     if doc.data.get("status") != "published" or TODO not in doc.text:
         return  # no TODO anywhere in the file: nothing to walk (most files, most of the time)
 
-    for loc, text in _strings(doc.data):
+    for loc, text in _fields(doc):
         if TODO in text:
             yield loc, "P020", f"{loc[-1]} 中仍有 TODO"
     for offset, line in enumerate(doc.body.splitlines()):

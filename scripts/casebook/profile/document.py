@@ -78,6 +78,7 @@ class ProfileDoc:
     body_line: int = 1              # file line of the body's first line
     problems: list[Problem] = field(default_factory=list)
     oversized: bool = False         # a line or paragraph over the caps (P028)
+    memo: dict[str, Any] = field(default_factory=dict)  # what the checks compute once per file
 
     @property
     def stem(self) -> str:

@@ -92,12 +92,13 @@ def check_project(project: Project, only: Iterable[Path] | None = None, *, cache
     if wanted:
         extra = [p for p in wanted if p not in {f.resolve() for f in files}]
         files += sorted(extra)
+    checked = _check_in_parallel(project, files, vocab) if cache is None and len(files) >= PARALLEL_FROM else {}
     for path in files:
         key = _stat_key(path) if cache is not None else None
         if key is not None and cache.get(path, (None,))[0] == key:
             _, entry, problems = cache[path]
         else:
-            entry, problems = _check_file(project, path, vocab)
+            entry, problems = checked.get(path) or _check_file(project, path, vocab)
             if key is not None:
                 cache[path] = (key, entry, problems)
         report.entries.append(entry)
@@ -131,6 +132,40 @@ def check_links(project: Project) -> list[Problem]:
         problems += [Problem(project.rel(path), 1, "S001", "", f"这是一个符号链接（指向 {os.readlink(path)}）。{fix('S001')}")
                      for path in found]
     return problems
+
+
+# Reading YAML is most of a check; from this many files on, the cores share it.
+PARALLEL_FROM = 1_000
+_job: tuple | None = None
+
+
+def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary) -> dict[Path, tuple]:
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or not sys.platform.startswith("linux"):
+        return {}
+    global _job
+    _job = (project, vocab)  # inherited by the forked workers, not pickled
+    size = max(200, len(files) // (workers * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return {path: result for chunk in pool.map(_check_files, chunks) for path, result in chunk}
+    finally:
+        _job = None
+
+
+def _check_files(paths: list[Path]) -> list[tuple[Path, tuple]]:
+    project, vocab = _job
+    out = []
+    for path in paths:
+        entry, problems = _check_file(project, path, vocab)
+        entry.doc.memo.clear()
+        out.append((path, (entry, problems)))
+    return out
 
 
 def _check_file(project: Project, path: Path, vocab: Vocabulary) -> tuple[Entry, list[Problem]]:
