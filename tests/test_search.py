@@ -21,12 +21,12 @@ def test_pairs_numbers_and_words():
     assert set(search.tokens("15")).isdisjoint(search.tokens("150"))
 
 
-def test_whole_words_come_from_the_site_dictionary():
-    from casebook.site.prepare import segmenter
-
-    cut = segmenter(["六方联席议事会议"])
-    words = search.tokens("召开六方联席议事会议", cut)
-    assert search.whole_word("六方联席议事会议") in words and search.whole_word("议事会") not in words
+def test_whole_words_are_vocabulary_words_not_covered_by_longer_ones():
+    words = search.WholeWords(["议事会", "微心愿"], ["六方联席议事会议", "议事会", "微心愿"])
+    assert words("召开六方联席议事会议，开展微心愿认领") == ["微心愿"]
+    assert words("成立议事会，后来召开六方联席议事会议") == ["议事会"]
+    tokens = search.tokens("开展微心愿认领", words)
+    assert search.whole_word("微心愿") in tokens and search.whole_word("议事会") not in tokens
 
 
 def test_traditional_queries_fold_to_the_characters_the_index_holds():

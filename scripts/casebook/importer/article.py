@@ -9,7 +9,6 @@ the draft is written in our own words, the article is only its source.
 from __future__ import annotations
 
 import errno
-
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -47,21 +47,32 @@ WORD = re.compile(rf"[{HAN}]+|[0-9]+(?:\.[0-9]+)?|[a-z]+")
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=None)
+class _Codes(dict):
+    """A character's code point in base 36, four digits: 红 → 0j4w (computed once per character)."""
+
+    def __missing__(self, char: str) -> str:
+        n, out = ord(char), ""
+        while n:
+            n, r = divmod(n, 36)
+            out = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + out
+        self[char] = code = out.rjust(4, "0")
+        return code
+
+
+_CODES = _Codes()
+
+
 def _b36(char: str) -> str:
-    n, out = ord(char), ""
-    while n:
-        n, r = divmod(n, 36)
-        out = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + out
-    return out.rjust(4, "0")
+    return _CODES[char]
 
 
-def tokens(text: str, cut=None) -> list[str]:
-    """The words Pagefind indexes for `text` (see the module docstring). With `cut`
-    (the site's jieba segmenter), also one word for each whole Chinese word."""
+def tokens(text: str, words=None) -> list[str]:
+    """The words Pagefind indexes for `text` (see the module docstring). With `words`
+    (a WholeWords), also one word for each whole vocabulary word the text uses."""
     out = []
-    if cut is not None:
-        out.extend(whole_word(w) for w in cut(text) if len(w) >= 2 and HAN_WORD.match(w))
+    if words is not None:
+        out.extend(whole_word(w) for w in words(text))
+    codes = _CODES
     for match in WORD.finditer(unicodedata.normalize("NFKC", text).lower()):
         word = match.group(0)
         if word[0].isdigit():
@@ -69,9 +80,10 @@ def tokens(text: str, cut=None) -> list[str]:
         elif word.isascii():
             out.append("w" + word + "z")
         elif len(word) == 1:
-            out.append("u" + _b36(word))
+            out.append("u" + codes[word])
         else:
-            out.extend("b" + _b36(a) + _b36(b) for a, b in zip(word, word[1:]))
+            pairs = [codes[c] for c in word]
+            out.extend(["b" + a + b for a, b in zip(pairs, pairs[1:])])
     return out
 
 
@@ -79,14 +91,42 @@ HAN_WORD = re.compile(f"^[{HAN}]+$")
 
 
 def whole_word(word: str) -> str:
-    """A Chinese word as segmented (the way the site's jieba cuts it, dictionary
-    included): pairs find a query anywhere, whole words rank the pages that use
-    it as a word first — 议事会 is a word of the practice page, not of 议事会议."""
-    return "k" + "".join(_b36(c) for c in word)
+    """A vocabulary word used as a word: pairs find a query anywhere, whole words rank
+    the pages that use it as a word first (see WholeWords)."""
+    return "k" + "".join(_CODES[c] for c in word)
 
 
-def encode(text: str, cut=None) -> str:
-    return " ".join(tokens(text, cut))
+class WholeWords:
+    """The practice names, synonyms and search terms a text uses as words, the way
+    jieba with the site's dictionary would cut it: an occurrence counts unless a
+    longer dictionary word covers it — 议事会 is a word of the practice page that
+    lists it, not of a profile about a 六方联席议事会议. Found with str.find, one
+    vocabulary word at a time: far cheaper than cutting every text with jieba."""
+
+    def __init__(self, vocabulary: list[str], dictionary: list[str]):
+        self.words = sorted({w for w in vocabulary if len(w) >= 2 and HAN_WORD.match(w)})
+        longer = [d for d in set(dictionary) if len(d) >= 3]
+        self.covering = {w: [d for d in longer if w in d and d != w] for w in self.words}
+
+    def __call__(self, text: str) -> list[str]:
+        found = []
+        for word in self.words:
+            start = text.find(word)
+            while start >= 0:
+                if not any(self._covers(text, start, word, d) for d in self.covering[word]):
+                    found.append(word)
+                    break
+                start = text.find(word, start + 1)
+        return found
+
+    @staticmethod
+    def _covers(text: str, start: int, word: str, longer: str) -> bool:
+        at = text.find(longer, max(0, start + len(word) - len(longer)), start + len(longer))
+        return 0 <= at <= start
+
+
+def encode(text: str, words=None) -> str:
+    return " ".join(tokens(text, words))
 
 
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^<>]*>|&[a-zA-Z]+;")
@@ -188,10 +228,10 @@ def _converters() -> tuple:
     return opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
 
 
-def html(record: Record, cut=None) -> str:
+def html(record: Record, words=None) -> str:
     """The page Pagefind indexes for a record: weighted encoded text, readable meta."""
     return _template().render(
-        record=record, parts=[(weight, encode(text, cut)) for weight, text in record.parts if text.strip()])
+        record=record, parts=[(weight, encode(text, words)) for weight, text in record.parts if text.strip()])
 
 
 _templates: dict[str, object] = {}
@@ -203,19 +243,15 @@ def _template():
     return _templates["record"]
 
 
-def build_index(site: Path, records: list[Record], words: list[str], scratch: Path) -> None:
-    """Write the Pagefind index and the worker's settings into `site`; `words` are
-    the site's search dictionary (prepare.search_words). The records are written
-    as small pages under `scratch` and indexed by Pagefind's own program in one run
-    (its Python API answers one file per tenth of a second)."""
-    from .prepare import segmenter
-
-    cut = segmenter(words, hmm=False)  # dictionary words only: what whole_word needs, and twice as fast
+def build_index(site: Path, records: list[Record], words: WholeWords, scratch: Path) -> None:
+    """Write the Pagefind index and the worker's settings into `site`. The records are
+    written as small pages under `scratch` and indexed by Pagefind's own program in
+    one run (its Python API answers one file per tenth of a second)."""
     pages = scratch / "records"
     for record in records:
         target = pages / record.url / "index.html" if record.url.endswith("/") or not record.url else pages / record.url
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html(record, cut), encoding="utf-8")
+        target.write_text(html(record, words), encoding="utf-8")
     command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(site / OUTPUT),
                "--force-language", "zh", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
