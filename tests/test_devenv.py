@@ -212,3 +212,22 @@ def test_devenv_needs_only_the_standard_library():
                          capture_output=True, text=True, encoding="utf-8")
     assert out.returncode == 0, out.stderr
     assert "lock" in out.stdout and "clean" in out.stdout
+
+
+def make_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-z-]+):.*## ", text, re.M))
+
+
+def test_every_make_target_has_a_documented_python_equivalent():
+    """README's Windows / macOS table gives each `make` target as a plain Python command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Windows / macOS", 1)[1].split("\n## ", 1)[0]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `make ([a-z-]+)[^`]*` \| (.+) \|$", section, re.M)}
+    assert make_targets() - {"help"} <= set(rows), sorted(make_targets() - {"help"} - set(rows))
+    for target, equivalent in rows.items():
+        if target == "vendor":  # maintainers only: npm pack and sha256sum, said so in the row
+            assert "npm" in equivalent
+            continue
+        assert re.search(r"`python (-m casebook|-m pytest|scripts/[a-z_]+\.py)\b", equivalent), \
+            f"make {target}: {equivalent}"
