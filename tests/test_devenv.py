@@ -100,6 +100,13 @@ def test_lock_markers_follow_the_python_range():
     assert old < Version("13")
 
 
+def test_classifiers_name_exactly_the_supported_versions():
+    (major, low), (_, high) = SPAN
+    listed = {c.rsplit(" :: ", 1)[1] for c in PYPROJECT["project"]["classifiers"]
+              if re.fullmatch(r"Programming Language :: Python :: \d+\.\d+", c)}
+    assert listed == {f"{major}.{minor}" for minor in range(low, high)}
+
+
 def test_build_lock_follows_the_build_system():
     build_in = [line for line in (ROOT / "requirements" / "build.in").read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")]
