@@ -238,3 +238,23 @@ def test_every_make_target_has_a_documented_python_equivalent():
             continue
         assert re.search(r"`python (-m casebook|-m pytest|scripts/[a-z_]+\.py)\b", equivalent), \
             f"make {target}: {equivalent}"
+
+
+def test_setup_runs_under_the_python_named_in_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("CASEBOOK_BOOTSTRAP_REEXEC", raising=False)
+    monkeypatch.delenv("PYTHON", raising=False)
+    assert devenv.requested_python() is None
+    monkeypatch.setenv("PYTHON", sys.executable)
+    assert devenv.requested_python() is None                  # already running under it
+    other = tmp_path / "python3.13"
+    other.write_text("#!/bin/sh\necho /opt/elsewhere/bin/python3.13\n", encoding="utf-8")
+    other.chmod(0o755)
+    monkeypatch.setenv("PYTHON", str(other))
+    if sys.platform != "win32":
+        assert devenv.requested_python() == str(other)        # setup re-runs under it
+    monkeypatch.setenv("CASEBOOK_BOOTSTRAP_REEXEC", "1")
+    assert devenv.requested_python() is None                  # and does not loop
+    monkeypatch.delenv("CASEBOOK_BOOTSTRAP_REEXEC")
+    monkeypatch.setenv("PYTHON", str(tmp_path / "missing"))
+    with pytest.raises(devenv.SetupError):
+        devenv.requested_python()

@@ -294,6 +294,22 @@ def run(root: Path, args: list[str]) -> int:
 
 # ---------------------------------------------------------------- command line
 
+def requested_python() -> str | None:
+    """The interpreter PYTHON=… names, when it is not the one running: setup must run under it."""
+    wanted = os.environ.get("PYTHON")
+    if not wanted or os.environ.get("CASEBOOK_BOOTSTRAP_REEXEC"):
+        return None
+    try:  # ask it, so that launchers and pyenv shims compare by the interpreter they start
+        out = subprocess.run([wanted, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True,
+                             timeout=60)
+    except OSError:
+        raise SetupError(f"PYTHON={wanted} 无法运行") from None
+    if out.returncode != 0 or not out.stdout.strip():
+        raise SetupError(f"PYTHON={wanted} 无法运行：{out.stderr.strip()[-300:]}")
+    same = Path(out.stdout.strip()).resolve() == Path(sys.executable).resolve()
+    return None if same else wanted
+
+
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     # Chinese messages must not crash a console set to a code page without Chinese.
     for stream in (sys.stdout, sys.stderr):
@@ -313,6 +329,10 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         if args.upgrade and action != "lock":
             parser.error("--upgrade 只与 lock 同用")
     try:
+        other = requested_python() if action in LOCKS or action == "lock" else None
+        if other:
+            env = {**os.environ, "CASEBOOK_BOOTSTRAP_REEXEC": "1"}
+            return subprocess.run([other, str(root / "scripts" / "bootstrap.py"), *argv], env=env).returncode
         if action in LOCKS:
             setup(root, action)
         elif action == "lock":
