@@ -197,6 +197,14 @@ def test_setup_installs_with_hash_checking_and_only_when_the_lock_changed(tmp_pa
     devenv.setup(root, "site", explicit=False)
     assert len(pip_calls) == 3
 
+    pip_calls.clear()
+    devenv.setup(root, "test", explicit=False)
+    assert len(pip_calls) == 3 and pip_calls[1][-1].endswith("test.txt")
+    (root / "requirements" / "site.txt").write_text("# site, newer than the site setup\n", encoding="utf-8")
+    pip_calls.clear()
+    devenv.setup(root, "site", explicit=False)
+    assert pip_calls == []                       # test.txt, installed and current, holds all of site.txt
+
 
 def test_lock_commands_are_universal_with_hashes():
     commands = devenv.lock_commands(Path("uv"), "3.11")
