@@ -266,3 +266,17 @@ def test_setup_runs_under_the_python_named_in_the_environment(monkeypatch, tmp_p
     monkeypatch.setenv("PYTHON", str(tmp_path / "missing"))
     with pytest.raises(devenv.SetupError):
         devenv.requested_python()
+
+
+def test_python_without_ensurepip_gets_python3_venv_on_debian_only(monkeypatch):
+    # Debian's python3 has no ensurepip until python3-venv is installed; elsewhere, say what to do.
+    installed: list[list[str]] = []
+    monkeypatch.setattr(devenv, "can_create_venvs", lambda: False)
+    monkeypatch.setattr(devenv, "apt_install", installed.append)
+    monkeypatch.setattr(devenv, "is_debian", lambda: True)
+    devenv.ensure_venv_support()
+    assert installed == [["python3-venv"]]
+    monkeypatch.setattr(devenv, "is_debian", lambda: False)
+    with pytest.raises(devenv.SetupError, match="PYTHON="):
+        devenv.ensure_venv_support()
+    assert installed == [["python3-venv"]]
