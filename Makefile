@@ -1,9 +1,16 @@
 # Task runner. `make` alone lists the targets.
-# Every target that needs Python packages sets them up first (scripts/bootstrap.sh),
-# so `make serve` and `make test` work on a fresh Debian machine.
+# Every target that needs Python packages sets them up first (scripts/bootstrap.py,
+# through scripts/bootstrap.sh), so `make serve` and `make test` work on a fresh
+# Debian machine. Each target is one Python command; README "Windows / macOS" lists them.
+# PYTHON=/path/to/python3.x chooses the interpreter for .venv (3.11–3.13).
 
+ifeq ($(OS),Windows_NT)
+PY      := .venv/Scripts/python.exe
+else
 PY      := .venv/bin/python
+endif
 CB      := $(PY) -m casebook
+BOOT    := sh scripts/bootstrap.sh
 HOST    ?= 127.0.0.1:8000
 N       ?= 1000
 PACK    ?= all
@@ -17,10 +24,10 @@ help: ## 列出所有目标
 	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
 
 setup: ## 安装构建站点所需的 Python 包（.venv）
-	@sh scripts/bootstrap.sh site
+	@$(BOOT) site
 
 setup-test: ## 安装测试所需的一切（含 Debian 的 chromium 与 fonts-noto-cjk）
-	@sh scripts/bootstrap.sh test
+	@$(BOOT) test
 
 serve: setup ## 校验并在 http://$(HOST) 本地预览，改动案例后自动刷新
 	$(CB) serve --addr $(HOST)
@@ -71,12 +78,12 @@ compare: setup ## 列出案例与原文连续相同的文字，如 make compare 
 words: setup ## 显示搜索索引怎样切分一段文字，如 make words TEXT='办非遗剪纸公益课堂'
 	$(CB) words "$(TEXT)"
 
-lock: ## 重新生成 requirements/*.txt 的精确版本
-	sh scripts/lock.sh
+lock: ## 用 uv 重新生成 requirements/*.txt（带哈希，覆盖 Python 3.11–3.13 与各平台）
+	@$(BOOT) lock $(if $(UPGRADE),--upgrade)
 
 vendor: ## 重新下载并核对内置的 iframe-worker 和行政区划数据（需要 npm）
 	sh scripts/vendor_iframe_worker.sh
 	sh scripts/vendor_divisions.sh
 
 clean: ## 删除生成的输出（site/、build/）
-	rm -rf site build
+	@$(BOOT) clean

@@ -66,6 +66,14 @@ ARGPARSE_MESSAGES = {
     "invalid option string %(option)r: must start with a character %(prefix_chars)r":
         "无效的选项 %(option)r：必须以 %(prefix_chars)r 中的字符开头",
     "mutually exclusive arguments must be optional": "互斥的参数必须是可选参数",
+    # Python 3.13's argparse adds these (help headings go through "%(heading)s:").
+    "%(heading)s:": "%(heading)s：",
+    " (default: %(default)s)": "（默认：%(default)s）",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s：警告：%(message)s\n",
+    "argument '%(argument_name)s' is deprecated": "参数“%(argument_name)s”已不再使用",
+    "option '%(option)s' is deprecated": "选项“%(option)s”已不再使用",
+    "command '%(parser_name)s' is deprecated": "命令“%(parser_name)s”已不再使用",
 }
 ARGPARSE_PLURALS = {
     ("expected %s argument", "expected %s arguments"): "需要 %s 个值",

