@@ -136,3 +136,28 @@ def test_umbrella_lists_its_parts(page, site_url, titles):
     page.get_by_role("link", name=titles["jinan-yunhai-sidianban-ketang"], exact=True).click()
     assert heading(page) == titles["jinan-yunhai-sidianban-ketang"]
     expect(page.get_by_text("所属项目")).to_be_visible()
+
+
+@pytest.mark.parametrize("traditional, simplified", [("紅色物業", "红色物业"), ("議事協商", "议事协商"),
+                                                      ("網格化管理", "网格化管理")])
+def test_traditional_queries_find_what_simplified_ones_find(page, site_url, traditional, simplified):
+    page.goto(site_url)
+    found = search(page, traditional)
+    assert found and found == search(page, simplified)
+    if simplified == "红色物业":
+        assert found[0].split("?")[0].removeprefix(site_url) == "profiles/fuqing-beida-hongse-wuye/"
+
+
+@pytest.mark.parametrize("query, expected", [("山东省", "regions/shandong/"), ("山东", "regions/shandong/"),
+                                             ("2024年", "years/2024/")])
+def test_region_and_year_pages_are_found_by_name(page, site_url, query, expected):
+    page.goto(site_url)
+    results = [r.split("?")[0].removeprefix(site_url) for r in search(page, query)]
+    assert expected in results[:3]
+
+
+def test_reference_pages_rank_below_profiles_for_words_profiles_hold(page, site_url):
+    page.goto(site_url)
+    results = [r.split("?")[0].removeprefix(site_url) for r in search(page, "1200")]
+    first_reference = min((i for i, r in enumerate(results) if r.startswith(("reference/", "about/"))), default=99)
+    assert results[0].startswith("profiles/") and all(r.startswith("profiles/") for r in results[:first_reference])

@@ -58,8 +58,12 @@ def test_pack_search_index_keeps_practice_terms_whole(built):
     texts = [d["text"] for d in index["docs"] if d["location"].startswith("profiles/fuqing-beida-hongse-wuye")]
     # jieba alone cuts 红色物业 into 红色 / 物业; the user dictionary keeps it whole.
     assert any("\u200b红色物业\u200b" in t for t in texts)
-    # Region and year listings are excluded: they would outrank the profiles they list.
-    assert not any(d["location"].startswith(("regions/", "years/", "practices/index")) for d in index["docs"])
+    # Region and year pages are found by their names only: the profiles they list
+    # would otherwise make them outrank the profiles themselves.
+    listings = [d for d in index["docs"] if d["location"].startswith(("regions/", "years/"))]
+    assert any(d["location"].startswith("regions/fujian") for d in listings)
+    assert not any("北大社区" in d["text"] for d in listings)
+    assert not any(d["location"].startswith("practices/index") for d in index["docs"])
     # A practice page is found by its definition and synonyms, not by the profiles it lists,
     # and ranks below them; the profiles carry their practices as tags, which rank first.
     practice = [d for d in index["docs"] if d["location"].startswith("practices/hongse-wuye")]
@@ -207,3 +211,31 @@ def test_pack_listings_show_only_the_pack(built):
     report = check_project(project)
     others = {e.model.title for e in report.entries if e.model.id not in PACK_IDS}
     assert not any(title in home for title in others)
+
+
+@pytest.fixture(scope="module")
+def whole_pack(tmp_path_factory):
+    """The pack of every profile, unzipped: the offline search's own answers."""
+    project = make_project(tmp_path_factory.mktemp("whole"), all_profiles=True)
+    result = bundle(project, "all", today=DAY, pdf=False)
+    assert result.problems == [], [str(p) for p in result.problems]
+    target = tmp_path_factory.mktemp("whole-unzipped")
+    with zipfile.ZipFile(result.zip_path) as archive:
+        archive.extractall(target)
+    return target / f"all-{DAY.isoformat()}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected, first", [
+    ("紅色物業", "profiles/fuqing-beida-hongse-wuye.html", True),
+    ("红色物业", "profiles/fuqing-beida-hongse-wuye.html", True),
+    ("山东省", "regions/shandong.html", False),
+])
+def test_offline_search_forgives_traditional_and_finds_regions(browser, whole_pack, query, expected, first):
+    from browser import search
+
+    page = browser.new_page()
+    page.goto((whole_pack / "index.html").as_uri())
+    results = [r.split("?")[0].split(whole_pack.name + "/")[-1] for r in search(page, query)]
+    page.close()
+    assert (results[0] == expected) if first else (expected in results[:3]), results[:5]

@@ -30,8 +30,7 @@ def test_whole_words_are_vocabulary_words_not_covered_by_longer_ones():
 
 
 def test_traditional_queries_fold_to_the_characters_the_index_holds():
-    records = [search.Record("profiles/x/", "红色物业", "", [(1.0, "红色物业 议事协商")])]
-    table = search.folding(records)
+    table = search.folding(["红色物业 议事协商"])
     assert "".join(table.get(c, c) for c in "紅色物業") == "红色物业"
     assert table["議"] == "议" and "红" not in table
 

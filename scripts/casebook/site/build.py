@@ -61,4 +61,4 @@ def _search_index(project: Project, prepared, out: Path) -> None:
     records = search.library_records(prepared.library) + search.docs_records(project.docs_dir, includes)
     vocab = prepared.library.vocab
     vocabulary = [t.term for t in vocab.search_terms] + [w for p in vocab.practices for w in (p.name, *p.synonyms)]
-    search.build_index(out, records, search.WholeWords(vocabulary, prepared.words), out)
+    search.build_index(out, records, search.WholeWords(vocabulary, prepared.words), out, prepared.folding)

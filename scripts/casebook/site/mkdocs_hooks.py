@@ -11,6 +11,7 @@ Environment (set by `casebook bundle`):
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -242,6 +243,13 @@ WORKER_FIXES = [
         r'(\1,_o,_a)=>(_a[_o-1]==="+"?"":" ")+\2+" "',
     ),
     (
+        # A query in Traditional characters (紅色物業) is searched in Simplified
+        # (the table is prepended to the worker by on_post_build).
+        "繁体查询转为简体",
+        re.compile(r"(search\((\w)\)\{)(if\(\2=\2\.replace\()"),
+        r"\1\2=[...\2].map(c=>self.__casebookFold[c]||c).join('');\3",
+    ),
+    (
         # Every term got a trailing wildcard, so 15 also matched 150 and 1500.
         "数字按原样匹配",
         re.compile(r"(\.map\(\w+=>/\(\^\[\+-\]\|\[~\^\]\\d\+\$)(\)/\.test\()"),
@@ -278,6 +286,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         worker.write_text(adapter.read_text(encoding="utf-8"), encoding="utf-8")
         worker.with_name(worker.name + ".map").unlink(missing_ok=True)
         return
+    prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
+    # Queries in Traditional characters fold to the Simplified ones the index holds.
+    fold = json.dumps(prepared.folding, ensure_ascii=True, separators=(",", ":"))
+    text = f"self.__casebookFold={fold};\n" + text
     for name, pattern, replacement in WORKER_FIXES:
         text, count = pattern.subn(replacement, text)
         if count != 1:

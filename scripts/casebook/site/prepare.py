@@ -17,7 +17,7 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import Problem
 from ..profile.validate import Report, check_project
-from . import export
+from . import export, search
 from .library import Library
 from .render import Options, render_site_with_fragments
 
@@ -38,6 +38,7 @@ class Prepared:
     extra_files: dict[str, str | bytes] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)  # slot id → our own HTML (fragments.py)
+    folding: dict[str, str] = field(default_factory=dict)    # Traditional → Simplified, for queries (search.py)
 
     def save(self, path: Path) -> None:
         """For the engine's process, which needs the pages, not the library they came from."""
@@ -72,7 +73,8 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
                       directory_urls=directory_urls)
     pages, fragments = render_site_with_fragments(library, options)
-    prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments)
+    prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments,
+                        folding=search.folding(search.library_text(library)))
     prepared.extra_files.update(export.files(library, site_url))
     if pack is not None:
         from .handout import handout_html

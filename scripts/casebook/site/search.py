@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from .. import templating
 from .library import Item, Library
@@ -203,12 +204,23 @@ def docs_records(docs_dir: Path, includes: dict[str, Path], directory_urls: bool
     return records
 
 
-def folding(records: list[Record]) -> dict[str, str]:
+def library_text(library: Library) -> Iterable[str]:
+    """Every text the library's pages are found by."""
+    for item in library.items:
+        p = item.profile
+        yield from (p.title, p.summary, item.body, " ".join(p.practices))
+        yield from (x for x in (p.region.province, p.region.city, p.region.district, p.region.street,
+                                p.region.community) if x)
+    for practice in library.vocab.practices:
+        yield from (practice.name, practice.definition, *practice.synonyms)
+
+
+def folding(texts: Iterable[str]) -> dict[str, str]:
     """Traditional → Simplified for the characters the index holds: a query in
     Traditional characters (紅色物業) finds what its Simplified form finds."""
     from ..zh.textclean import to_simplified
 
-    held = {c for record in records for _, text in record.parts for c in text if re.match(f"[{HAN}]", c)}
+    held = {c for text in texts for c in HAN_RUN.findall(text) for c in c}
     table = {}
     for simplified in held:
         for traditional in _traditional_forms(simplified):
@@ -243,7 +255,11 @@ def _template():
     return _templates["record"]
 
 
-def build_index(site: Path, records: list[Record], words: WholeWords, scratch: Path) -> None:
+HAN_RUN = re.compile(f"[{HAN}]+")
+
+
+def build_index(site: Path, records: list[Record], words: WholeWords, scratch: Path,
+                fold: dict[str, str]) -> None:
     """Write the Pagefind index and the worker's settings into `site`. The records are
     written as small pages under `scratch` and indexed by Pagefind's own program in
     one run (its Python API answers one file per tenth of a second)."""
@@ -257,7 +273,7 @@ def build_index(site: Path, records: list[Record], words: WholeWords, scratch: P
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind 没能建成索引：{(result.stdout + result.stderr).strip()[-500:]}")
-    settings = {"folding": folding(records)}
+    settings = {"folding": fold}
     (site / OUTPUT / "casebook-search.json").write_text(
         json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for unused in UNUSED:  # Pagefind's own interfaces: the site uses Material's
