@@ -66,6 +66,15 @@ def test_a_project_in_a_subfolder_of_the_repository(repo):
     assert found.get("profiles/d.md").created == dt.datetime(2025, 5, 5, 12, tzinfo=CST)
 
 
+def test_a_repository_without_commits_has_no_history_and_no_complaint(tmp_path):
+    gitrepo.init(tmp_path)
+    (tmp_path / "profiles").mkdir()
+    path = tmp_path / "profiles" / "x.md"
+    path.write_text("x\n", encoding="utf-8")
+    found = history.lookup(tmp_path, [path])
+    assert found.notes == [] and found.get("profiles/x.md").created is None
+
+
 def test_outside_git_the_fallback_is_clean(tmp_path):
     (tmp_path / "profiles").mkdir()
     path = tmp_path / "profiles" / "x.md"
@@ -119,6 +128,16 @@ def test_one_git_log_for_all_files_and_fast(tmp_path, monkeypatch):
     first = found.get("profiles/p00000.md")
     assert (first.created, first.modified) == (dt.datetime(2024, 1, 1, 10, tzinfo=CST), dt.datetime(2024, 2, 9, 10, tzinfo=CST))
     assert elapsed < 2.0, f"{elapsed:.2f} s for 2,000 files"
+    # A rebuild in the same process (serve) with the history unchanged reads no log again;
+    # a new commit is read.
+    calls.clear()
+    assert history.lookup(root, paths).dates == found.dates
+    assert [c[3] for c in calls] == ["rev-parse"]
+    (root / "profiles" / "p01999.md").write_text("changed\n", encoding="utf-8")
+    gitrepo.commit(root, ["profiles/p01999.md"], "2024-03-01T10:00:00+08:00")
+    calls.clear()
+    assert history.lookup(root, paths).get("profiles/p01999.md").modified == dt.datetime(2024, 3, 1, 10, tzinfo=CST)
+    assert [c[3] for c in calls] == ["rev-parse", "log"]
 
 
 # --- feeds, citations, sharing: from a library ---------------------------------------------------

@@ -102,7 +102,8 @@ def csl_json(data: dict) -> str:
     if data["date"]:
         day = data["date"]
         item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    # Compact: json's C encoder (indent would take the pure-Python one, 1 s more at 10,000 profiles).
+    return json.dumps([item], ensure_ascii=False) + "\n"
 
 
 def files(library: Library, site_url: str, dates: dict[str, Dates]) -> dict[str, str]:

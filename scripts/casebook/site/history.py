@@ -7,7 +7,9 @@ sitemap's lastmod is the second.
 
 One `git log` for the whole project, never one per file: the log of the
 folders is read once and every file's first and last date picked out of it,
-so 10,000 profiles cost one process and one linear pass over its output.
+so 10,000 profiles cost one process and one linear pass over its output. The
+parsed log is kept per commit for the life of the process: `serve` rebuilds
+after every edit, and an edit changes the working tree, not the history.
 
 Outside git (a downloaded archive, a temporary test copy), for a file not yet
 committed, or when git is missing, the file's modification time stands in for
@@ -58,10 +60,9 @@ def lookup(root: Path, paths: Iterable[Path], folders: Iterable[str] = ("profile
         except ValueError:
             continue
     history = History()
-    log = _git_log(root, list(folders), history)
-    if log is not None:
+    commits = _commits(root, tuple(folders), history)
+    if commits is not None:
         history.source = "git"
-        commits = _parse(log)
     else:
         commits = {}
     for rel, path in wanted.items():
@@ -88,25 +89,38 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
         return None
 
 
-def _git_log(root: Path, folders: list[str], history: History) -> bytes | None:
-    shallow = _git(root, "rev-parse", "--is-shallow-repository")
-    if shallow is None or shallow.returncode != 0:
-        message = shallow.stderr.decode("utf-8", "replace").strip() if shallow is not None else ""
+# (root, folders, HEAD commit) → parsed log, for the rebuilds of one process.
+_CACHE: dict[tuple, dict[str, tuple[int, int]]] = {}
+
+
+def _commits(root: Path, folders: tuple[str, ...], history: History) -> dict[str, tuple[int, int]] | None:
+    """{path: (first, last) commit time} for the files under `folders`; None outside git."""
+    head = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
+    if head is None:  # no git on this machine
+        return None
+    lines = head.stdout.decode("utf-8", "replace").split()
+    message = head.stderr.decode("utf-8", "replace").strip()
+    if head.returncode != 0:
+        if lines[:1] == ["false"] or lines[:1] == ["true"]:
+            return {}  # a repository without commits yet: no history, nothing to say
         if message and "not a git repository" not in message:
             history.notes.append(f"读取 git 历史失败（{message.splitlines()[-1]}）：收录与更新日期改用文件修改时间")
         return None
-    if shallow.stdout.strip() == b"true":
+    if lines[0] == "true":
         history.notes.append("仓库是浅克隆，收录日期只能追溯到克隆的最早提交：发布时请完整克隆（fetch-depth: 0）")
-    # --relative: names relative to root even when root is a subfolder of the repository.
-    result = _git(root, "log", "--no-renames", "--relative", "-z", "--name-only", f"--format={RECORD}%ct",
-                  "--", *folders)
-    if result is None or result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip() if result is not None else ""
-        if "does not have any commits" not in message:  # a fresh `git init`: simply no history yet
-            history.notes.append(f"读取 git 历史失败（{message.splitlines()[-1] if message else '未知原因'}）："
+    key = (str(root.resolve()), folders, lines[1])
+    if key not in _CACHE:
+        # --relative: names relative to root even when root is a subfolder of the repository.
+        result = _git(root, "log", "--no-renames", "--relative", "-z", "--name-only", f"--format={RECORD}%ct",
+                      "--", *folders)
+        if result is None or result.returncode != 0:
+            error = result.stderr.decode("utf-8", "replace").strip() if result is not None else ""
+            history.notes.append(f"读取 git 历史失败（{error.splitlines()[-1] if error else '未知原因'}）："
                                  "收录与更新日期改用文件修改时间")
-        return None
-    return result.stdout
+            return None
+        _CACHE.clear()  # only the newest history is worth keeping
+        _CACHE[key] = _parse(result.stdout)
+    return _CACHE[key]
 
 
 def _parse(log: bytes) -> dict[str, tuple[int, int]]:
