@@ -58,8 +58,8 @@ def history(project: Project, library: Library) -> tuple[History, dict[str, Date
     """One git log for the profiles and hand-written pages; dates by profile id."""
     docs = sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []
     found = history_mod.lookup(project.root, [item.source_path for item in library.items] + docs)
-    return found, {item.id: found.get(project.rel(item.source_path)) for item in library.items
-                   if found.get(project.rel(item.source_path))}
+    dates = {item.id: found.get(project.rel(item.source_path)) for item in library.items}
+    return found, {pid: d for pid, d in dates.items() if d is not None}
 
 
 def publication(project: Project, library: Library, pages: dict[str, str], found: History,
