@@ -365,3 +365,4 @@ def test_citation_cff_describes_the_library():
     assert cff["authors"] and all("name" in a or "family-names" in a for a in cff["authors"])
     assert cff["type"] in ("dataset", "software")
     assert "example" not in (ROOT / "CITATION.cff").read_text(encoding="utf-8")  # no invented address
+    assert cff["license"] == yaml.safe_load((ROOT / "data" / "licence.yml").read_text(encoding="utf-8"))["spdx"]
