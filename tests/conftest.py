@@ -16,6 +16,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # The five raw articles the first profiles were written from (beside the clone in CI).
 SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 
+# Tests choose the site's address themselves: none unless a test sets SITE_URL.
+for _name in ("SITE_URL", "CASEBOOK_PACK_ZIPS"):
+    os.environ.pop(_name, None)
+
 # What a temporary project copies from the checkout (profiles/ is chosen per test).
 PROJECT_PARTS = ["mkdocs.yml", "data", "docs", "overrides", "schema", "CONTRIBUTING.md", "packs", ".github"]
 

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from casebook.packs.bundle import bundle
 from casebook.profile.validate import check_project
 
+import formats
 from conftest import make_project
 from pdfpages import ink_ratio, page_texts, render
 
@@ -25,14 +26,31 @@ DAY = dt.date(2026, 12, 1)
 PACK = "hongse-wuye-linli-fuwu"
 PACK_IDS = {"fuqing-beida-hongse-wuye", "fuqing-beida-linli-guanjia",
             "fuqing-beida-dangjian-lianmeng", "fuqing-beida-yizhanshi-fuwu"}
-SITE_URL = "https://casebook.example.org/"
+LEFT_OUT = "fuqing-beida-hongse-ketang"  # linked from fuqing-beida-linli-guanjia, not in the pack
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The pack bundled once from a copy of the project, and unzipped."""
+def online(tmp_path_factory):
+    """The whole library built as its online edition and served on localhost:
+    the address (SITE_URL) that packs link the profiles they leave out to."""
+    from browser import serve
+    from casebook.site.build import build
+
+    project = make_project(tmp_path_factory.mktemp("online"), all_profiles=True)
+    with serve(project.site_dir) as url:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SITE_URL", url)
+            assert build(project, quiet=True) == 0
+        yield url
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, online):
+    """The pack bundled once from a copy of the project, with the online edition's address, and unzipped."""
     project = make_project(tmp_path_factory.mktemp("bundle"), all_profiles=True)
-    result = bundle(project, PACK, today=DAY)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", online)
+        result = bundle(project, PACK, today=DAY)
     assert result.problems == [], [str(p) for p in result.problems]
     target = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(result.zip_path) as archive:
@@ -132,8 +150,9 @@ def test_no_half_written_zip_on_failure(tmp_project, monkeypatch):
     assert list((project.build_dir / "tmp").glob("bundle-*")) == []
 
 
-def test_drop_policy_leaves_no_link_to_left_out_profiles(tmp_project):
+def test_drop_policy_leaves_no_link_to_left_out_profiles(tmp_project, monkeypatch):
     project = tmp_project(all_profiles=True)
+    monkeypatch.setenv("SITE_URL", "https://cases.test/")
     result = bundle(project, "shuji-shalong-pinpai", today=DAY, pdf=False)
     assert result.problems == []
     with zipfile.ZipFile(result.zip_path) as archive:
@@ -141,7 +160,7 @@ def test_drop_policy_leaves_no_link_to_left_out_profiles(tmp_project):
                  if "/profiles/" in n and n.endswith(".html")]
     assert pages and all("cb-online-only" not in page for page in pages)
     # (each page's own <link rel="canonical"> names its online address; that is not a link to follow)
-    assert not any(re.search(r'<a [^>]*href="https://casebook\.example\.org/profiles/', page) for page in pages)
+    assert not any(re.search(r'<a [^>]*href="https://cases\.test/profiles/', page) for page in pages)
 
 
 @pytest.fixture
@@ -186,11 +205,11 @@ def test_pack_opens_from_file_with_search_and_no_network(offline_page):
 
 
 @pytest.mark.browser
-def test_link_to_left_out_profile_points_online_and_says_so(offline_page):
+def test_link_to_left_out_profile_points_online_and_says_so(offline_page, online):
     page, outside, folder = offline_page
     page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())
     link = page.get_by_role("link", name="北大社区：党群主题活动馆、新思想学习驿站和北大学堂里的红色课堂")
-    assert link.get_attribute("href") == SITE_URL + "profiles/fuqing-beida-hongse-ketang/"
+    assert link.get_attribute("href") == online + f"profiles/{LEFT_OUT}/"
     assert "cb-online-only" in link.get_attribute("class")
     marker = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "在线" in marker
@@ -198,7 +217,109 @@ def test_link_to_left_out_profile_points_online_and_says_so(offline_page):
     inside = page.get_by_role("link", name="北大社区：建小区党支部推“红色物业”，一周清走高豪小区乱停车辆").first
     assert inside.get_attribute("href") == "fuqing-beida-hongse-wuye.html"
     link.click()
-    assert outside == [SITE_URL + "profiles/fuqing-beida-hongse-ketang/"]  # tried online, blocked here
+    assert outside == [online + f"profiles/{LEFT_OUT}/"]  # tried online, blocked here
+
+
+@pytest.mark.browser
+def test_following_a_link_to_a_left_out_profile_opens_it_online(browser, built, online):
+    """A trainee online clicks “（在线）” in the unzipped pack and lands on the profile
+    in the online edition (served here on localhost), not on an error page."""
+    folder = built[3]
+    context = browser.new_context()
+    elsewhere: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", online)):
+            request_route.continue_()
+        else:
+            elsewhere.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())
+    title = "北大社区：党群主题活动馆、新思想学习驿站和北大学堂里的红色课堂"
+    page.get_by_role("link", name=title).click()
+    page.wait_for_load_state("load")
+    assert page.url == online + f"profiles/{LEFT_OUT}/"
+    assert page.locator("h1").inner_text().removesuffix("¶").strip() == title
+    # The online edition is the whole library: its search finds what the pack left out.
+    from browser import search
+
+    assert search(page, "剪纸")[0].split("?")[0].endswith("profiles/jinan-yajuyuan-feiyi-jianzhi-ketang/")
+    assert elsewhere == []
+    context.close()
+
+
+def test_a_pack_carries_no_feeds_and_cites_its_own_profiles(built, online):
+    _, _, names, folder = built
+    files = {n.removeprefix(folder.name + "/") for n in names}
+    assert not files & {"feed.xml", "feed.json", "robots.txt"}
+    for path in folder.rglob("*.html"):
+        assert "application/atom+xml" not in path.read_text(encoding="utf-8"), path
+    cited = {Path(n).stem for n in files if n.startswith("downloads/cite/")}
+    assert cited == PACK_IDS
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["online"] == online
+    assert "（在线）" in (folder / "README.txt").read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def unconfigured(tmp_path_factory):
+    """The same pack bundled without a site address (no SITE_URL), and unzipped."""
+    project = make_project(tmp_path_factory.mktemp("no-address"), all_profiles=True)
+    result = bundle(project, PACK, today=DAY, pdf=False, out_dir=tmp_path_factory.mktemp("zips"))
+    assert result.problems == [], [str(p) for p in result.problems]
+    target = tmp_path_factory.mktemp("unzipped-no-address")
+    with zipfile.ZipFile(result.zip_path) as archive:
+        archive.extractall(target)
+    return project, target / f"{PACK}-{DAY.isoformat()}"
+
+
+def test_without_an_address_a_pack_names_left_out_profiles_and_links_nowhere(unconfigured):
+    from casebook.site.render import NOT_CONFIGURED
+
+    project, folder = unconfigured
+    written = formats.written_addresses(project.root)
+    for path in folder.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in text and 'property="og:url"' not in text, path
+        # Absolute addresses only where someone wrote one (a source's address, a link in CONTRIBUTING).
+        for url in formats.ABSOLUTE_IN_HTML.findall(text):
+            assert url in written, (path, url)
+    page = (folder / "profiles" / "fuqing-beida-linli-guanjia.html").read_text(encoding="utf-8")
+    assert "北大社区：党群主题活动馆、新思想学习驿站和北大学堂里的红色课堂" + NOT_CONFIGURED in page
+    assert "cb-online-only" not in page
+    assert "没有配置在线版地址" in (folder / "index.html").read_text(encoding="utf-8")
+    assert "没有配置在线版地址" in (folder / "README.txt").read_text(encoding="utf-8-sig")
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["online"] is None
+
+
+@pytest.mark.browser
+def test_without_an_address_a_pack_still_works_offline(browser, unconfigured):
+    from browser import search
+
+    _, folder = unconfigured
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith("file:"):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((folder / "index.html").as_uri())
+    assert search(page, "邻里管家")[0].split("?")[0].endswith("profiles/fuqing-beida-linli-guanjia.html")
+    page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())
+    expect(page.get_by_text("在线版地址未配置").first).to_be_visible()
+    assert outside == [] and errors == []
+    context.close()
 
 
 def test_pack_listings_show_only_the_pack(built):

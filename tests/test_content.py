@@ -101,7 +101,7 @@ def test_every_search_term_is_kept_whole_where_a_profile_uses_it(report):
 
 def test_profiles_from_the_same_article_link_to_each_other(report):
     library = Library.from_report(report)
-    pages = render_site(library, Options(site_url="https://casebook.example.org/"))
+    pages = render_site(library, Options(site_url="https://cases.test/"))
     by_seed = defaultdict(list)
     for item in library.items:
         by_seed[seed_of(item.profile)].append(item.id)

@@ -16,7 +16,7 @@ from casebook.profile.validate import check_project
 
 from conftest import ROOT
 
-SITE = "https://casebook.example.org/"
+SITE = "https://cases.test/"
 
 
 @pytest.fixture(scope="module")

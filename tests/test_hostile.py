@@ -222,6 +222,37 @@ def test_site_built_unchecked_carries_no_payload(hostile_site):
 
 
 @pytest.mark.slow
+def test_feeds_citations_and_sharing_cards_built_unchecked_stay_well_formed(hostile_site):
+    """What publishing writes from the same payloads: each file still parses in its
+    own format, and every title reads back as the text it was, not as markup."""
+    import json
+
+    import formats
+    from casebook.site.feeds import xml_text
+    from casebook.site.library import Library
+
+    site = hostile_site.site_dir
+    library = Library.from_report(check_project(hostile_site), unchecked=True)
+    titles = {f"profiles/{item.id}/": item.profile.title for item in library.items}
+    entries = formats.atom_entries((site / "feed.xml").read_text(encoding="utf-8"))
+    assert entries and all(e["title"] == xml_text(titles[e["href"]]) for e in entries)
+    feed = formats.json_feed((site / "feed.json").read_text(encoding="utf-8"))
+    assert all(i["title"] == titles[i["url"]] for i in feed["items"])
+    for item in library.items:
+        cite = site / "downloads" / "cite"
+        fields = formats.bibtex((cite / f"{item.id}.bib").read_text(encoding="utf-8"))[item.id].fields
+        assert formats.bib_plain(fields["title"]) == " ".join(item.profile.title.split())
+        assert dict(formats.ris((cite / f"{item.id}.ris").read_text(encoding="utf-8")))["TI"] == \
+            " ".join(item.profile.title.split())
+        assert json.loads((cite / f"{item.id}.json").read_text(encoding="utf-8"))[0]["title"] == item.profile.title
+        page = (site / "profiles" / item.id / "index.html").read_text(encoding="utf-8")
+        head = formats.head(page)
+        assert dict(head.og)["og:title"] == item.profile.title
+        [block] = head.jsonld
+        assert "<" not in block and json.loads(block)["headline"] == item.profile.title
+
+
+@pytest.mark.slow
 def test_pack_and_handout_built_unchecked_carry_no_payload(hostile_project, tmp_path):
     import zipfile
 

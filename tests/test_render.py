@@ -7,10 +7,12 @@ and review the diff before committing it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
 
+from casebook.site.history import CST, Dates
 from casebook.site.library import Library
 from casebook.site.render import Options, render_site
 from casebook.profile.validate import check_project
@@ -18,6 +20,9 @@ from casebook.profile.validate import check_project
 from conftest import FIXTURES
 
 GOLDEN = FIXTURES / "golden"
+# 收录于 / 更新于 as history.py would find them in git.
+DATES = {"golden-part": Dates(dt.datetime(2026, 11, 20, 9, 30, tzinfo=CST), dt.datetime(2026, 11, 25, 18, 5, tzinfo=CST),
+                              from_git=True)}
 
 
 @pytest.fixture
@@ -25,7 +30,7 @@ def pages(tmp_project) -> dict[str, str]:
     project = tmp_project(profiles=sorted((GOLDEN / "profiles").glob("*.md")))
     report = check_project(project)
     assert report.problems == []
-    return render_site(Library.from_report(report), Options(site_url="https://casebook.example.org/"))
+    return render_site(Library.from_report(report), Options(site_url="https://cases.test/", dates=DATES))
 
 
 def test_profile_page_golden(pages):

@@ -157,7 +157,7 @@ def stock_docs(project: Project, dest: Path) -> None:
     """The same pages our build renders, as plain files for a stock MkDocs build."""
     from .site.prepare import prepare
 
-    prepared = prepare(project, site_url="https://casebook.example.org/")
+    prepared = prepare(project, site_url="")
     shutil.copytree(project.docs_dir, dest / "docs")
     for path, content in prepared.pages.items():
         target = dest / "docs" / path

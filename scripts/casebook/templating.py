@@ -19,8 +19,9 @@ def environment(folder: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Markdown templates escape their HTML parts with |e; HTML templates escape everything.
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
+        # Markdown templates escape their HTML parts with |e; HTML and XML templates escape everything.
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "xml.j2"), default_for_string=False,
+                                     default=False),
         extensions=["jinja2.ext.do"],
     )
     # ASCII only: a control or format character (U+202E, U+FFFE) travels as \u escape,

@@ -44,7 +44,7 @@ README = """社区实践案例库 · 离线课包
 怎样打开
   1. 先把整个 zip 解压到电脑或 U 盘上（不要直接在压缩包里打开）。
   2. 打开解压出来的文件夹 {folder}，双击 index.html，用浏览器（Edge、Chrome、Firefox 等）打开。
-  3. 不需要网络：浏览、搜索都能用。页面上标有“（在线）”的链接指向本课包没有收录的案例，需要联网。
+  3. 不需要网络：浏览、搜索都能用。{outside}
 
 请把文件夹里的所有文件一起保留，只复制 index.html 是打不开其他页面的。
 
@@ -107,7 +107,8 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
             built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
             (folder / "README.txt").write_text(
                 "\ufeff" + README.format(title=pack.title, count=len(pack.ids), built=built.isoformat(),
-                                         folder=folder_name).replace("\n", "\r\n"), encoding="utf-8")
+                                         folder=folder_name, outside=outside_note(project, pack)
+                                         ).replace("\n", "\r\n"), encoding="utf-8")
             write_manifest(project, pack, folder, built)
             final, count = publish_zip(folder, out_dir, folder_name)
         return Result(final, [], pack, count, final.stat().st_size)
@@ -117,6 +118,15 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
         # A full disk, a folder we may not write: one line, and nothing half-written left.
         reason = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else (exc.strerror or str(exc))
         return Result(None, [Problem(shown, 1, "K004", "", f"写入课包时出错（{reason}）：请腾出空间或用 --out 换一个目录后重试")], pack)
+
+
+def outside_note(project: Project, pack: Pack) -> str:
+    """What README.txt says of the profiles the pack leaves out, by its policy and the site address."""
+    if pack.outside_links == "drop":
+        return "本课包没有收录的案例不列出。"
+    if engine.site_url(project):
+        return "页面上标有“（在线）”的链接指向本课包没有收录的案例，需要联网。"
+    return "本课包没有收录的案例只列出标题：生成课包时没有配置在线版地址（SITE_URL）。"
 
 
 def publish_zip(folder: Path, out_dir: Path, name: str) -> tuple[Path, int]:
@@ -163,6 +173,7 @@ def write_manifest(project: Project, pack: Pack, folder: Path, built: dt.datetim
         "profiles": pack.ids,
         "built_at": built.isoformat(),
         "source_commit": source_commit(project),
+        "online": engine.site_url(project) or None,  # the site that "（在线）" links lead to
         "generator": {"casebook": _version("casebook"), "mkdocs": _version("mkdocs"),
                       "mkdocs-material": _version("mkdocs-material"), "python": sys.version.split()[0]},
         "checksums": {"algorithm": "sha256", "files": files},

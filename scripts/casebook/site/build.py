@@ -7,6 +7,7 @@ removes what a killed one left in build/tmp/.
 
 from __future__ import annotations
 
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,8 +32,10 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     with staging.Scratch(staging.root_beside(site_dir, project.build_dir / "tmp"), "site") as scratch:
         new = scratch / "site"
         # Checked and prepared once, here; the engine's process reads the result.
-        prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check,
-                           directory_urls=engine.directory_urls(project))
+        # SITE_URL and CASEBOOK_PACK_ZIPS (see mkdocs_hooks.py) from the engine's environment.
+        zips = {**os.environ, **(env or {})}.get("CASEBOOK_PACK_ZIPS")
+        prepared = prepare(project, site_url=engine.site_url(project, env), report=report, unchecked=not check,
+                           directory_urls=engine.directory_urls(project), pack_zips=Path(zips) if zips else None)
         prepared.save(scratch / "prepared.pickle")
         env = {**(env or {}), "CASEBOOK_PREPARED": str(scratch / "prepared.pickle"), "CASEBOOK_SEARCH": "pagefind"}
         # The search index needs only our data: Pagefind builds it while MkDocs builds the pages.

@@ -68,8 +68,11 @@ def read_config(project: Project) -> dict[str, Any]:
         return yaml.load(f, Loader=_ConfigLoader) or {}
 
 
-def site_url(project: Project) -> str:
-    return str(read_config(project).get("site_url") or "")
+def site_url(project: Project, env: dict[str, str] | None = None) -> str:
+    """The public address as the engine will see it: mkdocs.yml reads it from SITE_URL
+    (!ENV), so the environment the engine runs with (`env` over ours) decides."""
+    merged = {**os.environ, **(env or {})}
+    return merged.get("SITE_URL") or str(read_config(project).get("site_url") or "")
 
 
 def directory_urls(project: Project) -> bool:

@@ -12,7 +12,7 @@ from ..profile import markup
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.dates import PartialDate
 from .library import Item, Library
-from .render import environment
+from .render import NOT_CONFIGURED, environment
 
 
 def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date | None = None) -> str:
@@ -26,6 +26,8 @@ def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date |
                 return f"[{text}](#p-{ref})"
             if ref in library.outside and pack.outside_links == "online" and site_url:
                 return f"[{text}（在线）]({site_url.rstrip('/')}/profiles/{ref}/{anchor})"
+            if ref in library.outside and pack.outside_links == "online":
+                return text + NOT_CONFIGURED
             return text
 
         # Rendered as the site renders it, then through the same allowlist as every page.

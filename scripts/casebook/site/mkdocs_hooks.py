@@ -6,6 +6,9 @@ Environment (set by `casebook bundle`):
   CASEBOOK_PACK       name of a class pack in packs/ (or "all"): build only its profiles
   CASEBOOK_UNCHECKED  "1": build despite problems (the hostile-input tests: the
                       sanitiser alone must keep the pages safe)
+  CASEBOOK_PACK_ZIPS  a folder of class-pack zips (build/bundles/) to publish with
+                      the site under downloads/packs/ (the deploy workflow)
+The site's address is SITE_URL, read by mkdocs.yml itself (site_url: !ENV SITE_URL).
 """
 
 from __future__ import annotations
@@ -64,8 +67,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:  # `mkdocs build` run directly
         pack = os.environ.get("CASEBOOK_PACK") or None
         offline = os.environ.get("CASEBOOK_OFFLINE", "").lower() == "true"
+        zips = os.environ.get("CASEBOOK_PACK_ZIPS")
         prepared = prepare(project, site_url=config.site_url or "", pack_name=pack, unchecked=unchecked,
-                           directory_urls=config.use_directory_urls and not offline)
+                           directory_urls=config.use_directory_urls and not offline,
+                           pack_zips=Path(zips) if zips else None)
+    for note in prepared.publication.history.notes:
+        log.info(note)  # not a warning: a shallow clone must not fail a --strict check build
     if prepared.problems and not unchecked:
         lines = "\n".join(str(p) for p in prepared.problems)
         if _state["command"] != "serve":
@@ -210,7 +217,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
+    for pack_zip in prepared.publication.pack_zips:
+        files.append(File.generated(config, pack_zip.target, abs_src_path=str(pack_zip.path)))
     return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # overrides/main.html links the feeds from every page's head (none in a class pack).
+    publication = _state["prepared"].publication  # type: ignore[attr-defined]
+    env.globals["casebook_feeds"] = publication.feeds
+    # sitemap.xml's lastmod: each page's last change in git, not the build date.
+    # Here, because MkDocs writes the sitemap before it renders the pages.
+    for file in files.documentation_pages():
+        if file.page is not None and file.src_uri in publication.lastmod:
+            file.page.update_date = publication.lastmod[file.src_uri]
+    return env
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    # Structured data for the head (overrides/main.html): Open Graph pairs, which
+    # the template escapes, and JSON-LD, which it serialises with tojson. Plain
+    # values from the profile, not page.meta (escaped for HTML already).
+    publication = _state["prepared"].publication  # type: ignore[attr-defined]
+    context["casebook_head"] = publication.head.get(page.file.src_uri)
+    return context
 
 
 # Material's search worker (9.x) mishandles Chinese queries in two ways; we

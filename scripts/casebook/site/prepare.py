@@ -17,7 +17,7 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import Problem
 from ..profile.validate import Report, check_project
-from . import export, search
+from . import export, publish, search
 from .library import Library
 from .render import Options, render_site_with_fragments
 
@@ -39,6 +39,8 @@ class Prepared:
     words: list[str] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)  # slot id → our own HTML (fragments.py)
     folding: dict[str, str] = field(default_factory=dict)    # Traditional → Simplified, for queries (search.py)
+    # Dates, feeds, citations, sharing cards, sitemap dates (publish.py).
+    publication: publish.Publication | None = None
 
     def save(self, path: Path) -> None:
         """For the engine's process, which needs the pages, not the library they came from."""
@@ -53,13 +55,14 @@ class Prepared:
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
             unchecked: bool = False, report: Report | None = None, directory_urls: bool = True,
-            drafts: bool = False) -> Prepared:
+            drafts: bool = False, pack_zips: Path | None = None) -> Prepared:
     """`report`: the check already run by the caller (a build checks once).
     `directory_urls`: False for offline packs, whose pages are files (x.html).
     `drafts`: give drafts pages too (the local preview, never a build or a pack).
     `unchecked` builds from every profile whose shape is valid, whatever else the
     validator says. Only the hostile-input tests use it: it shows that the
-    sanitiser alone keeps every page safe, with the validator out of the way."""
+    sanitiser alone keeps every page safe, with the validator out of the way.
+    `pack_zips`: a folder of class-pack zips to publish with the site (the deploy workflow)."""
     report = report or check_project(project)
     ids = None
     pack = None
@@ -70,12 +73,17 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
         report.problems += pack_problems
         ids = pack.ids if pack else []
     library = Library.from_report(report, ids, unchecked=unchecked, drafts=drafts and pack is None)
+    found, dates = publish.history(project, library)
+    zips = publish.pack_zips(pack_zips) if pack_zips and pack is None else []
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
-                      directory_urls=directory_urls)
+                      directory_urls=directory_urls, dates=dates, pack_zips=tuple(zips))
     pages, fragments = render_site_with_fragments(library, options)
     prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments,
                         folding=search.folding(search.library_text(library)))
     prepared.extra_files.update(export.files(library, site_url))
+    prepared.publication = publish.publication(project, library, pages, found, dates, site_url=site_url,
+                                               pack=pack is not None, pack_zips=zips)
+    prepared.extra_files.update(prepared.publication.files)
     if pack is not None:
         from .handout import handout_html
 

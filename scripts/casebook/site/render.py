@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
@@ -20,7 +21,9 @@ from markupsafe import Markup
 from .. import templating
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
+from . import export
 from .fragments import Fragments
+from .history import Dates
 from .library import Item, Library
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,6 +39,15 @@ class Options:
     pack: object | None = None  # packs.Pack, for a class pack build
     # Pages served as folders (profiles/x/), or as files (profiles/x.html: offline packs).
     directory_urls: bool = True
+    # 收录于 / 更新于 of each profile, by id (history.py); a profile without dates shows none.
+    dates: Mapping[str, Dates] = field(default_factory=dict)
+    # Class-pack zips published with the site (publish.PackZip), listed on the home page.
+    pack_zips: tuple = ()
+
+
+# A left-out profile in a pack that links online, built without a site address:
+# named, with the reason it cannot be opened, rather than linked nowhere.
+NOT_CONFIGURED = "（课包未收录；在线版地址未配置）"
 
 
 def environment() -> Environment:
@@ -45,6 +57,7 @@ def environment() -> Environment:
     env.filters["anchor"] = anchor
     env.filters["figure"] = _figure
     env.filters["level_name"] = LEVEL_NAMES.get
+    env.filters["day"] = lambda when: f"{when.year}年{when.month}月{when.day}日"
     return env
 
 
@@ -97,7 +110,8 @@ class Renderer:
         self.options = options
         self.env = environment()
         self.env.globals.update(lib=library, opts=options, link=self.link, online_url=self.online_url,
-                                units=library.vocab.unit_names, rel=self.rel)
+                                units=library.vocab.unit_names, rel=self.rel, dates=options.dates,
+                                page_url=self.page_url, cite_path=cite_path)
         self.env.filters["shown"] = self.shown
         self.env.globals["visible"] = self.visible
         self.fragments = Fragments()
@@ -117,9 +131,14 @@ class Renderer:
     def online_url(self, item: Item) -> str:
         return f"{self.options.site_url.rstrip('/')}/profiles/{item.id}/"
 
+    def page_url(self, item: Item) -> str:
+        """The profile's public address; its site-relative path when no address is configured."""
+        return export.page_url(item, self.options.site_url)
+
     def visible(self, item: Item) -> bool:
-        """Whether a page may list `item`: in this build, or outside it when the policy links online."""
-        return item.id in self.library.by_id or (self.options.outside_links == "online" and bool(self.options.site_url))
+        """Whether a page may list `item`: in this build, or outside it when the policy links online
+        (without a site address it is named, not linked: see NOT_CONFIGURED)."""
+        return item.id in self.library.by_id or self.options.outside_links == "online"
 
     def shown(self, items: list) -> list:
         """The visible items of a list; accepts (item, extra) pairs, as shared_practices returns them."""
@@ -132,6 +151,8 @@ class Renderer:
             return f"[{title}]({self.rel(here, item.page)})"
         if self.options.outside_links == "online" and self.options.site_url:
             return f'[{title}]({self.online_url(item)}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
+        if self.options.outside_links == "online":
+            return title + NOT_CONFIGURED
         return None
 
     def body(self, item: Item) -> str:
@@ -151,6 +172,8 @@ class Renderer:
     def _outside_link(self, text: str, target: Item, anchor: str) -> str:
         if self.options.outside_links == "online" and self.options.site_url:
             return f'[{text}]({self.online_url(target)}{anchor}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
+        if self.options.outside_links == "online":
+            return text + NOT_CONFIGURED
         return text
 
     def render(self, template: str, here: str, **context) -> str:
@@ -207,6 +230,11 @@ def md_url(value: object) -> str:
 def anchor(value: object) -> str:
     """A heading id from a place name: letters (Chinese included) and digits, joined by hyphens."""
     return re.sub(r"[\W_]+", "-", str(value)).strip("-") or "x"
+
+
+def cite_path(item: Item, kind: str) -> str:
+    """Docs-relative path of a profile's citation file: kind is bib, ris or json (CSL-JSON)."""
+    return f"{export.FOLDER}/cite/{item.id}.{kind}"
 
 
 def render_site(library: Library, options: Options = Options()) -> dict[str, str]:
