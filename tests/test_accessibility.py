@@ -290,7 +290,7 @@ def test_404_under_a_sub_path_leads_back(sub_path_site, browser, missing):
         # The search link opens the search on the home page; the search box works on the 404 page too.
         page.goto(base + missing)
         page.get_by_role("link", name="搜索案例").click()
-        page.wait_for_function("() => document.getElementById('__search').checked")
+        page.wait_for_function("() => { const box = document.getElementById('__search'); return box && box.checked }")
         page.goto(base + missing)
         results = search(page, "红色物业")
         assert results and all(r.startswith(base) for r in results)
