@@ -74,9 +74,10 @@ words: setup ## 显示搜索索引怎样切分一段文字，如 make words TEXT
 lock: ## 重新生成 requirements/*.txt 的精确版本
 	sh scripts/lock.sh
 
-vendor: ## 重新下载并核对内置的 iframe-worker 和行政区划数据（需要 npm）
+vendor: ## 重新下载并核对内置的 iframe-worker、行政区划和地图边界数据（需要 npm）
 	sh scripts/vendor_iframe_worker.sh
 	sh scripts/vendor_divisions.sh
+	sh scripts/vendor_boundaries.sh
 
 clean: ## 删除生成的输出（site/、build/）
 	rm -rf site build

@@ -207,3 +207,44 @@ def test_pack_listings_show_only_the_pack(built):
     report = check_project(project)
     others = {e.model.title for e in report.entries if e.model.id not in PACK_IDS}
     assert not any(title in home for title in others)
+
+
+@pytest.mark.browser
+def test_pack_explore_filters_from_file_and_the_address_keeps_them(offline_page):
+    from urllib.parse import parse_qs, urlsplit
+
+    from browser import explore_count, explore_state
+
+    page, outside, folder = offline_page
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((folder / "index.html").as_uri())
+    page.goto((folder / "explore" / "index.html").as_uri())
+    everything = explore_state(page)
+    assert explore_count(everything) == len(PACK_IDS)
+    page.select_option("#cb-explore-province", "福建省")
+    page.select_option("#cb-explore-practice", "红色物业")
+    both = explore_state(page)
+    assert 0 < explore_count(both) < explore_count(everything)
+    assert parse_qs(urlsplit(page.url).query) == {"province": ["福建省"], "practice": ["红色物业"]}
+    assert page.url.startswith("file://")
+    page.reload()
+    assert explore_state(page) == both
+    page.locator("#cb-explore-results a").first.click()
+    assert page.url.endswith("/profiles/fuqing-beida-hongse-wuye.html")
+    assert outside == [] and errors == []
+
+
+@pytest.mark.browser
+def test_pack_map_and_stats_from_file(offline_page):
+    page, outside, folder = offline_page
+    page.goto((folder / "regions" / "index.html").as_uri())
+    expect(page.locator("figure.cb-map svg .cb-map__province")).to_have_count(34)
+    expect(page.locator("figure.cb-map svg a.cb-map__province")).to_have_count(1)  # only Fujian is in the pack
+    page.get_by_role("link", name=f"福建省：{len(PACK_IDS)} 个案例").click()
+    assert page.url.endswith("/regions/fujian.html")
+    page.goto((folder / "stats" / "index.html").as_uri())
+    expect(page.locator("figure.cb-chart svg")).to_have_count(3)
+    page.get_by_role("link", name="福建省：4 个案例").click()
+    assert page.url.endswith("/regions/fujian.html")
+    assert outside == []

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import Problem
 from ..profile.validate import Report, check_project
-from . import export
+from . import explore, export
 from .library import Library
 from .render import Options, render_site_with_fragments
 
@@ -74,6 +74,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     pages, fragments = render_site_with_fragments(library, options)
     prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments)
     prepared.extra_files.update(export.files(library, site_url))
+    prepared.extra_files.update(explore.files(library))
     if pack is not None:
         from .handout import handout_html
 
