@@ -209,6 +209,26 @@ def test_pack_listings_show_only_the_pack(built):
     assert not any(title in home for title in others)
 
 
+def test_pack_leaves_out_the_contributor_pages(built):
+    _, _, names, folder = built
+    inside = {n.removeprefix(folder.name + "/") for n in names}
+    assert not {"contributing.html", "reference/schema.html", "reference/errors.html"} & inside
+    assert not any(n.startswith("reference/") for n in inside)
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith(("contributing", "reference"))]
+    for page in ["index.html", "about.html", "explore/index.html", "profiles/fuqing-beida-hongse-wuye.html"]:
+        html = (folder / page).read_text(encoding="utf-8")
+        assert "参与贡献" not in html and "错误代码" not in html and "contributing.html" not in html, page
+    # The trainees' pages are there.
+    assert {"explore/index.html", "explore/data.js", "stats/index.html", "regions/index.html"} <= inside
+
+
+def test_handout_has_a_qr_code_per_profile(built):
+    _, _, _, folder = built
+    handout = (folder / "handout.html").read_text(encoding="utf-8")
+    assert handout.count('<img class="qr" src="data:image/svg+xml') == len(PACK_IDS)
+
+
 @pytest.mark.browser
 def test_pack_explore_filters_from_file_and_the_address_keeps_them(offline_page):
     from urllib.parse import parse_qs, urlsplit
@@ -219,7 +239,8 @@ def test_pack_explore_filters_from_file_and_the_address_keeps_them(offline_page)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto((folder / "index.html").as_uri())
-    page.goto((folder / "explore" / "index.html").as_uri())
+    page.locator(".md-tabs__link", has_text="浏览").click()  # the tab opens 筛选案例, the first page under it
+    assert page.url.endswith("/explore/index.html")
     everything = explore_state(page)
     assert explore_count(everything) == len(PACK_IDS)
     page.select_option("#cb-explore-province", "福建省")

@@ -4,16 +4,19 @@ tests are in test_browser_find.py (over HTTP) and test_bundle.py (from a pack)."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
 from collections import defaultdict
+from urllib.parse import unquote
 
 import pytest
 
 from casebook import bench
 from casebook.profile.validate import check_project
-from casebook.site import charts, explore, geo, stats
+from casebook.site import charts, contributors, explore, geo, stats
+from casebook.site.handout import handout_html
 from casebook.site.library import Library
 from casebook.site.render import Options, rel, render_site_with_fragments
 
@@ -166,3 +169,26 @@ def test_charts_scale_bars_to_the_largest_value():
     assert chart.width == chart.label_width + charts.PLOT + charts.VALUE
     years = charts.columns("y", "年份", [charts.Bar("2020", 7), charts.Bar("2024", 14), charts.Bar("不详", 0)])
     assert [b.height for b in years.bars] == [charts.COLUMN_PLOT / 2, charts.COLUMN_PLOT, 0]
+
+
+# --- class packs ----------------------------------------------------------------------------------
+
+def test_nav_without_contributor_pages():
+    nav = [{"首页": "index.md"}, {"浏览": [{"按地区": "regions/index.md"}]}, {"参与贡献": "contributing.md"},
+           {"参考": [{"案例字段": "reference/schema.md"}, {"错误代码": "reference/errors.md"}]},
+           {"关于本库": "about.md"}, "extra.md"]
+    assert contributors.prune_nav(nav, set(contributors.PAGES)) == [
+        {"首页": "index.md"}, {"浏览": [{"按地区": "regions/index.md"}]}, {"关于本库": "about.md"}, "extra.md"]
+
+
+def test_handout_has_a_qr_code_per_profile_when_the_site_has_an_address(library):
+    class Pack:
+        title, trainer, intro, date, outside_links = "课", None, None, None, "online"
+
+    with_url = handout_html(library, Pack(), site_url="https://casebook.example.org/", today=dt.date(2026, 12, 1))
+    codes = re.findall(r'<img class="qr" src="(data:image/svg\+xml[^"]+)"', with_url)
+    assert len(codes) == len(library.items)
+    assert "<svg" in unquote(codes[0]).replace("&#39;", "'")
+    without = handout_html(library, Pack(), site_url="", today=dt.date(2026, 12, 1))
+    assert 'class="qr"' not in without
+

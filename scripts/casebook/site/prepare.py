@@ -17,7 +17,7 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import Problem
 from ..profile.validate import Report, check_project
-from . import explore, export
+from . import contributors, explore, export
 from .library import Library
 from .render import Options, render_site_with_fragments
 
@@ -38,6 +38,7 @@ class Prepared:
     extra_files: dict[str, str | bytes] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)  # slot id → our own HTML (fragments.py)
+    left_out: list[str] = field(default_factory=list)  # docs pages this build leaves out (contributors.py)
 
     def save(self, path: Path) -> None:
         """For the engine's process, which needs the pages, not the library they came from."""
@@ -79,6 +80,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
         from .handout import handout_html
 
         prepared.extra_files["handout.html"] = handout_html(library, pack, site_url=site_url)
+        prepared.left_out = list(contributors.PAGES)
     return prepared
 
 
