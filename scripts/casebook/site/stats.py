@@ -98,6 +98,21 @@ def pages(renderer) -> dict[str, str]:
     found = outcomes(lib)
     out = {PAGE: renderer.render("stats.md.j2", PAGE, outcomes=found, summary_units=SUMMARY_UNITS,
                                  charts=[province_chart(lib), practice_chart(lib), year_chart(lib)])}
+    # A metric is listed under each of its profile's practices: format it once.
+    figure, units, shown = renderer.env.filters["figure"], lib.vocab.unit_names, {}
+
+    def rows(page: str, group: UnitFigures) -> list[tuple[str, str, str, str, str]]:
+        """(link, figure, label, profile title, place) for templates/stats_figures.html.j2."""
+        out = []
+        for item, metric in group.figures:
+            text = shown.get(id(metric))
+            if text is None:
+                text = shown[id(metric)] = f"{figure(metric, units)} {metric.unit}"
+            r = item.profile.region
+            out.append((renderer.rel(page, item.page), text, metric.label, item.profile.title,
+                        r.province + r.city + r.district))
+        return out
+
     for entry in found:
-        out[entry.page] = renderer.render("stats_practice.md.j2", entry.page, outcome=entry)
+        out[entry.page] = renderer.render("stats_practice.md.j2", entry.page, outcome=entry, rows=rows)
     return out
