@@ -81,9 +81,10 @@ words: setup ## 显示搜索索引怎样切分一段文字，如 make words TEXT
 lock: ## 用 uv 重新生成 requirements/*.txt（带哈希，覆盖 Python 3.11–3.13 与各平台）
 	@$(BOOT) lock $(if $(UPGRADE),--upgrade)
 
-vendor: ## 重新下载并核对内置的 iframe-worker 和行政区划数据（需要 npm）
+vendor: ## 重新下载并核对内置的 iframe-worker、行政区划和地图边界数据（需要 npm）
 	sh scripts/vendor_iframe_worker.sh
 	sh scripts/vendor_divisions.sh
+	sh scripts/vendor_boundaries.sh
 
 clean: ## 删除生成的输出（site/、build/）
 	@$(BOOT) clean

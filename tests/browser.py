@@ -92,3 +92,25 @@ def search(page, query: str, timeout: float = 10_000) -> list[str]:
             break
         previous = current
     return current["links"]
+
+
+EXPLORE_STATE = """() => ({
+  count: document.getElementById('cb-explore-count').textContent,
+  titles: [...document.querySelectorAll('#cb-explore-results > li > a')].map(a => a.textContent),
+  links: [...document.querySelectorAll('#cb-explore-results > li > a')].map(a => a.getAttribute('href')),
+  values: Object.fromEntries([...document.querySelectorAll('#cb-explore [data-key]')].map(s => [s.dataset.key, s.value])),
+})"""
+
+
+def explore_state(page) -> dict:
+    """The explore page as a reader sees it: the count line, the listed titles and
+    links, and the value of each filter."""
+    page.locator("#cb-explore-count").wait_for()
+    return page.evaluate(EXPLORE_STATE)
+
+
+def explore_count(state: dict) -> int:
+    """The number of profiles the count line says match."""
+    import re
+
+    return int(re.search(r"(\d+) 个", state["count"]).group(1))

@@ -360,3 +360,65 @@ def test_offline_search_forgives_traditional_and_finds_regions(browser, whole_pa
     results = [r.split("?")[0].split(whole_pack.name + "/")[-1] for r in search(page, query)]
     page.close()
     assert (results[0] == expected) if first else (expected in results[:3]), results[:5]
+
+
+def test_pack_leaves_out_the_contributor_pages(built):
+    _, _, names, folder = built
+    inside = {n.removeprefix(folder.name + "/") for n in names}
+    assert not {"contributing.html", "reference/schema.html", "reference/errors.html"} & inside
+    assert not any(n.startswith("reference/") for n in inside)
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith(("contributing", "reference"))]
+    for page in ["index.html", "about.html", "explore/index.html", "profiles/fuqing-beida-hongse-wuye.html"]:
+        html = (folder / page).read_text(encoding="utf-8")
+        assert "参与贡献" not in html and "错误代码" not in html and "contributing.html" not in html, page
+    # The trainees' pages are there.
+    assert {"explore/index.html", "explore/data.js", "stats/index.html", "regions/index.html"} <= inside
+
+
+def test_handout_has_a_qr_code_per_profile(built):
+    _, _, _, folder = built
+    handout = (folder / "handout.html").read_text(encoding="utf-8")
+    assert handout.count('<img class="qr" src="data:image/svg+xml') == len(PACK_IDS)
+
+
+@pytest.mark.browser
+def test_pack_explore_filters_from_file_and_the_address_keeps_them(offline_page):
+    from urllib.parse import parse_qs, urlsplit
+
+    from browser import explore_count, explore_state
+
+    page, outside, folder = offline_page
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((folder / "index.html").as_uri())
+    page.locator(".md-tabs__link", has_text="浏览").click()  # the tab opens 筛选案例, the first page under it
+    assert page.url.endswith("/explore/index.html")
+    everything = explore_state(page)
+    assert explore_count(everything) == len(PACK_IDS)
+    page.select_option("#cb-explore-province", "福建省")
+    page.select_option("#cb-explore-practice", "红色物业")
+    both = explore_state(page)
+    assert 0 < explore_count(both) < explore_count(everything)
+    assert parse_qs(urlsplit(page.url).query) == {"province": ["福建省"], "practice": ["红色物业"]}
+    assert page.url.startswith("file://")
+    page.reload()
+    assert explore_state(page) == both
+    page.locator("#cb-explore-results a").first.click()
+    assert page.url.endswith("/profiles/fuqing-beida-hongse-wuye.html")
+    assert outside == [] and errors == []
+
+
+@pytest.mark.browser
+def test_pack_map_and_stats_from_file(offline_page):
+    page, outside, folder = offline_page
+    page.goto((folder / "regions" / "index.html").as_uri())
+    expect(page.locator("figure.cb-map svg .cb-map__province")).to_have_count(34)
+    expect(page.locator("figure.cb-map svg a.cb-map__province")).to_have_count(1)  # only Fujian is in the pack
+    page.get_by_role("link", name=f"福建省：{len(PACK_IDS)} 个案例").click()
+    assert page.url.endswith("/regions/fujian.html")
+    page.goto((folder / "stats" / "index.html").as_uri())
+    expect(page.locator("figure.cb-chart svg")).to_have_count(3)
+    page.get_by_role("link", name="福建省：4 个案例").click()
+    assert page.url.endswith("/regions/fujian.html")
+    assert outside == []

@@ -42,10 +42,11 @@ def test_profile_page_golden(pages):
 
 def test_generated_page_set(pages):
     assert sorted(pages) == [
-        "index.md",
+        "explore/index.md", "index.md",
         "practices/hongse-hehuoren.md", "practices/index.md", "practices/shequ-jiaoyu.md",
         "profiles/golden-other.md", "profiles/golden-part.md", "profiles/golden-umbrella.md",
         "regions/fujian.md", "regions/index.md", "regions/shandong.md",
+        "stats/hongse-hehuoren.md", "stats/index.md", "stats/shequ-jiaoyu.md",
         "years/2024.md", "years/index.md", "years/unknown.md",
     ]
 

@@ -42,8 +42,16 @@ def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date |
         return "".join(x for x in (r.province, r.city, r.district) if x) + " " + "".join(
             x for x in (r.street, r.community) if x)
 
+    def qr(item: Item) -> str:
+        """A QR code of the profile's online address, as an SVG data: URI (the handout
+        may show images from data: and nothing else)."""
+        import segno
+
+        url = f"{site_url.rstrip('/')}/profiles/{item.id}/"
+        return segno.make(url, error="m").svg_data_uri(border=2, omitsize=True)
+
     day = today or dt.date.today()
     cover = (pack.date or PartialDate(day.year, day.month, day.day)).display()
     return env.get_template("handout.html.j2").render(
         pack=pack, items=library.items, cover_date=cover, site_url=site_url, body_html=body_html,
-        place=place, units=library.vocab.unit_names)
+        place=place, qr=qr, units=library.vocab.unit_names)

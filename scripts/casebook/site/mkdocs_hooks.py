@@ -38,7 +38,7 @@ from mkdocs.utils import get_relative_url
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
-from casebook.site import csp, fragments, live, pages, progress
+from casebook.site import contributors, csp, fragments, live, pages, progress
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -91,6 +91,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["html"] = pages.render_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
     if not _pagefind():  # Material's search (packs, serve) cuts Chinese with jieba and our dictionary
         _load_search_words(project, prepared)
+    if prepared.left_out and config.nav:  # a class pack: no contributor pages (contributors.py)
+        config.nav = contributors.prune_nav(config.nav, set(prepared.left_out))
     return config
 
 
@@ -202,6 +204,9 @@ def _worker_path(config: MkDocsConfig) -> str | None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
+    for src_uri in prepared.left_out:
+        if (left_out := files.get_file_from_path(src_uri)) is not None:
+            files.remove(left_out)
     generated = {**prepared.pages, **prepared.extra_files}
     for src_uri in generated:
         if files.get_file_from_path(src_uri) is not None:

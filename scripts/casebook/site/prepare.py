@@ -17,7 +17,7 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import Problem
 from ..profile.validate import Report, check_project
-from . import export, publish, search
+from . import contributors, explore, export, publish, search
 from .library import Library
 from .render import Options, render_site_with_fragments
 
@@ -41,6 +41,7 @@ class Prepared:
     folding: dict[str, str] = field(default_factory=dict)    # Traditional → Simplified, for queries (search.py)
     # Dates, feeds, citations, sharing cards, sitemap dates (publish.py).
     publication: publish.Publication | None = None
+    left_out: list[str] = field(default_factory=list)  # docs pages this build leaves out (contributors.py)
 
     def save(self, path: Path) -> None:
         """For the engine's process, which needs the pages, not the library they came from."""
@@ -84,10 +85,12 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     prepared.publication = publish.publication(project, library, pages, found, dates, site_url=site_url,
                                                pack=pack is not None, pack_zips=zips)
     prepared.extra_files.update(prepared.publication.files)
+    prepared.extra_files.update(explore.files(library))
     if pack is not None:
         from .handout import handout_html
 
         prepared.extra_files["handout.html"] = handout_html(library, pack, site_url=site_url)
+        prepared.left_out = list(contributors.PAGES)
     return prepared
 
 

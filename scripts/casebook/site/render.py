@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import templating
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
-from . import export
+from . import explore, export, geo, stats
 from .fragments import Fragments
 from .history import Dates
 from .library import Item, Library
@@ -116,6 +116,7 @@ class Renderer:
         self.env.globals["visible"] = self.visible
         self.fragments = Fragments()
         self.env.globals["trusted"] = self.trusted
+        self.env.globals["province_map"] = lambda: geo.province_map(library)
 
     def trusted(self, template: str, **context) -> Markup:
         """A block of our own HTML (an .html.j2 template, autoescaped) that the
@@ -197,6 +198,8 @@ class Renderer:
         for year, items in lib.by_year:
             page = f"years/{year or 'unknown'}.md"
             out[page] = self.render("year.md.j2", page, year=year, items=items)
+        out.update(explore.pages(self))
+        out.update(stats.pages(self))
         return out
 
 
