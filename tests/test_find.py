@@ -192,3 +192,12 @@ def test_handout_has_a_qr_code_per_profile_when_the_site_has_an_address(library)
     without = handout_html(library, Pack(), site_url="", today=dt.date(2026, 12, 1))
     assert 'class="qr"' not in without
 
+
+def test_handout_cover_names_the_content_licence(library):
+    class Pack:
+        title, trainer, intro, date, outside_links = "课", None, None, None, "online"
+
+    cover = handout_html(library, Pack(), today=dt.date(2026, 12, 1)).split('<nav class="toc">')[0]
+    assert f'<a href="{library.vocab.licence.url}" rel="license">' in cover
+    assert "CC BY 4.0" in cover
+

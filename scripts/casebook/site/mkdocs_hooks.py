@@ -38,7 +38,7 @@ from mkdocs.utils import get_relative_url
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
-from casebook.site import contributors, csp, fragments, live, pages, progress
+from casebook.site import contributors, csp, fragments, live, pages, progress, render
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -82,6 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in prepared.problems:
             log.warning(str(problem))
     _state["prepared"] = prepared
+    config.copyright = render.licence_footer(config.copyright or "", prepared.licence)
     progress.stage("转换页面", len(prepared.pages))  # progress.py: the line on `casebook build`'s terminal
     # The generated pages as HTML, converted in parallel with the site's own
     # Markdown settings; MkDocs only puts them into the theme (on_page_markdown).
