@@ -163,6 +163,17 @@ def test_stats_pages_label_sums_and_link_every_figure(synthetic):
     assert set(links) <= {rel(entry.page, i.page) for i in synthetic.items}
 
 
+def test_each_bar_is_named_with_its_visible_text_first(synthetic):
+    """WCAG 2.5.3: a link's name contains the words it shows, in the same order (axe label-content-name-mismatch)."""
+    _, items = render_site_with_fragments(synthetic, Options())
+    bars = [bar for html in items.values() if 'class="cb-chart' in html
+            for bar in re.findall(r'<a href="[^"]+" aria-label="([^"]+)">\s*<title>[^<]*</title>(.*?)</a>', html, re.S)]
+    assert bars
+    for name, inside in bars:
+        shown = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", inside))
+        assert name.startswith(shown + " "), (name, shown)
+
+
 def test_charts_scale_bars_to_the_largest_value():
     chart = charts.bars("c", "标题", [charts.Bar("山东省", 14, "regions/shandong.md"), charts.Bar("湖北省", 1)])
     assert [b.width for b in chart.bars] == [charts.PLOT, round(charts.PLOT / 14, 1)]
