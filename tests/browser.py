@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -15,20 +16,44 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a free localhost port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `folder` at `prefix` on a free localhost port; yields the base URL.
+
+    Like GitHub Pages: a missing address, at any depth, gets the site's 404.html
+    with status 404; a site under a sub-path (prefix="/casebook/") has nothing above it."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, prefix: str = "/", **kwargs) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory, "does-not-exist"))
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        target = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
+        page = Path(self.directory, "404.html")
+        if target.is_file() or (target / "index.html").is_file() or not page.is_file():
+            return super().send_head()
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass
 

@@ -103,7 +103,7 @@ def test_stats_has_its_charts_and_links_every_figure(page, site_url):
         expect(charts.nth(index).locator("rect.cb-chart__bar")).to_have_count(bars)
     box = charts.first.bounding_box()
     assert box["width"] > 300 and box["height"] > 50
-    page.get_by_role("link", name="山东省：14 个案例").click()
+    page.get_by_role("link", name="山东省 14 个案例").click()
     assert page.url.endswith("/regions/shandong/")
     page.goto(site_url + "stats/")
     page.get_by_role("link", name="红色合伙人", exact=True).first.click()

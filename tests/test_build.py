@@ -106,3 +106,12 @@ def test_home_page_links_the_open_data_downloads(built_site):
     assert 'href="downloads/casebook-profiles.json"' in home and 'href="downloads/casebook-metrics.csv"' in home
     data = json.loads((site / "downloads" / "casebook-profiles.json").read_text(encoding="utf-8"))
     assert data["count"] == len(list((site / "profiles").glob("*/index.html")))
+
+
+def test_every_page_footer_names_the_content_licence(built_site):
+    _, site = built_site
+    licence = '<a href="https://creativecommons.org/licenses/by/4.0/deed.zh-hans" rel="license">'
+    for page in ["index.html", "about/index.html", "profiles/weifang-fuyou-wanzheng-shequ/index.html", "404.html"]:
+        footer = (site / page).read_text(encoding="utf-8").split('class="md-copyright"', 1)[1].split("</footer>")[0]
+        assert licence in footer, page
+        assert "案例由编者依据公开报道整理" in footer  # mkdocs.yml's own note stays

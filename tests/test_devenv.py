@@ -4,6 +4,7 @@ and a bootstrap that needs nothing but Python (scripts/bootstrap.py, casebook/de
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -280,3 +281,24 @@ def test_python_without_ensurepip_gets_python3_venv_on_debian_only(monkeypatch):
     with pytest.raises(devenv.SetupError, match="PYTHON="):
         devenv.ensure_venv_support()
     assert installed == [["python3-venv"]]
+
+
+def test_test_setup_runs_npm_ci_only_when_package_lock_is_newer(tmp_path, monkeypatch):
+    """axe-core (package-lock.json) for the accessibility tests: npm ci, and only when needed."""
+    calls: list[list[str]] = []
+    monkeypatch.setattr(devenv.shutil, "which", lambda name: "/usr/bin/npm" if name == "npm" else None)
+    monkeypatch.setattr(devenv.subprocess, "run",
+                        lambda command, **kwargs: calls.append(command) or subprocess.CompletedProcess(command, 0))
+    devenv.ensure_node_packages(tmp_path)
+    assert calls == []                           # no package-lock.json: nothing to install
+    lock = tmp_path / "package-lock.json"
+    lock.write_text("{}", encoding="utf-8")
+    devenv.ensure_node_packages(tmp_path)
+    assert calls and calls[0][:2] == ["/usr/bin/npm", "ci"] and "--ignore-scripts" in calls[0]
+    installed = tmp_path / "node_modules" / ".package-lock.json"
+    installed.parent.mkdir()
+    installed.write_text("{}", encoding="utf-8")
+    os.utime(lock, (1, 1))                       # older than what npm installed
+    calls.clear()
+    devenv.ensure_node_packages(tmp_path)
+    assert calls == []

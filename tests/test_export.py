@@ -47,3 +47,22 @@ def test_csv_has_a_row_per_metric_and_opens_in_excel(library):
 def test_without_a_site_url_links_are_site_relative(library):
     data = json.loads(export.profiles_json(library))
     assert data["profiles"][0]["url"] == f"profiles/{data['profiles'][0]['id']}/"
+
+
+def test_both_downloads_carry_the_content_licence(library):
+    licence = library.vocab.licence
+    assert licence.spdx == "CC-BY-4.0"  # data/licence.yml
+    data = json.loads(export.profiles_json(library, SITE))
+    assert data["licence"]["spdx"] == "CC-BY-4.0" and data["licence"]["url"] == licence.url
+    assert list(data) == ["count", "licence", "profiles"]  # the licence before 10,000 records, not after
+    rows = list(csv.DictReader(io.StringIO(export.metrics_csv(library, SITE).removeprefix("\ufeff"))))
+    assert {row["licence"] for row in rows} == {"CC-BY-4.0"}  # on every row: rows get copied on their own
+
+
+def test_without_a_licence_file_the_downloads_claim_none(tmp_project):
+    project = tmp_project(all_profiles=True)
+    (project.data_dir / "licence.yml").unlink()
+    library = Library.from_report(check_project(project))
+    assert "licence" not in json.loads(export.profiles_json(library))
+    rows = list(csv.DictReader(io.StringIO(export.metrics_csv(library).removeprefix("\ufeff"))))
+    assert {row["licence"] for row in rows} == {""}

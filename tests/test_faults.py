@@ -77,6 +77,22 @@ def test_swap_into_a_new_place_is_a_plain_rename(tmp_path):
 
 # --- leftovers -----------------------------------------------------------------------------
 
+def test_a_run_killed_while_removing_its_folder_leaves_it_for_the_next_sweep(tmp_path, monkeypatch):
+    """Killed half-way through removing the old site (after a swap): the folder keeps
+    its lock file, so the next run removes it at once rather than after STALE_AFTER."""
+    def killed(path, *args, **kwargs):
+        Path(path, staging.LOCK_NAME).unlink(missing_ok=True)  # as a removal in directory order might
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        with staging.Scratch(tmp_path, "site") as folder:
+            (folder / "site" / "assets").mkdir(parents=True)
+            monkeypatch.setattr(staging.shutil, "rmtree", killed)
+    monkeypatch.undo()
+    assert (folder / staging.LOCK_NAME).exists()
+    assert staging.sweep(tmp_path) == [folder]
+
+
 def test_sweep_removes_only_folders_nobody_holds(tmp_path):
     with staging.Scratch(tmp_path, "site") as live:
         dead = tmp_path / "site-dead"

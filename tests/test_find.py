@@ -163,6 +163,17 @@ def test_stats_pages_label_sums_and_link_every_figure(synthetic):
     assert set(links) <= {rel(entry.page, i.page) for i in synthetic.items}
 
 
+def test_each_bar_is_named_with_its_visible_text_first(synthetic):
+    """WCAG 2.5.3: a link's name contains the words it shows, in the same order (axe label-content-name-mismatch)."""
+    _, items = render_site_with_fragments(synthetic, Options())
+    bars = [bar for html in items.values() if 'class="cb-chart' in html
+            for bar in re.findall(r'<a href="[^"]+" aria-label="([^"]+)">\s*<title>[^<]*</title>(.*?)</a>', html, re.S)]
+    assert bars
+    for name, inside in bars:
+        shown = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", inside))
+        assert name.startswith(shown + " "), (name, shown)
+
+
 def test_charts_scale_bars_to_the_largest_value():
     chart = charts.bars("c", "标题", [charts.Bar("山东省", 14, "regions/shandong.md"), charts.Bar("湖北省", 1)])
     assert [b.width for b in chart.bars] == [charts.PLOT, round(charts.PLOT / 14, 1)]
@@ -191,4 +202,13 @@ def test_handout_has_a_qr_code_per_profile_when_the_site_has_an_address(library)
     assert "<svg" in unquote(codes[0]).replace("&#39;", "'")
     without = handout_html(library, Pack(), site_url="", today=dt.date(2026, 12, 1))
     assert 'class="qr"' not in without
+
+
+def test_handout_cover_names_the_content_licence(library):
+    class Pack:
+        title, trainer, intro, date, outside_links = "课", None, None, None, "online"
+
+    cover = handout_html(library, Pack(), today=dt.date(2026, 12, 1)).split('<nav class="toc">')[0]
+    assert f'<a href="{library.vocab.licence.url}" rel="license">' in cover
+    assert "CC BY 4.0" in cover
 

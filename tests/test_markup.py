@@ -14,8 +14,8 @@ from casebook.site import csp
     '<p><a href="../profiles/x/">案例</a> <a href="https://example.org/a?b=1#c">原文</a> <a href="mailto:a@b.org">信</a></p>',
     '<table><thead><tr><th align="left">a</th></tr></thead><tbody><tr><td align="right">1</td></tr></tbody></table>',
     '<ul class="cb-metrics" aria-label="主要数字"><li class="cb-metric"><figure><p class="cb-metric__figure">'
-    '<span class="cb-metric__value">1,200余</span></p><figcaption class="cb-metric__label">惠及居民</figcaption>'
-    '</figure></li></ul>',
+    '<span class="cb-metric__value">1,200余</span></p><figcaption><p class="cb-metric__label">惠及居民</p>'
+    '<p class="cb-metric__quote">原文：“惠及居民1200余人次”</p></figcaption></figure></li></ul>',
     '<p class="cb-meta"><span class="cb-icon cb-icon--calendar"></span> <time datetime="2024-06-28">2024年6月28日</time></p>',
     '<h2 data-search-exclude="" id="来源">来源</h2>',
     '<div class="admonition abstract"><p class="admonition-title">摘要</p><p>文字</p></div>',

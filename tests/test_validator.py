@@ -105,3 +105,23 @@ def test_html_in_a_vocabulary_is_refused(tmp_project):
     problems = [p for p in check_project(project).problems if p.code == "V001"]
     assert [(p.path, p.field) for p in problems] == [("data/practices.yml", "synonyms")]
     assert "有标签 <b>" in problems[0].message
+
+
+def test_a_broken_licence_file_is_reported_with_its_line(tmp_project):
+    project = tmp_project()
+    path = project.data_dir / "licence.yml"
+    text = path.read_text(encoding="utf-8")
+    url = "url: https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
+    assert url in text
+    line = text[:text.index(url)].count("\n") + 1
+    path.write_text(text.replace(url, "url: javascript:alert(1)"), encoding="utf-8")
+    problems = [(p.path, p.line, p.code, p.field) for p in check_project(project).problems]
+    assert problems == [("data/licence.yml", line, "V001", "url")]
+
+
+def test_a_licence_file_must_be_a_mapping(tmp_project):
+    project = tmp_project()
+    (project.data_dir / "licence.yml").write_text("- CC BY 4.0\n", encoding="utf-8")
+    problems = check_project(project).problems
+    assert [(p.path, p.line, p.code) for p in problems] == [("data/licence.yml", 1, "V001")]
+    assert "字段" in problems[0].message

@@ -2,7 +2,8 @@
 
     python scripts/bootstrap.py [site]     create .venv and install requirements/site.txt   (make setup)
     python scripts/bootstrap.py test       the same with requirements/test.txt; on Debian also chromium
-                                           and fonts-noto-cjk for the browser tests    (make setup-test)
+                                           and fonts-noto-cjk for the browser tests, and
+                                           axe-core by npm ci (package-lock.json)      (make setup-test)
     python scripts/bootstrap.py lock       regenerate requirements/*.txt with uv       (make lock)
     python scripts/bootstrap.py clean      delete the generated site/ and build/       (make clean)
     python scripts/bootstrap.py run ARG…   set up if needed, then run .venv's Python with ARG…
@@ -160,6 +161,31 @@ def ensure_browser_packages() -> None:
         apt_install(sorted(set(missing)))
 
 
+NODE_LOCK = Path("package-lock.json")
+
+
+def ensure_node_packages(root: Path) -> None:
+    """axe-core for the accessibility tests: `npm ci` from package-lock.json (exact versions
+    and checksums), again only when the lock is newer than what npm last installed."""
+    lock = root / NODE_LOCK
+    if not lock.is_file():
+        return
+    installed = root / "node_modules" / ".package-lock.json"  # written by npm ci
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None and is_debian():
+        apt_install(["npm"])
+        npm = shutil.which("npm")
+    if npm is None:
+        say("无障碍测试需要 npm（Node.js）：请先安装它，或用 python -m pytest -m \"not browser\"")
+        return
+    say(f"npm ci ({NODE_LOCK.as_posix()})")
+    if subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+                      cwd=root).returncode != 0:
+        raise SetupError("npm ci 失败（见上方 npm 的信息）")
+
+
 # ---------------------------------------------------------------- setup
 
 def stamp_key(root: Path, what: str, version: tuple[int, ...]) -> str:
@@ -244,6 +270,8 @@ def setup(root: Path = ROOT, what: str = "site", explicit: bool | None = None) -
             if subprocess.run(command, cwd=root).returncode != 0:
                 raise SetupError(f"安装失败：{' '.join(command)}")
         stamp.write_text(key + "\n", encoding="utf-8")
+    if what == "test":
+        ensure_node_packages(root)
     return python
 
 

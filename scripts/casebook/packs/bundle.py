@@ -31,7 +31,7 @@ from ..paths import Project
 from ..profile.packs import Pack, load_pack
 from ..profile.problems import Problem
 from ..profile.validate import check_project
-from ..site import engine, staging
+from ..site import engine, progress, staging
 from ..site.prepare import prepare
 from .pdf import PdfError, print_pdf
 
@@ -73,9 +73,11 @@ class BundleError(RuntimeError):
     pass
 
 
+@progress.shown("生成课包")
 def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: bool = True,
            today: dt.date | None = None, quiet: bool = True, check: bool = True) -> Result:
     """`check=False` is for the hostile-input tests only (see site.prepare)."""
+    progress.stage("校验案例")
     report = check_project(project)
     if report.problems and check:
         return Result(None, report.problems)
@@ -90,25 +92,30 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
         with staging.Scratch(project.build_dir / "tmp", "bundle") as scratch:
             folder = scratch / folder_name
             # Checked and prepared once, here; the engine's process reads the result.
+            progress.stage("准备页面")
             prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check,
                                pack_name=str(pack.path.resolve()) if pack.path else pack.name, directory_urls=False)
             prepared.save(scratch / "prepared.pickle")
             env = {"CASEBOOK_PREPARED": str(scratch / "prepared.pickle"), "CASEBOOK_OFFLINE": "true",
                    **({} if check else {"CASEBOOK_UNCHECKED": "1"})}
-            result = engine.run(engine.build_command(project, folder, strict=check), project, env=env, quiet=quiet)
+            result = progress.run_engine(engine.build_command(project, folder, strict=check), project, env=env,
+                                         quiet=quiet)
             if result.returncode != 0:
                 detail = (result.stderr or "") + (result.stdout or "") if quiet else ""
                 raise BundleError(f"站点构建失败，未生成课包。MkDocs 的输出：\n{detail.strip()[-2000:]}")
+            progress.stage("检查外部资源")
             external = external_requests(folder)
             if external:
                 raise BundleError("课包中仍有指向外部网站的资源：" + "；".join(external[:10]))
             if pdf:
+                progress.stage("打印 PDF 讲义")
                 print_pdf(folder / "handout.html", folder / "handout.pdf")
             built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
             (folder / "README.txt").write_text(
                 "\ufeff" + README.format(title=pack.title, count=len(pack.ids), built=built.isoformat(),
                                          folder=folder_name, outside=outside_note(project, pack)
                                          ).replace("\n", "\r\n"), encoding="utf-8")
+            progress.stage("写入清单")
             write_manifest(project, pack, folder, built)
             final, count = publish_zip(folder, out_dir, folder_name)
         return Result(final, [], pack, count, final.stat().st_size)
@@ -207,9 +214,11 @@ def source_commit(project: Project) -> str:
 def write_zip(folder: Path, target) -> int:
     """Zip `folder` as a single top-level folder; entries sorted for a stable layout."""
     count = 0
+    paths = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    progress.stage("压缩 zip", len(paths), unit="个文件")
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
-                count += 1
+        for path in paths:
+            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+            count += 1
+            progress.step()
     return count

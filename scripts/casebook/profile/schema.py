@@ -184,7 +184,8 @@ def json_schema(practices: list[str], units: list[str], provinces: list[str]) ->
     defs["Region"]["properties"]["province"]["enum"] = provinces
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://casebook.example.org/schema/profile.schema.json",
+        # No "$id": the library has no fixed address (SITE_URL), and an invented one
+        # would be a URL that editors and validators try to resolve.
         "title": "社区实践案例 front matter",
         **schema,
     }

@@ -53,6 +53,20 @@ class SearchTerm(_Entry):
     note: str | None = None
 
 
+class Licence(_Entry):
+    """The content licence (data/licence.yml), shown in the site footer, the
+    handout and the open-data downloads. One mapping, not a list."""
+
+    name: str = Field(min_length=2)
+    spdx: str = Field(pattern=r"^[A-Za-z0-9.+-]+$")
+    title: str
+    url: str = Field(pattern=r"^https://[^\s<>\"'`]+$")
+    legal_url: str = Field(pattern=r"^https://[^\s<>\"'`]+$")
+    file: str
+    attribution: str
+    excludes: str | None = None
+
+
 @dataclass
 class Vocabulary:
     practices: list[Practice]
@@ -60,6 +74,7 @@ class Vocabulary:
     provinces: list[Province]
     search_terms: list[SearchTerm] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    licence: Licence | None = None  # None: the library states no content licence (a fork removed the file)
 
     @cached_property
     def practice_by_name(self) -> dict[str, Practice]:
@@ -108,31 +123,48 @@ def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
         entries, file_problems = _load_list(path, model, rel(path))
         loaded[key] = entries
         problems.extend(file_problems)
-    vocab = Vocabulary(**loaded, problems=problems)
+    licence, licence_problems = _load_licence(data_dir / LICENCE_FILE, rel(data_dir / LICENCE_FILE))
+    problems.extend(licence_problems)
+    vocab = Vocabulary(**loaded, problems=problems, licence=licence)
     problems.extend(_duplicates(vocab, rel(data_dir / "practices.yml"), data_dir / "practices.yml"))
     return vocab
 
 
-def _load_list(path: Path, model: type[BaseModel], shown: str) -> tuple[list, list[Problem]]:
+LICENCE_FILE = "licence.yml"
+
+
+def _load_licence(path: Path, shown: str) -> tuple[Licence | None, list[Problem]]:
+    if not path.is_file():
+        return None, []
+    entries, problems = _load_list(path, Licence, shown, mapping=True)
+    return (entries[0] if entries else None), problems
+
+
+def _load_list(path: Path, model: type[BaseModel], shown: str, *, mapping: bool = False) -> tuple[list, list[Problem]]:
+    """`mapping`: the file is one entry (a mapping), not a list of them."""
     try:
         doc = yamlio.load_file(path)
     except yamlio.YamlError as exc:
         return [], [Problem(shown, exc.line, "V001", "", f"{exc.message}。{fix('V001')}")]
-    if not isinstance(doc.data, list):
+    if mapping and not isinstance(doc.data, dict):
+        return [], [Problem(shown, 1, "V001", "", "这个文件应是一组“字段: 值”。" + fix("V001"))]
+    if not mapping and not isinstance(doc.data, list):
         return [], [Problem(shown, 1, "V001", "", "词表文件应是一个列表，每项以“- ”开头。" + fix("V001"))]
     entries, problems = [], []
-    for index, raw in enumerate(doc.data):
+    # A mapping's fields sit at the top of the document: no index in their location.
+    located = (lambda index, *rest: rest) if mapping else (lambda index, *rest: (index, *rest))
+    for index, raw in enumerate([doc.data] if mapping else doc.data):
         for key, text in (raw.items() if isinstance(raw, dict) else []):
             for i, item in enumerate(text if isinstance(text, list) else [text]):
                 for _, what in explain_field(item) if isinstance(item, str) else []:
-                    loc = (index, key, i) if isinstance(text, list) else (index, key)
+                    loc = located(index, key, i) if isinstance(text, list) else located(index, key)
                     problems.append(Problem(shown, doc.line_of(loc), "V001", key,
                                             f"有{what}：词表会原样显示在页面上，只写纯文字。{fix('V001')}"))
         try:
             entries.append(model.model_validate(raw))
         except ValidationError as exc:
             for err in exc.errors():
-                loc = (index, *err["loc"])
+                loc = located(index, *err["loc"])
                 where = ".".join(str(x) for x in err["loc"]) or f"[{index}]"
                 problems.append(Problem(shown, doc.line_of(loc), "V001", where, f"{_plain(err)}。{fix('V001')}"))
     return entries, problems
@@ -146,6 +178,10 @@ def _plain(err: dict) -> str:
         return "未知字段"
     if kind == "string_pattern_mismatch" and err["loc"][-1:] == ("term",):
         return "词语中不能有空格：一个词写一项"
+    if kind == "string_pattern_mismatch" and err["loc"][-1:] in (("url",), ("legal_url",)):
+        return "网址应以 https:// 开头，不含空格和引号"
+    if kind == "string_pattern_mismatch" and err["loc"][-1:] == ("spdx",):
+        return "应是 SPDX 许可标识，例如 CC-BY-4.0"
     if kind == "string_pattern_mismatch":
         return "格式不对：slug 只用小写字母、数字和连字符，code 是两位数字"
     if kind == "string_too_short":

@@ -15,13 +15,15 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import summary
 from ..profile.validate import check_project
-from . import engine, search, staging
+from . import engine, progress, search, staging
 from .prepare import prepare
 
 
+@progress.shown("构建站点")
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
           env: dict[str, str] | None = None, check: bool = True) -> int:
     site_dir = site_dir or project.site_dir
+    progress.stage("校验案例")
     report = check_project(project)
     if report.problems and check:
         for problem in report.problems:
@@ -32,6 +34,7 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
     with staging.Scratch(staging.root_beside(site_dir, project.build_dir / "tmp"), "site") as scratch:
         new = scratch / "site"
         # Checked and prepared once, here; the engine's process reads the result.
+        progress.stage("准备页面")
         # SITE_URL and CASEBOOK_PACK_ZIPS (see mkdocs_hooks.py) from the engine's environment.
         zips = {**os.environ, **(env or {})}.get("CASEBOOK_PACK_ZIPS")
         prepared = prepare(project, site_url=engine.site_url(project, env), report=report, unchecked=not check,
@@ -41,7 +44,10 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         # The search index needs only our data: Pagefind builds it while MkDocs builds the pages.
         with ThreadPoolExecutor(1) as pool:
             index = pool.submit(_search_index, project, prepared, scratch / "search")
-            result = engine.run(engine.build_command(project, new, strict=check), project, env=env, quiet=quiet)
+            result = progress.run_engine(engine.build_command(project, new, strict=check), project, env=env,
+                                         quiet=quiet)
+            if not index.done():
+                progress.stage("搜索索引")
             index_error = index.exception()
         if result.returncode != 0:
             if quiet:

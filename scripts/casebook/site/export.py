@@ -2,6 +2,8 @@
 
 Records are the schema's own dump (`Profile.model_dump`), so the export has the
 same fields as the files and the reference page, and cannot drift from them.
+Both carry the content licence (data/licence.yml): the JSON once at the top,
+the CSV in a column, because a CSV row is often copied on its own.
 The CSV carries a byte-order mark because Excel, which most readers will open
 it with, takes UTF-8 without one for the local code page and garbles Chinese.
 """
@@ -21,7 +23,7 @@ METRICS_CSV = f"{FOLDER}/casebook-metrics.csv"
 
 METRIC_COLUMNS = ["id", "title", "province", "city", "district", "street", "community", "date", "practices",
                   "label", "value", "unit", "approx", "quote", "source_title", "source_publisher",
-                  "source_published", "url"]
+                  "source_published", "url", "licence"]
 
 
 def page_url(item: Item, site_url: str) -> str:
@@ -41,7 +43,12 @@ def profiles_json(library: Library, site_url: str = "") -> str:
         return json.dumps(data, ensure_ascii=False)
 
     lines = ",\n".join(record(item) for item in library.items)
-    return f'{{"count": {len(library.items)}, "profiles": [\n{lines}\n]}}\n'
+    licence = library.vocab.licence
+    head = {"count": len(library.items)}
+    if licence:
+        head["licence"] = {"name": licence.name, "spdx": licence.spdx, "url": licence.url,
+                           "attribution": licence.attribution, "excludes": licence.excludes}
+    return json.dumps(head, ensure_ascii=False)[:-1] + f', "profiles": [\n{lines}\n]}}\n'
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP,
@@ -60,6 +67,7 @@ def metrics_csv(library: Library, site_url: str = "") -> str:
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(METRIC_COLUMNS)
+    licence = library.vocab.licence.spdx if library.vocab.licence else ""
     for item in library.items:
         p, r = item.profile, item.profile.region
         source = p.sources[0]
@@ -68,6 +76,7 @@ def metrics_csv(library: Library, site_url: str = "") -> str:
                 p.id, p.title, r.province, r.city, r.district, r.street or "", r.community or "", str(p.date),
                 "、".join(p.practices), m.label, plain(m.value), m.unit, "true" if m.approx else "false", m.quote,
                 source.title or "", source.publisher or "", str(source.published), page_url(item, site_url),
+                licence,
             ])
     return out.getvalue()
 

@@ -54,4 +54,4 @@ def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date |
     cover = (pack.date or PartialDate(day.year, day.month, day.day)).display()
     return env.get_template("handout.html.j2").render(
         pack=pack, items=library.items, cover_date=cover, site_url=site_url, body_html=body_html,
-        place=place, qr=qr, units=library.vocab.unit_names)
+        place=place, qr=qr, units=library.vocab.unit_names, licence=library.vocab.licence)

@@ -38,7 +38,7 @@ from mkdocs.utils import get_relative_url
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
-from casebook.site import contributors, csp, fragments, live, pages
+from casebook.site import contributors, csp, fragments, live, pages, progress, render
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -82,6 +82,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in prepared.problems:
             log.warning(str(problem))
     _state["prepared"] = prepared
+    config.copyright = render.licence_footer(config.copyright or "", prepared.licence)
+    progress.stage("转换页面", len(prepared.pages))  # progress.py: the line on `casebook build`'s terminal
     # The generated pages as HTML, converted in parallel with the site's own
     # Markdown settings; MkDocs only puts them into the theme (on_page_markdown).
     if _serving():
@@ -173,6 +175,7 @@ def _toc_links(items):
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    progress.step()
     return _protect(output, page.url, page.file.src_uri, config)
 
 
@@ -228,6 +231,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    progress.stage("生成页面", len(files.documentation_pages()))
     # overrides/main.html links the feeds from every page's head (none in a class pack).
     publication = _state["prepared"].publication  # type: ignore[attr-defined]
     env.globals["casebook_feeds"] = publication.feeds

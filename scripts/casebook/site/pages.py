@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..profile import markup
+from . import progress
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # Below this, a pool costs more than it saves.
@@ -60,7 +61,9 @@ def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: 
     workers = workers or jobs()
     if workers == 1 or len(items) < POOL_FROM:
         _start(extensions, configs)
-        return dict(_convert(items))
+        converted = dict(_convert(items))
+        progress.step(len(items))
+        return converted
     size = max(50, len(items) // (workers * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     # fork where there is one: the workers inherit the loaded extensions.
@@ -69,5 +72,9 @@ def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: 
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
+    converted = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(extensions, configs)) as pool:
-        return {path: html for chunk in pool.map(_convert, chunks) for path, html in chunk}
+        for chunk in pool.map(_convert, chunks):
+            converted.update(chunk)
+            progress.step(len(chunk))  # the progress line of `casebook build`, if any
+    return converted

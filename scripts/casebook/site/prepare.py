@@ -17,6 +17,7 @@ from pathlib import Path
 from ..paths import Project
 from ..profile.problems import Problem
 from ..profile.validate import Report, check_project
+from ..profile.vocab import Licence
 from . import contributors, explore, export, publish, search
 from .library import Library
 from .render import Options, render_site_with_fragments
@@ -42,6 +43,7 @@ class Prepared:
     # Dates, feeds, citations, sharing cards, sitemap dates (publish.py).
     publication: publish.Publication | None = None
     left_out: list[str] = field(default_factory=list)  # docs pages this build leaves out (contributors.py)
+    licence: Licence | None = None  # the content licence, for the footer (render.licence_footer)
 
     def save(self, path: Path) -> None:
         """For the engine's process, which needs the pages, not the library they came from."""
@@ -80,7 +82,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
                       directory_urls=directory_urls, dates=dates, pack_zips=tuple(zips))
     pages, fragments = render_site_with_fragments(library, options)
     prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments,
-                        folding=search.folding(search.library_text(library)))
+                        folding=search.folding(search.library_text(library)), licence=library.vocab.licence)
     prepared.extra_files.update(export.files(library, site_url))
     prepared.publication = publish.publication(project, library, pages, found, dates, site_url=site_url,
                                                pack=pack is not None, pack_zips=zips)

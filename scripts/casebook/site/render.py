@@ -240,6 +240,14 @@ def cite_path(item: Item, kind: str) -> str:
     return f"{export.FOLDER}/cite/{item.id}.{kind}"
 
 
+def licence_footer(note: str, licence) -> Markup:
+    """The theme's footer line: the configured note (mkdocs.yml `copyright`,
+    escaped) and the content licence (data/licence.yml)."""
+    env = environment()
+    html = env.get_template("licence.html.j2").render(licence=licence).strip()
+    return Markup("{} {}").format(note, Markup(html)) if note else Markup(html)
+
+
 def render_site(library: Library, options: Options = Options()) -> dict[str, str]:
     return Renderer(library, options).pages()
 

@@ -49,6 +49,17 @@ class Scratch:
         return self.folder
 
     def __exit__(self, *exc) -> None:
+        if self.folder is not None:
+            # Emptied while still locked, the lock file last: a run killed while
+            # removing a large old site leaves a folder that still has its (now
+            # free) lock file, which the next run's sweep removes at once.
+            for entry in self.folder.iterdir():
+                if entry.name == LOCK_NAME:
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
         if self._lock is not None:
             self._lock.close()
         if self.folder is not None:
