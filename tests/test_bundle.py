@@ -419,6 +419,6 @@ def test_pack_map_and_stats_from_file(offline_page):
     assert page.url.endswith("/regions/fujian.html")
     page.goto((folder / "stats" / "index.html").as_uri())
     expect(page.locator("figure.cb-chart svg")).to_have_count(3)
-    page.get_by_role("link", name="福建省：4 个案例").click()
+    page.get_by_role("link", name="福建省 4 个案例").click()
     assert page.url.endswith("/regions/fujian.html")
     assert outside == []
