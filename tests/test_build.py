@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,18 @@ def test_every_page_footer_names_the_content_licence(built_site):
         footer = (site / page).read_text(encoding="utf-8").split('class="md-copyright"', 1)[1].split("</footer>")[0]
         assert licence in footer, page
         assert "案例由编者依据公开报道整理" in footer  # mkdocs.yml's own note stays
+
+
+def test_online_pages_preload_their_scripts_and_load_no_file_shim(built_site):
+    _, site = built_site
+    for page in ["index.html", "profiles/weifang-fuyou-wanzheng-shequ/index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        preloaded = re.findall(r'<link rel="preload" as="script" href="([^"]+)">', html)
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        # Each script the page runs from its header and body is asked for from the top of <head>.
+        assert [p for p in preloaded if "palette" in p or "bundle." in p] == preloaded and len(preloaded) == 2, page
+        assert set(preloaded) <= set(scripts), page
+        for path in preloaded:
+            assert (site / page).parent.joinpath(path).resolve().is_file(), path
+        # The iframe-worker shim is for file:// (class packs) only.
+        assert not any("iframe-worker" in s for s in scripts), page
