@@ -131,3 +131,45 @@ def test_online_pages_preload_their_scripts_and_load_no_file_shim(built_site):
             assert (site / page).parent.joinpath(path).resolve().is_file(), path
         # The iframe-worker shim is for file:// (class packs) only.
         assert not any("iframe-worker" in s for s in scripts), page
+
+
+def _nav_links(html: str) -> list[str]:
+    """Links of the tabs and of the primary sidebar."""
+    parts = re.findall(r'<nav class="md-tabs".*?</nav>', html, re.S)
+    parts += re.findall(r'data-md-type="navigation".*?</nav>\s*</div>', html, re.S)
+    return [href for part in parts for href in re.findall(r'href="([^"#]*)"', part)]
+
+
+def test_navigation_shared_between_pages_links_right_from_each(built_site):
+    """Pages outside the navigation share one rendering of it per depth (overrides/main.html)."""
+    _, site = built_site
+    pages = ["index.html", "about/index.html", "regions/fujian/index.html", "profiles/fuqing-beida-hongse-wuye/index.html",
+             "profiles/weifang-fuyou-wanzheng-shequ/index.html", "practices/hongse-wuye/index.html",
+             "stats/hongse-wuye/index.html", "reference/errors/index.html"]
+    for page in pages:
+        html = (site / page).read_text(encoding="utf-8")
+        links = _nav_links(html)
+        assert len(links) > 10, page
+        for href in links:
+            target = (site / page).parent.joinpath(href)
+            assert target.is_file() or (target / "index.html").is_file(), (page, href)
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert re.search(r'md-tabs__item--active">\s*<a href="./"', about) or "md-nav__link--active" in about
+
+
+def test_navigation_shared_at_one_depth_is_not_reused_at_another(tmp_project):
+    from casebook.site.build import build
+
+    project = tmp_project()
+    for path in ["notes.md", "guides/two.md", "guides/deep/three.md", "guides/deep/four.md"]:
+        (project.root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (project.root / "docs" / path).write_text(f"# {path}\n\n不在导航中的页面。\n", encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "not_in_nav: |\n  /notes.md\n  /guides/\n", encoding="utf-8")
+    assert build(project, quiet=True) == 0
+    for page in ["notes/index.html", "guides/two/index.html", "guides/deep/three/index.html", "guides/deep/four/index.html"]:
+        links = _nav_links((project.site_dir / page).read_text(encoding="utf-8"))
+        assert len(links) > 5, page
+        for href in links:
+            target = (project.site_dir / page).parent.joinpath(href)
+            assert target.is_file() or (target / "index.html").is_file(), (page, href)
