@@ -236,6 +236,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     progress.stage("生成页面", len(files.documentation_pages()))
+    # Jinja checks a template file's time on every include (some 40 per page);
+    # the environment is made anew for each build, also under `serve`.
+    env.auto_reload = False
     # overrides/main.html links the feeds from every page's head (none in a class pack).
     publication = _state["prepared"].publication  # type: ignore[attr-defined]
     env.globals["casebook_feeds"] = publication.feeds
