@@ -45,3 +45,22 @@ def test_the_worker_encodes_queries_as_the_indexer_does(browser):
         whole = search.whole_word(word) if search.HAN_WORD.match(word) and len(word) >= 2 else None
         assert page.evaluate("t => wholeWord(t)", text) == whole, text
     page.close()
+
+
+@pytest.mark.browser
+def test_a_query_asks_for_pairs_that_cover_each_run_of_characters(browser):
+    """Fewer words to intersect (Pagefind's time grows with each), none of the run left out."""
+    page = browser.new_page()
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    pair = lambda a, b: "b" + search._b36(a) + search._b36(b)  # noqa: E731
+    cases = {
+        "矛盾纠纷调解": [pair("矛", "盾"), pair("纠", "纷"), pair("调", "解")],
+        "四点半课堂": [pair("四", "点"), pair("半", "课"), pair("课", "堂")],
+        "红色物业": [pair("红", "色"), pair("物", "业")],
+        "议事会": search.tokens("议事会"),
+        "议事": search.tokens("议事"),
+        "红色物业 2024": [pair("红", "色"), pair("物", "业"), "n2024z"],
+    }
+    for text, expected in cases.items():
+        assert page.evaluate("t => queryTokens(t)", text) == expected, text
+    page.close()
