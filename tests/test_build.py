@@ -86,6 +86,9 @@ def test_broken_profile_fails_and_keeps_previous_site(tmp_project):
     assert "site/ 保持不变" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(project.site_dir) == before
+    # MkDocs was started while the check ran; it leaves quietly, and nothing behind.
+    assert "INFO" not in result.stderr and "mkdocs" not in result.stderr.lower()
+    assert not list((project.build_dir / "tmp").iterdir())
 
 
 def test_strict_warning_fails_and_keeps_previous_site(tmp_project):

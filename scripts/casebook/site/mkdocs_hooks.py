@@ -57,8 +57,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     saved = os.environ.get("CASEBOOK_PREPARED")
     unchecked = os.environ.get("CASEBOOK_UNCHECKED") == "1"  # hostile-input tests only: see prepare()
     if saved:
-        # `casebook build` checked and prepared everything already (once).
-        prepared = Prepared.load(Path(saved))
+        # `casebook build` checks and prepares everything (once), while this process
+        # starts up; it may still be at it.
+        prepared = Prepared.wait(Path(saved))
+        if prepared is None:
+            raise SystemExit(3)  # the build stopped (its check failed): nothing to say
     elif _serving():
         # A rebuild after an edit: only changed files are checked again (site/live.py).
         report = check_project(project, cache=live.STATE.checked)

@@ -8,8 +8,10 @@ MkDocs hook only adds the pages and feeds the words to jieba.
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,14 +48,35 @@ class Prepared:
     licence: Licence | None = None  # the content licence, for the footer (render.licence_footer)
 
     def save(self, path: Path) -> None:
-        """For the engine's process, which needs the pages, not the library they came from."""
-        with path.open("wb") as f:
+        """For the engine's process, which needs the pages, not the library they came from.
+        Written under another name and renamed: a process waiting for it (`wait`) never
+        reads half a file."""
+        part = path.with_name(path.name + ".part")
+        with part.open("wb") as f:
             pickle.dump(replace(self, library=None), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(part, path)
 
     @staticmethod
     def load(path: Path) -> "Prepared":
         with path.open("rb") as f:
             return pickle.load(f)
+
+    @staticmethod
+    def wait(path: Path, poll: float = 0.02) -> "Prepared | None":
+        """The engine's side when `casebook build` starts it before the check is done
+        (its start-up overlaps ours): the prepared pages once saved, or None if the
+        build gave up (`abandon`) or its process is gone."""
+        parent = os.getppid()
+        while not path.exists():
+            if abandoned(path).exists() or os.getppid() != parent:
+                return None
+            time.sleep(poll)
+        return Prepared.load(path)
+
+
+def abandoned(path: Path) -> Path:
+    """The file whose presence tells a waiting engine that nothing will be prepared."""
+    return path.with_name(path.name + ".abandoned")
 
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,

@@ -198,8 +198,10 @@ def apply(display: Display, line: str) -> None:
 
 
 def run_engine(command: list[str], project: Project, *, env: dict[str, str] | None = None,
-               quiet: bool = False, stage_name: str = "启动 MkDocs"):
+               quiet: bool = False, stage_name: str | None = "启动 MkDocs"):
     """engine.run, following the engine's pages on the progress line when one is open.
+    `stage_name`: None when the caller names its own stages meanwhile (a build
+    starts the engine first and checks while it starts up).
 
     With the line open the engine's output is captured and printed (above the
     line) when it ends, unless `quiet`; a caller that prints it on failure when
@@ -207,7 +209,8 @@ def run_engine(command: list[str], project: Project, *, env: dict[str, str] | No
     display = _display
     if display is None or _ticker is None:
         return engine.run(command, project, env=env, quiet=quiet)
-    display.stage(stage_name)
+    if stage_name:
+        display.stage(stage_name)
     ticker = _ticker
     fd, name = tempfile.mkstemp(prefix="casebook-progress-", suffix=".txt")
     os.close(fd)
