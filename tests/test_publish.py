@@ -366,3 +366,30 @@ def test_citation_cff_describes_the_library():
     assert cff["type"] in ("dataset", "software")
     assert "example" not in (ROOT / "CITATION.cff").read_text(encoding="utf-8")  # no invented address
     assert cff["license"] == yaml.safe_load((ROOT / "data" / "licence.yml").read_text(encoding="utf-8"))["spdx"]
+
+
+def test_related_lists_in_a_pack_follow_its_policy_for_left_out_profiles(tmp_project):
+    """The 做法相同 list is an HTML block (render.py target(), _macros.md.j2 link_html)."""
+    from casebook.profile.packs import load_pack
+
+    project = tmp_project(all_profiles=True)
+    report = check_project(project)
+    pack, _ = load_pack(project, "hongse-wuye-linli-fuwu", report)
+    library = Library.from_report(report, pack.ids)
+    outside_titles = {item.profile.title for item in library.outside.values()}
+    for site_url in (ADDRESS, ""):
+        pages = render_site(library, Options(site_url=site_url, pack=pack, outside_links="online"))
+        rows = [row for path, text in pages.items() if path.startswith("profiles/")
+                for block in re.findall(r'<ul class="cb-related">\n(.*?)</ul>', text, re.S)
+                for row in block.splitlines()]
+        left_out = [row for row in rows if any(title in row for title in outside_titles)]
+        assert rows and left_out, site_url
+        for row in left_out:
+            if site_url:
+                assert re.match(rf'<li><a class="cb-online-only" href="{re.escape(ADDRESS)}profiles/[a-z0-9-]+/" '
+                                r'title="在线内容：课包未收录，需联网打开">', row), row
+            else:
+                assert "<a " not in row.split(" · ")[0] and NOT_CONFIGURED in row, row
+        for row in rows:
+            if row not in left_out:
+                assert re.match(r'<li><a href="\.\./[a-z0-9-]+/">', row), row

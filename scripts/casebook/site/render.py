@@ -48,6 +48,14 @@ class Options:
 # A left-out profile in a pack that links online, built without a site address:
 # named, with the reason it cannot be opened, rather than linked nowhere.
 NOT_CONFIGURED = "（课包未收录；在线版地址未配置）"
+ONLINE_ONLY = "在线内容：课包未收录，需联网打开"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A link to a profile: href None when it is outside a pack and no address is configured."""
+    href: str | None
+    online: bool = False
 
 
 def environment() -> Environment:
@@ -109,7 +117,8 @@ class Renderer:
         self.library = library
         self.options = options
         self.env = environment()
-        self.env.globals.update(lib=library, opts=options, link=self.link, online_url=self.online_url,
+        self.env.globals.update(lib=library, opts=options, link=self.link, target=self.target,
+                                not_configured=NOT_CONFIGURED, online_only=ONLINE_ONLY, online_url=self.online_url,
                                 units=library.vocab.unit_names, rel=self.rel, dates=options.dates,
                                 page_url=self.page_url, cite_path=cite_path)
         self.env.filters["shown"] = self.shown
@@ -145,16 +154,28 @@ class Renderer:
         """The visible items of a list; accepts (item, extra) pairs, as shared_practices returns them."""
         return [entry for entry in items if self.visible(entry[0] if isinstance(entry, tuple) else entry)]
 
-    def link(self, item: Item, here: str) -> str | None:
-        """A Markdown link to a profile, by policy when it is outside this build."""
-        title = md_text(item.profile.title)
+    def target(self, item: Item, here: str) -> Target | None:
+        """Where a link to a profile goes, by policy when it is outside this build;
+        None when the page must not name it."""
         if item.id in self.library.by_id or item.profile.status == "draft":
-            return f"[{title}]({self.rel(here, item.page)})"
+            return Target(self.rel(here, item.page))
         if self.options.outside_links == "online" and self.options.site_url:
-            return f'[{title}]({self.online_url(item)}){{ .cb-online-only title="在线内容：课包未收录，需联网打开" }}'
+            return Target(self.online_url(item), online=True)
         if self.options.outside_links == "online":
-            return title + NOT_CONFIGURED
+            return Target(None, online=True)
         return None
+
+    def link(self, item: Item, here: str) -> str | None:
+        """A Markdown link to a profile (target())."""
+        title = md_text(item.profile.title)
+        to = self.target(item, here)
+        if to is None:
+            return None
+        if to.href is None:
+            return title + NOT_CONFIGURED
+        if to.online:
+            return f'[{title}]({to.href}){{ .cb-online-only title="{ONLINE_ONLY}" }}'
+        return f"[{title}]({to.href})"
 
     def body(self, item: Item) -> str:
         """The profile's own Markdown: links to other profiles as final addresses, and
