@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import zipfile
@@ -103,6 +104,33 @@ def test_sweep_removes_only_folders_nobody_holds(tmp_path):
         assert removed == [dead]
         assert live.is_dir()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork: POSIX only")
+def test_a_forked_helper_does_not_keep_the_lock_of_its_run(tmp_path):
+    """A run's pool of forked checkers may outlive a kill of the run by a moment: its
+    folder must still count as abandoned once the run itself is gone."""
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        sys.path.insert(0, {str(Path(staging.__file__).parents[2])!r})
+        from casebook.site import staging
+        scratch = staging.Scratch(__import__("pathlib").Path({str(tmp_path)!r}), "site")
+        scratch.__enter__()
+        if os.fork() == 0:   # the helper lives on after the run
+            time.sleep(30)
+            os._exit(0)
+        print("ready", flush=True)
+        time.sleep(30)
+    """)
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert run.stdout.readline().strip() == "ready"
+        run.kill()  # the run only; its helper is still alive
+        run.wait()
+        (folder,) = list(tmp_path.iterdir())
+        assert staging.sweep(tmp_path) == [folder]
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
 
 
 def test_partial_files_of_a_dead_run_are_swept_and_a_live_one_is_kept(tmp_path):

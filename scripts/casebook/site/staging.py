@@ -31,6 +31,26 @@ LOCK_NAME = ".casebook-lock"
 STALE_AFTER = 6 * 3600 if fcntl is None else 60
 
 
+# The descriptors of the scratch locks this process holds. A process forked
+# meanwhile (a pool of checkers or converters) would share each lock and keep it
+# after a kill of the whole run has reaped the run itself, and the next run would
+# leave that folder behind: forked children close them at once.
+_HELD: set[int] = set()
+
+
+def _forget_held_locks() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_held_locks)
+
+
 class Scratch:
     """`with Scratch(root, "site") as folder:` a locked, empty folder under `root`."""
 
@@ -46,6 +66,7 @@ class Scratch:
         self._lock = open(self.folder / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
         if fcntl is not None:
             fcntl.flock(self._lock, fcntl.LOCK_EX)
+        _HELD.add(self._lock.fileno())
         return self.folder
 
     def __exit__(self, *exc) -> None:
@@ -61,6 +82,7 @@ class Scratch:
                 else:
                     entry.unlink(missing_ok=True)
         if self._lock is not None:
+            _HELD.discard(self._lock.fileno())
             self._lock.close()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
