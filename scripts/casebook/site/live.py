@@ -3,6 +3,8 @@ in a second or two rather than after a full build.
 
 - checked files: a profile is read and checked again only when it changed
   (profile.validate's cache);
+- generated pages as Markdown: when only profile bodies changed, only those
+  profiles' pages are rendered again (render.RenderCache);
 - pages as HTML: a generated page is converted again only when its Markdown changed;
 - the generated pages as real files under build/serve/, rewritten only when
   their content changed: their times tell the engine's dirty mode which pages to
@@ -18,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages
+from .render import RenderCache
 
 
 @dataclass
 class Live:
     checked: dict = field(default_factory=dict)
+    rendered: RenderCache = field(default_factory=RenderCache)
     converted: dict[str, tuple[str, pages.Html]] = field(default_factory=dict)
     written: dict[str, bytes] = field(default_factory=dict)
 

@@ -22,7 +22,7 @@ from ..profile.validate import Report, check_project
 from ..profile.vocab import Licence
 from . import contributors, explore, export, publish, search
 from .library import Library
-from .render import Options, render_site_with_fragments
+from .render import Options, RenderCache, render_site_with_fragments
 
 # Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
 # readers search for; keep short ones whole.
@@ -81,14 +81,15 @@ def abandoned(path: Path) -> Path:
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
             unchecked: bool = False, report: Report | None = None, directory_urls: bool = True,
-            drafts: bool = False, pack_zips: Path | None = None) -> Prepared:
+            drafts: bool = False, pack_zips: Path | None = None, render_cache: RenderCache | None = None) -> Prepared:
     """`report`: the check already run by the caller (a build checks once).
     `directory_urls`: False for offline packs, whose pages are files (x.html).
     `drafts`: give drafts pages too (the local preview, never a build or a pack).
     `unchecked` builds from every profile whose shape is valid, whatever else the
     validator says. Only the hostile-input tests use it: it shows that the
     sanitiser alone keeps every page safe, with the validator out of the way.
-    `pack_zips`: a folder of class-pack zips to publish with the site (the deploy workflow)."""
+    `pack_zips`: a folder of class-pack zips to publish with the site (the deploy workflow).
+    `render_cache`: the local preview's, kept between its rebuilds (render.RenderCache)."""
     report = report or check_project(project)
     ids = None
     pack = None
@@ -103,7 +104,7 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     zips = publish.pack_zips(pack_zips) if pack_zips and pack is None else []
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
                       directory_urls=directory_urls, dates=dates, pack_zips=tuple(zips))
-    pages, fragments = render_site_with_fragments(library, options)
+    pages, fragments = render_site_with_fragments(library, options, render_cache)
     prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments,
                         folding=search.folding(search.library_text(library)), licence=library.vocab.licence)
     prepared.extra_files.update(export.files(library, site_url))

@@ -7,10 +7,11 @@ for a stock MkDocs build. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
@@ -201,11 +202,14 @@ class Renderer:
     def render(self, template: str, here: str, **context) -> str:
         return self.env.get_template(template).render(here=here, **context)
 
+    def profile_page(self, item: Item) -> str:
+        return self.render("profile.md.j2", item.page, item=item, p=item.profile, body=self.body(item))
+
     def pages(self) -> dict[str, str]:
         lib = self.library
         out: dict[str, str] = {}
         for item in [*lib.items, *lib.drafts]:
-            out[item.page] = self.render("profile.md.j2", item.page, item=item, p=item.profile, body=self.body(item))
+            out[item.page] = self.profile_page(item)
         home = "pack_home.md.j2" if self.options.pack is not None else "home.md.j2"
         out["index.md"] = self.render(home, "index.md", pack=self.options.pack)
         out["regions/index.md"] = self.render("regions_index.md.j2", "regions/index.md")
@@ -273,7 +277,47 @@ def render_site(library: Library, options: Options = Options()) -> dict[str, str
     return Renderer(library, options).pages()
 
 
-def render_site_with_fragments(library: Library, options: Options = Options()) -> tuple[dict[str, str], dict[str, str]]:
-    """The pages and the trusted fragments their slots stand for."""
+def render_site_with_fragments(library: Library, options: Options = Options(),
+                               cache: RenderCache | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """The pages and the trusted fragments their slots stand for. With a `cache`
+    (the local preview keeps one between rebuilds), an edit to profile bodies only
+    renders those profiles' pages again."""
     renderer = Renderer(library, options)
-    return renderer.pages(), renderer.fragments.items
+    if cache is None:
+        return renderer.pages(), renderer.fragments.items
+    signature = _signature(library, options)
+    own = {item.page: (item.body, options.dates.get(item.id)) for item in [*library.items, *library.drafts]}
+    if signature != cache.signature:
+        pages = renderer.pages()
+        cache.signature, cache.pages, cache.fragments, cache.own = signature, pages, dict(renderer.fragments.items), own
+        return dict(pages), dict(cache.fragments)
+    for item in [*library.items, *library.drafts]:
+        if cache.own.get(item.page) != own[item.page]:
+            cache.pages[item.page] = renderer.profile_page(item)
+            cache.own[item.page] = own[item.page]
+    return dict(cache.pages), dict(cache.fragments)
+
+
+@dataclass
+class RenderCache:
+    """The pages of the last render and what they were rendered from."""
+    signature: str = ""
+    pages: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+    # profile page → what only that page shows: the body, and the dates (an edited
+    # file not yet committed is "updated" at its time on disk)
+    own: dict[str, tuple] = field(default_factory=dict)
+
+
+def _signature(library: Library, options: Options) -> str:
+    """Everything a page may show except what only a profile's own page shows (its
+    body and dates): every profile's fields (links, listings, related lists,
+    statistics), the vocabularies and the build's other options."""
+    digest = hashlib.sha256(repr(replace(options, dates={})).encode("utf-8"))
+    for item in [*library.items, *library.drafts, *library.outside.values()]:
+        digest.update(item.profile.model_dump_json().encode("utf-8"))
+        digest.update(item.page.encode("utf-8") + b"\0")
+    vocab = library.vocab
+    for entry in [*vocab.practices, *vocab.units, *vocab.provinces, *vocab.search_terms, vocab.licence]:
+        digest.update((entry.model_dump_json() if entry is not None else "-").encode("utf-8") + b"\0")
+    return digest.hexdigest()

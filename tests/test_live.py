@@ -1,0 +1,54 @@
+"""The local preview renders again only what an edit affects (render.RenderCache)."""
+
+from __future__ import annotations
+
+import os
+
+from casebook.profile.validate import check_project
+from casebook.site import render
+from casebook.site.fragments import fill
+from casebook.site.prepare import prepare
+from casebook.site.render import RenderCache
+
+
+def _pages(project, cache=None) -> dict[str, str]:
+    """The preview's pages, with their trusted fragments in place (slot names differ
+    from one render to the next)."""
+    prepared = prepare(project, report=check_project(project), drafts=True, render_cache=cache)
+    return {path: fill(text, prepared.fragments) for path, text in prepared.pages.items()}
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # Not committed: the page says it was updated at the file's time on disk.
+    later = path.stat().st_mtime + 120
+    os.utime(path, (later, later))
+
+
+def test_an_edit_renders_what_a_full_render_would(tmp_project, monkeypatch):
+    project = tmp_project(all_profiles=True)
+    cache = RenderCache()
+    first = _pages(project, cache)
+    assert first == _pages(project)
+
+    rendered = []
+    original = render.Renderer.profile_page
+    monkeypatch.setattr(render.Renderer, "profile_page", lambda self, item: rendered.append(item.id) or original(self, item))
+
+    # A sentence in one body (and so the file's date): that profile's page only.
+    profile = project.profiles_dir / "fuqing-beida-hongse-wuye.md"
+    _edit(profile, "## 背景\n\n", "## 背景\n\n新加的一句话。")
+    cached = _pages(project, cache)
+    assert rendered == ["fuqing-beida-hongse-wuye"]
+    assert cached == _pages(project)
+    assert [page for page in cached if cached[page] != first[page]] == ["profiles/fuqing-beida-hongse-wuye.md"]
+
+    # A title shows on other pages (listings, related lists): everything again.
+    rendered.clear()
+    _edit(profile, "title: ", "title: 改过的")
+    cached = _pages(project, cache)
+    assert len(rendered) > 1
+    assert cached == _pages(project)
+    assert sum(cached[page] != first[page] for page in cached) > 2
