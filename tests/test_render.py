@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 
 import pytest
 
@@ -17,7 +18,8 @@ from casebook.site.library import Library
 from casebook.site.render import Options, render_site
 from casebook.profile.validate import check_project
 
-from conftest import FIXTURES
+from casebook.paths import Project
+from conftest import FIXTURES, ROOT
 
 GOLDEN = FIXTURES / "golden"
 # 收录于 / 更新于 as history.py would find them in git.
@@ -83,3 +85,17 @@ def test_drafts_have_pages_in_the_preview_only(tmp_project, seeds):
     built = prepare(project)
     assert f"profiles/{draft.stem}.md" not in built.pages
     assert draft.stem not in built.extra_files["downloads/casebook-profiles.json"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the pool forks: Linux only")
+def test_profile_pages_rendered_in_a_pool_are_the_pages_rendered_one_by_one(monkeypatch):
+    from casebook.site import render as render_mod
+
+    library = Library.from_report(check_project(Project(ROOT)))
+    monkeypatch.setattr(render_mod, "POOL_FROM", 10**9)
+    alone = render_mod.Renderer(library, Options()).profile_pages()
+    monkeypatch.setattr(render_mod, "POOL_FROM", 2)
+    monkeypatch.setattr(render_mod, "jobs", lambda: 2)
+    pooled = render_mod.Renderer(library, Options()).profile_pages()
+    assert list(pooled) == list(alone) and pooled == alone
+    assert len(alone) == len(library.items) > 2

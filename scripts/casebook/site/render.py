@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing
 import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +29,7 @@ from . import explore, export, geo, stats
 from .fragments import Fragments
 from .history import Dates
 from .library import Item, Library
+from .pages import POOL_FROM, jobs
 
 TEMPLATES = Path(__file__).parent / "templates"
 LinkPolicy = Literal["online", "drop"]
@@ -205,11 +209,26 @@ class Renderer:
     def profile_page(self, item: Item) -> str:
         return self.render("profile.md.j2", item.page, item=item, p=item.profile, body=self.body(item))
 
+    def profile_pages(self) -> dict[str, str]:
+        """Every profile's page: in a pool of forked processes where there are many
+        (the renderer and its library are inherited, only page texts come back)."""
+        global _FORKED
+        items = [*self.library.items, *self.library.drafts]
+        workers = jobs()
+        if workers == 1 or len(items) < POOL_FROM or sys.platform != "linux":
+            return {item.page: self.profile_page(item) for item in items}
+        size = max(50, len(items) // (workers * 4))
+        chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        _FORKED = self
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return {page: text for part in pool.map(_render_profiles, chunks) for page, text in part}
+        finally:
+            _FORKED = None
+
     def pages(self) -> dict[str, str]:
         lib = self.library
-        out: dict[str, str] = {}
-        for item in [*lib.items, *lib.drafts]:
-            out[item.page] = self.profile_page(item)
+        out = self.profile_pages()
         home = "pack_home.md.j2" if self.options.pack is not None else "home.md.j2"
         out["index.md"] = self.render(home, "index.md", pack=self.options.pack)
         out["regions/index.md"] = self.render("regions_index.md.j2", "regions/index.md")
@@ -271,6 +290,14 @@ def licence_footer(note: str, licence) -> Markup:
     env = environment()
     html = env.get_template("licence.html.j2").render(licence=licence).strip()
     return Markup("{} {}").format(note, Markup(html)) if note else Markup(html)
+
+
+_FORKED: Renderer | None = None  # the renderer a pool's forked processes inherit
+
+
+def _render_profiles(indexes: range) -> list[tuple[str, str]]:
+    items = [*_FORKED.library.items, *_FORKED.library.drafts]
+    return [(items[i].page, _FORKED.profile_page(items[i])) for i in indexes]
 
 
 def render_site(library: Library, options: Options = Options()) -> dict[str, str]:
