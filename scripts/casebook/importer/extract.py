@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +29,6 @@ import yaml
 
 from ..profile.vocab import Vocabulary
 from ..zh import gazetteer
-from ..zh.dates import PartialDate
 from ..zh.numbers import Quantity, find_quantities, plain
 from ..zh.textclean import HAN, Cleaned
 from . import sources
@@ -82,16 +81,8 @@ class Aside:
 
 
 @dataclass
-class Extracted:
-    title: str | None = None
-    title_note: str = ""
-    published: PartialDate | None = None
-    date_note: str = ""
-    publisher: str | None = None
-    publisher_note: str = ""
-    publisher_todo: bool = False
-    author: str | None = None
-    url: str | None = None
+class Extracted(sources.SourceFacts):
+    """The source's facts (title, date, publisher, author, address) and the rest."""
     region: gazetteer.Guess = field(default_factory=gazetteer.Guess)
     community: str | None = None
     metrics: list[MetricGuess] = field(default_factory=list)
@@ -101,12 +92,8 @@ class Extracted:
 
 
 def extract(cleaned: Cleaned, vocab: Vocabulary, *, url: str | None = None, title: str | None = None) -> Extracted:
-    found = Extracted()
     facts = sources.source_facts(cleaned, url=url, title=title)
-    found.title, found.title_note = facts.title, facts.title_note
-    found.published, found.date_note = facts.published, facts.date_note
-    found.publisher, found.publisher_note, found.publisher_todo = facts.publisher, facts.publisher_note, facts.publisher_todo
-    found.author, found.url = facts.author, facts.url
+    found = Extracted(**{f.name: getattr(facts, f.name) for f in fields(sources.SourceFacts)})
     provinces = {p.short: p.name for p in vocab.provinces}
     found.region = gazetteer.guess_region(cleaned.full_text, provinces)
     found.community = community(cleaned.text, found.region.street)

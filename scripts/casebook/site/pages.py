@@ -55,6 +55,24 @@ def jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def shares(count: int, workers: int) -> list[range]:
+    """`count` items in about four shares per worker (at least 50 each), so that a
+    slow share does not leave the other workers idle."""
+    size = max(50, count // (workers * 4))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def fork_pool(workers: int, **options) -> ProcessPoolExecutor:
+    """A pool whose processes are forked where the platform can (Linux): they start
+    at once with everything the parent has loaded."""
+    context = None
+    if sys.platform.startswith("linux"):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=context, **options)
+
+
 def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: int | None = None) -> dict[str, Html]:
     """{docs path: Html} for `pages` ({docs path: Markdown with front matter})."""
     items = list(pages.items())
@@ -64,17 +82,10 @@ def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: 
         converted = dict(_convert(items))
         progress.step(len(items))
         return converted
-    size = max(50, len(items) // (workers * 4))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    # fork where there is one: the workers inherit the loaded extensions.
-    context = None
-    if sys.platform.startswith("linux"):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
+    # The workers inherit the loaded extensions where they are forked.
     converted = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(extensions, configs)) as pool:
-        for chunk in pool.map(_convert, chunks):
+    with fork_pool(workers, initializer=_start, initargs=(extensions, configs)) as pool:
+        for chunk in pool.map(_convert, [items[r.start:r.stop] for r in shares(len(items), workers)]):
             converted.update(chunk)
             progress.step(len(chunk))  # the progress line of `casebook build`, if any
     return converted

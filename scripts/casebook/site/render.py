@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-import multiprocessing
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,7 +27,7 @@ from . import explore, export, geo, stats
 from .fragments import Fragments
 from .history import Dates
 from .library import Item, Library
-from .pages import POOL_FROM, jobs
+from .pages import POOL_FROM, fork_pool, jobs, shares
 
 TEMPLATES = Path(__file__).parent / "templates"
 LinkPolicy = Literal["online", "drop"]
@@ -215,14 +213,13 @@ class Renderer:
         global _FORKED
         items = [*self.library.items, *self.library.drafts]
         workers = jobs()
-        if workers == 1 or len(items) < POOL_FROM or sys.platform != "linux":
+        if workers == 1 or len(items) < POOL_FROM or not sys.platform.startswith("linux"):
             return {item.page: self.profile_page(item) for item in items}
-        size = max(50, len(items) // (workers * 4))
-        chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         _FORKED = self
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return {page: text for part in pool.map(_render_profiles, chunks) for page, text in part}
+            with fork_pool(workers) as pool:
+                return {page: text for part in pool.map(_render_profiles, shares(len(items), workers))
+                        for page, text in part}
         finally:
             _FORKED = None
 
