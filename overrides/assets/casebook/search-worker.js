@@ -11,7 +11,7 @@
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
 const WORD = new RegExp(`[${HAN}]+|[0-9]+(?:\\.[0-9]+)?|[a-z]+`, "gu");
 // The best result is sent as soon as its page is loaded, the first screen when
-// its ten pages are, the rest (up to MORE) in a last message (Material redraws the list).
+// its ten pages are, the rest (up to MORE) in a last message.
 const FIRST = 10;
 const MORE = 50;
 
@@ -114,26 +114,34 @@ async function search(query, send) {
     score: result.score,
     terms,
   }];
-  // The best result as soon as its page is loaded (one small request), then the
-  // first screen when its ten pages are.
-  const screen = async ranked => {
-    const loading = ranked.slice(0, FIRST).map(r => r.data());
-    if (loading.length > 1) send({ items: [item(await loading[0], ranked[0])] });
-    const first = await Promise.all(loading);
-    const items = first.map((data, i) => item(data, ranked[i]));
-    send({ items });
-    return items;
-  };
   // Pages that use the query as a word (a practice, a place, a glossary term:
   // see whole_word() in search.py) come first, in their own order. That search
   // is one word, quick even where the query is in thousands of pages, so its
-  // first screen is shown before the search for the pairs has finished.
+  // best page is shown before the search for the pairs starts (their chunks
+  // would share the connection with that page's).
   const whole = wholeWord(folded);
   const asWord = whole ? (await pagefind.search(whole)).results : [];
+  // The best result is sent alone as soon as it is known and its page loaded (one
+  // small request, not ten side by side), then the first screen, then the rest
+  // (up to MORE) in a last message: Material redraws the list each time.
+  let best = null;
+  const sendBest = async ranked => {
+    best = { result: ranked[0], data: await ranked[0].data() };
+    if (ranked.length > 1) send({ items: [item(best.data, best.result)] });
+  };
+  const screen = async ranked => {
+    const rest = await Promise.all(ranked.slice(1, FIRST).map(r => r.data()));
+    const items = [item(best.data, best.result), ...rest.map((data, i) => item(data, ranked[i + 1]))];
+    send({ items });
+    return items;
+  };
+  if (asWord.length) await sendBest(asWord);
   const shownFirst = asWord.length >= FIRST ? await screen(asWord) : null;
   const found = (await pagefind.search(words.join(" "))).results;
   const wordPages = new Set(asWord.map(r => r.id));
   const ranked = [...asWord, ...found.filter(r => !wordPages.has(r.id))];
+  if (!ranked.length) return send({ items: [] });
+  if (!best) await sendBest(ranked);
   const items = shownFirst || await screen(ranked);
   if (ranked.length > items.length) {
     const rest = await Promise.all(ranked.slice(items.length, MORE).map(r => r.data()));
