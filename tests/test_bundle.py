@@ -90,6 +90,11 @@ def test_pack_search_index_keeps_practice_terms_whole(built):
     assert not any("北大社区" in d["text"] for d in practice)
     assert all(d["tags"] == ["红色物业", "志愿服务"] for d in index["docs"]
                if d["location"].startswith("profiles/fuqing-beida-hongse-wuye"))
+    # One entry per page, as text (search.one_entry_per_page): the browser builds
+    # the index from it on every cold load.
+    locations = [d["location"] for d in index["docs"]]
+    assert len(locations) == len(set(locations)) and not any("#" in x for x in locations)
+    assert not any("<p>" in d["text"] for d in index["docs"])
 
 
 def test_zip_contains_only_the_selected_profiles(built):

@@ -311,6 +311,25 @@ def test_a_pack_without_an_address_names_left_out_profiles(tmp_project):
     assert f"({ADDRESS}profiles/fuqing-beida-hongse-ketang/)" in online["profiles/fuqing-beida-linli-guanjia.md"]
 
 
+def test_a_large_pack_home_lists_the_first_profiles_and_points_to_the_rest(tmp_project, monkeypatch):
+    from casebook.profile.packs import load_pack
+    from casebook.site import render
+
+    project = tmp_project(all_profiles=True)
+    report = check_project(project)
+    pack, _ = load_pack(project, "hongse-wuye-linli-fuwu", report)
+    library = Library.from_report(report, pack.ids)
+    links = re.compile(r"^- \[.*?\]\(profiles/", re.M)
+    everything = render_site(library, Options(pack=pack))["index.md"]
+    assert len(links.findall(everything)) == len(library.items) > 2
+    assert "个案例中的前" not in everything
+    monkeypatch.setattr(render, "PACK_HOME_LIST", 2)
+    home = render_site(library, Options(pack=pack))["index.md"]
+    assert len(links.findall(home)) == 2
+    assert f"以上是本课包 {len(library.items)} 个案例中的前 2 个" in home
+    assert "[筛选案例](explore/" in home.split("个案例中的前")[1]
+
+
 # --- class-pack zips published with the site ------------------------------------------------------
 
 def fake_pack_zip(folder: Path, name: str, day: str, title: str = "课包<b>标题</b>") -> Path:

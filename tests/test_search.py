@@ -64,3 +64,19 @@ def test_a_query_asks_for_pairs_that_cover_each_run_of_characters(browser):
     for text, expected in cases.items():
         assert page.evaluate("t => queryTokens(t)", text) == expected, text
     page.close()
+
+
+def test_material_index_for_packs_has_one_text_entry_per_page():
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "profiles/a.html", "title": "甲社区：红色物业", "text": "<p>山东省 › 济南市</p>", "tags": ["红色物业"]},
+        {"location": "profiles/a.html#背景", "title": "背景", "text": "<p>车辆&lt;乱停&gt;</p><script>alert(1)</script>"},
+        {"location": "profiles/a.html#主要做法", "title": "主要<em>做法</em>", "text": "<ul><li>党员值守</li></ul>"},
+        {"location": "about.html", "title": "关于本库", "text": "<p>收录什么</p>"},
+    ]}
+    slim = search.one_entry_per_page(index)
+    assert slim["config"] == index["config"]
+    assert slim["docs"] == [
+        {"location": "profiles/a.html", "title": "甲社区：红色物业",
+         "text": "山东省 › 济南市 背景 车辆&lt;乱停&gt; 主要做法 党员值守", "tags": ["红色物业"]},
+        {"location": "about.html", "title": "关于本库", "text": "收录什么"},
+    ]

@@ -38,7 +38,7 @@ from mkdocs.utils import get_relative_url
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
-from casebook.site import contributors, csp, fragments, live, pages, progress, render
+from casebook.site import contributors, csp, fragments, live, pages, progress, render, search
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -361,6 +361,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"找不到 Material 的搜索脚本（{len(workers)} 个候选）：中文搜索修正无法应用")
     worker = workers[0]
     text = worker.read_text(encoding="utf-8")
+    if not _pagefind():
+        # One entry per page (search.one_entry_per_page), before the offline plugin
+        # (event priority -100) copies the index into search_index.js for packs.
+        index_path = Path(config.site_dir, "search", "search_index.json")
+        if index_path.is_file():
+            index = search.one_entry_per_page(json.loads(index_path.read_text(encoding="utf-8")))
+            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if FIXED_MARK in text:
         return  # a dirty rebuild of `serve` kept the mended copy
     if _pagefind():
