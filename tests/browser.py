@@ -83,12 +83,15 @@ def search(page, query: str, timeout: float = 10_000) -> list[str]:
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && /符合条件/.test(m.textContent) }", timeout=timeout)
-    # Results can be re-rendered once more; read until two reads agree.
-    previous = page.evaluate(READ_RESULTS)
-    for _ in range(20):
+    # The list grows while the search goes on (the best result alone, then the
+    # first screen once the search for the pairs has run, then more): read until
+    # it has stayed the same for 400 ms.
+    previous, same = page.evaluate(READ_RESULTS), 0
+    for _ in range(40):
         page.wait_for_timeout(100)
         current = page.evaluate(READ_RESULTS)
-        if current == previous:
+        same = same + 1 if current == previous else 0
+        if same == 4:
             break
         previous = current
     return current["links"]
