@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 import time
+
+import pytest
 
 from casebook.site.prepare import Prepared, abandoned
 
@@ -24,3 +28,15 @@ def test_the_engine_gives_up_when_the_build_does(tmp_path):
     threading.Timer(0.1, abandoned(path).touch).start()
     assert Prepared.wait(path, poll=0.01) is None
     assert not path.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pools are Linux only")
+def test_forked_workers_share_the_parents_objects_with_the_collector_kept_away():
+    # gc.freeze: a collection in a worker would visit, and so copy, every inherited object.
+    from casebook.site.pages import fork_pool
+
+    before = gc.get_freeze_count()
+    with fork_pool(2) as pool:
+        assert gc.get_freeze_count() > before
+        assert list(pool.map(abs, [-1, -2])) == [1, 2]
+    assert gc.get_freeze_count() == before

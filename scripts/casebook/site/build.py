@@ -7,9 +7,12 @@ removes what a killed one left in build/tmp/.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from ..paths import Project
@@ -54,6 +57,13 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             except BaseException:
                 abandoned(saved).touch()
                 raise
+            # The engine's process has the pages now; this one only indexes the library
+            # for search. Letting go of the rest, and handing the freed memory back,
+            # keeps the two processes near 1 GB together at 10,000 profiles (this one
+            # 611 MB → 286 MB while MkDocs builds).
+            valid = len(report.valid())
+            prepared, report = replace(prepared, pages={}, extra_files={}, fragments={}, publication=None), None
+            _give_back_memory()
             # The search index needs only our data: Pagefind builds it while MkDocs builds the pages.
             index = pool.submit(_search_index, project, prepared, scratch / "search")
             result = running.result()
@@ -71,8 +81,19 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         (scratch / "search" / search.OUTPUT).rename(new / search.OUTPUT)
         # One exchange: site/ is the old complete site, then the new one, never missing.
         staging.swap(new, site_dir)
-    print(f"已构建 {project.rel(site_dir)}/（{len(report.valid())} 个案例文件通过校验）。", file=sys.stderr)
+    print(f"已构建 {project.rel(site_dir)}/（{valid} 个案例文件通过校验）。", file=sys.stderr)
     return 0
+
+
+def _give_back_memory() -> None:
+    """Collect what was let go and return the free heap to the system (glibc keeps it
+    otherwise: the process stays at its peak)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # another C library (musl): its own policy
+            pass
 
 
 def _search_index(project: Project, prepared, out: Path) -> None:

@@ -11,17 +11,20 @@ and the table of contents to the page.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..profile import markup
 from . import progress
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 # Below this, a pool costs more than it saves.
 POOL_FROM = 200
 
@@ -62,15 +65,26 @@ def shares(count: int, workers: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def fork_pool(workers: int, **options) -> ProcessPoolExecutor:
+@contextmanager
+def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     """A pool whose processes are forked where the platform can (Linux): they start
-    at once with everything the parent has loaded."""
-    context = None
-    if sys.platform.startswith("linux"):
-        import multiprocessing
+    at once with everything the parent has loaded.
 
-        context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, **options)
+    Meanwhile the parent's objects are kept out of the garbage collector (gc.freeze):
+    a collection in a worker visits every object it inherited, which copies the
+    memory it would otherwise share with the parent."""
+    if not sys.platform.startswith("linux"):
+        with ProcessPoolExecutor(workers, **options) as pool:
+            yield pool
+        return
+    import multiprocessing
+
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), **options) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: int | None = None) -> dict[str, Html]:
