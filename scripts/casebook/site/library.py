@@ -216,12 +216,22 @@ class Library:
             for b in mine[i + 1:]:
                 multi |= self._pair_ids.get(frozenset((a, b)), frozenset())
         ranked = []
-        for other_id in multi - excluded:
-            other = self.lookup(other_id)
-            shared = [p for p in other.profile.practices if p in sets]
-            ranked.append((other, shared))
-        ranked.sort(key=lambda x: (-len(x[1]), x[0].profile.title))
-        ranked = ranked[:RELATED_LIMIT]
+        if len(mine) == 2:
+            # Everyone there shares both practices, so the order is the title order
+            # the pair's list is kept in: no need to rank the hundreds a popular pair
+            # has (0.8 ms a page at 10,000 profiles).
+            for other in self._pair_members.get(frozenset(mine), []):
+                if len(ranked) >= RELATED_LIMIT:
+                    break
+                if other.id not in excluded:
+                    ranked.append((other, [p for p in other.profile.practices if p in sets]))
+        else:
+            for other_id in multi - excluded:
+                other = self.lookup(other_id)
+                shared = [p for p in other.profile.practices if p in sets]
+                ranked.append((other, shared))
+            ranked.sort(key=lambda x: (-len(x[1]), x[0].profile.title))
+            ranked = ranked[:RELATED_LIMIT]
         # Then profiles sharing one practice, from lists kept sorted by title.
         taken = excluded | {other.id for other, _ in ranked} | multi
         for other in heapq.merge(*(self._practice_members.get(n, []) for n in mine), key=lambda i: i.profile.title):
@@ -252,6 +262,12 @@ class Library:
                 for b in names[i + 1:]:
                     index[frozenset((a, b))].add(other.id)
         return index
+
+    @cached_property
+    def _pair_members(self) -> dict[frozenset[str], list[Item]]:
+        """The profiles of each pair (_pair_ids), by title (then id: the same order on every run)."""
+        return {pair: sorted(map(self.lookup, ids), key=lambda i: (i.profile.title, i.id))
+                for pair, ids in self._pair_ids.items()}
 
     def explicit_related(self, item: Item) -> list[Item]:
         return [x for ref in item.profile.related if (x := self.lookup(ref))]
