@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from casebook.profile.validate import check_project
 from casebook.site import render
@@ -52,3 +53,38 @@ def test_an_edit_renders_what_a_full_render_would(tmp_project, monkeypatch):
     assert len(rendered) > 1
     assert cached == _pages(project)
     assert sum(cached[page] != first[page] for page in cached) > 2
+
+
+def test_serve_watches_with_the_systems_notifications_not_by_polling(tmp_path, monkeypatch):
+    """MkDocs' polling observer stats every profile twice a second, in the process
+    that rebuilds; the hook hands the same watches to watchdog's native observer."""
+    import importlib.util
+    import types
+
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    spec = importlib.util.spec_from_file_location(
+        "hooks_under_test", Path(__file__).parents[1] / "scripts" / "casebook" / "site" / "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    docs, config_file = tmp_path / "docs", tmp_path / "mkdocs.yml"
+    docs.mkdir()
+    config_file.write_text("site_name: x\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(config_file))
+    assert isinstance(server.observer, PollingObserver)
+    config = types.SimpleNamespace(docs_dir=str(docs), config_file_path=str(config_file))
+    monkeypatch.delenv("CASEBOOK_WATCH", raising=False)
+    assert hooks.on_serve(server, config, None) is server
+    if Observer is not PollingObserver:  # Linux, macOS, Windows
+        assert not isinstance(server.observer, PollingObserver)
+    assert set(server._watched_paths) == {str(docs), str(config_file)}
+    assert len(server.observer.emitters) == 2
+    monkeypatch.setenv("CASEBOOK_WATCH", "poll")
+    kept = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    kept.watch(str(docs))
+    hooks.on_serve(kept, config, None)
+    assert isinstance(kept.observer, PollingObserver)
