@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from casebook.profile.validate import check_project
@@ -83,6 +84,25 @@ def test_serve_watches_with_the_systems_notifications_not_by_polling(tmp_path, m
         assert not isinstance(server.observer, PollingObserver)
     assert set(server._watched_paths) == {str(docs), str(config_file)}
     assert len(server.observer.emitters) == 2
+    # A rebuild reads every watched file: reading must not ask for another rebuild.
+    page = docs / "index.md"
+    page.write_text("# 首页\n", encoding="utf-8")
+    server.observer.start()
+    try:
+        time.sleep(0.3)
+        server._want_rebuild = False
+        for _ in range(3):
+            page.read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert not server._want_rebuild
+        page.write_text("# 首页，改过\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
     monkeypatch.setenv("CASEBOOK_WATCH", "poll")
     kept = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     kept.watch(str(docs))

@@ -29,6 +29,10 @@ class Live:
     rendered: RenderCache = field(default_factory=RenderCache)
     converted: dict[str, tuple[str, pages.Html]] = field(default_factory=dict)
     written: dict[str, bytes] = field(default_factory=dict)
+    # The engine's record of each generated file that is not a page (downloads,
+    # citation files: three per profile), made once: making 30,000 of them again
+    # took a second of each rebuild at 10,000 profiles (mkdocs_hooks.on_files).
+    engine_files: dict[tuple, object] = field(default_factory=dict)
 
     def html(self, sources: dict[str, str], extensions: list, configs: dict) -> dict[str, pages.Html]:
         changed = {path: text for path, text in sources.items()

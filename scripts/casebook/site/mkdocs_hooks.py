@@ -232,8 +232,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for src_uri in removed:  # a profile that now has a problem, or was deleted: its page goes
             stale = File(src_uri, str(folder), config.site_dir, config.use_directory_urls)
             Path(stale.abs_dest_path).unlink(missing_ok=True)
+        kept = live.STATE.engine_files
         for src_uri in generated:
-            files.append(File(src_uri, str(folder), config.site_dir, config.use_directory_urls))
+            if src_uri.endswith(".md"):  # pages: MkDocs attaches this build's page to the file
+                files.append(File(src_uri, str(folder), config.site_dir, config.use_directory_urls))
+                continue
+            key = (src_uri, str(folder), config.site_dir, config.use_directory_urls)
+            if key not in kept:
+                kept[key] = File(src_uri, str(folder), config.site_dir, config.use_directory_urls)
+            files.append(kept[key])
+        for key in [k for k in kept if k[0] not in generated]:
+            del kept[key]
         return files
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -346,6 +355,10 @@ WORKER_FIXES = [
 ]
 
 
+WATCHED_EVENTS = ["FileCreatedEvent", "FileModifiedEvent", "FileDeletedEvent", "FileMovedEvent", "FileClosedEvent",
+                  "DirCreatedEvent", "DirDeletedEvent", "DirMovedEvent"]
+
+
 def on_serve(server, config: MkDocsConfig, builder):
     """MkDocs watches with a polling observer: twice a second it lists and stats every
     watched file, 10,000 profiles included, in the process that rebuilds (a third of
@@ -353,11 +366,21 @@ def on_serve(server, config: MkDocsConfig, builder):
     (inotify, FSEvents, ReadDirectoryChangesW) cost nothing between edits.
     CASEBOOK_WATCH=poll keeps polling, for file systems that do not report changes
     (some network and container mounts)."""
+    from watchdog import events
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
     if os.environ.get("CASEBOOK_WATCH") == "poll" or Observer is PollingObserver:
         return server
+    # Changes only: the native observers also report files opened, and closed
+    # without a write, and every rebuild reads all the profiles, so each rebuild
+    # would set off the next.
+    changes = [getattr(events, name) for name in WATCHED_EVENTS]
+
+    class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, handler, path, *, recursive=False, event_filter=None, **options):
+            return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    **options)
     # MkDocs has scheduled these on its observer before this event; the rest (mkdocs.yml's
     # watch list) comes after it and goes to the new one.
     watched = [path for path in (config.docs_dir, config.config_file_path) if path]
@@ -367,7 +390,7 @@ def on_serve(server, config: MkDocsConfig, builder):
     except (KeyError, AttributeError):  # another MkDocs: leave its observer alone
         log.debug("serve: MkDocs' watched paths changed; keeping its polling observer")
         return server
-    server.observer = Observer()
+    server.observer = ChangesOnly()
     for path in watched:
         server.watch(path)
     return server
