@@ -1,7 +1,7 @@
 """The package layout is the architecture: stages import only the stages before them.
 
     zh → profile → importer
-                 → site → packs          (cli on top; paths and templating shared)
+                 → site → packs          (cli on top; paths, templating and parallel shared)
 """
 
 import ast
@@ -48,11 +48,11 @@ def casebook_imports(path: Path) -> set[str]:
 
 
 def owner(module: str) -> str:
-    """The stage a module belongs to; "shared" for paths and templating; "top" for cli and the like."""
+    """The stage a module belongs to; "shared" for paths, templating and parallel; "top" for cli and the like."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in ALLOWED:
         return parts[1]
-    if module == "casebook" or parts[1] in ("paths", "templating"):
+    if module == "casebook" or parts[1] in ("paths", "templating", "parallel"):
         return "shared"
     return "top"
 

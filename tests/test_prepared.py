@@ -33,7 +33,7 @@ def test_the_engine_gives_up_when_the_build_does(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pools are Linux only")
 def test_forked_workers_share_the_parents_objects_with_the_collector_kept_away():
     # gc.freeze: a collection in a worker would visit, and so copy, every inherited object.
-    from casebook.site.pages import fork_pool
+    from casebook.parallel import fork_pool
 
     before = gc.get_freeze_count()
     with fork_pool(2) as pool:

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from ..parallel import fork_pool, jobs, shares
 from ..paths import Project
 from . import document
 from . import vocab as vocab_mod
@@ -164,19 +165,16 @@ _job: tuple | None = None
 
 
 def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary) -> dict[Path, tuple]:
-    import multiprocessing
     import sys
-    from concurrent.futures import ProcessPoolExecutor
 
-    workers = min(os.cpu_count() or 1, 8)
+    workers = jobs()
     if workers < 2 or not sys.platform.startswith("linux"):
         return {}
     global _job
     _job = (project, vocab)  # inherited by the forked workers, not pickled
-    size = max(200, len(files) // (workers * 4))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with fork_pool(workers) as pool:
+            chunks = [files[r.start:r.stop] for r in shares(len(files), workers)]
             return {path: result for chunk in pool.map(_check_files, chunks) for path, result in chunk}
     finally:
         _job = None

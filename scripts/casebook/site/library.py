@@ -105,6 +105,11 @@ class Library:
                    outside={i.id: i for i in published if i.id not in wanted})
 
     @cached_property
+    def with_pages(self) -> list[Item]:
+        """Every profile that has a page in this build: the published ones, then a preview's drafts."""
+        return [*self.items, *self.drafts]
+
+    @cached_property
     def by_id(self) -> dict[str, Item]:
         return {i.id: i for i in self.items}
 

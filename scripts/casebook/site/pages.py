@@ -11,22 +11,15 @@ and the table of contents to the page.
 
 from __future__ import annotations
 
-import gc
-import os
 import re
-import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..parallel import POOL_FROM, fork_pool, jobs, shares
 from ..profile import markup
 from . import progress
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-# Below this, a pool costs more than it saves.
-POOL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -52,39 +45,6 @@ def _convert(items: list[tuple[str, str]]) -> list[tuple[str, Html]]:
         html = _md.convert(FRONT_MATTER.sub("", text, count=1))
         out.append((path, Html(markup.clean(html), list(getattr(_md, "toc_tokens", [])))))
     return out
-
-
-def jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-def shares(count: int, workers: int) -> list[range]:
-    """`count` items in about four shares per worker (at least 50 each), so that a
-    slow share does not leave the other workers idle."""
-    size = max(50, count // (workers * 4))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-@contextmanager
-def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
-    """A pool whose processes are forked where the platform can (Linux): they start
-    at once with everything the parent has loaded.
-
-    Meanwhile the parent's objects are kept out of the garbage collector (gc.freeze):
-    a collection in a worker visits every object it inherited, which copies the
-    memory it would otherwise share with the parent."""
-    if not sys.platform.startswith("linux"):
-        with ProcessPoolExecutor(workers, **options) as pool:
-            yield pool
-        return
-    import multiprocessing
-
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), **options) as pool:
-            yield pool
-    finally:
-        gc.unfreeze()
 
 
 def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: int | None = None) -> dict[str, Html]:

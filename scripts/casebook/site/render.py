@@ -21,13 +21,13 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import templating
+from ..parallel import POOL_FROM, fork_pool, jobs, shares
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
 from . import explore, export, geo, stats
 from .fragments import Fragments
 from .history import Dates
 from .library import Item, Library
-from .pages import POOL_FROM, fork_pool, jobs, shares
 
 TEMPLATES = Path(__file__).parent / "templates"
 LinkPolicy = Literal["online", "drop"]
@@ -217,7 +217,7 @@ class Renderer:
         """Every profile's page: in a pool of forked processes where there are many
         (the renderer and its library are inherited, only page texts come back)."""
         global _FORKED
-        items = [*self.library.items, *self.library.drafts]
+        items = self.library.with_pages
         workers = jobs()
         if workers == 1 or len(items) < POOL_FROM or not sys.platform.startswith("linux"):
             return {item.page: self.profile_page(item) for item in items}
@@ -299,7 +299,7 @@ _FORKED: Renderer | None = None  # the renderer a pool's forked processes inheri
 
 
 def _render_profiles(indexes: range) -> list[tuple[str, str]]:
-    items = [*_FORKED.library.items, *_FORKED.library.drafts]
+    items = _FORKED.library.with_pages
     return [(items[i].page, _FORKED.profile_page(items[i])) for i in indexes]
 
 
@@ -316,12 +316,12 @@ def render_site_with_fragments(library: Library, options: Options = Options(),
     if cache is None:
         return renderer.pages(), renderer.fragments.items
     signature = _signature(library, options)
-    own = {item.page: (item.body, options.dates.get(item.id)) for item in [*library.items, *library.drafts]}
+    own = {item.page: (item.body, options.dates.get(item.id)) for item in library.with_pages}
     if signature != cache.signature:
         pages = renderer.pages()
         cache.signature, cache.pages, cache.fragments, cache.own = signature, pages, dict(renderer.fragments.items), own
         return dict(pages), dict(cache.fragments)
-    for item in [*library.items, *library.drafts]:
+    for item in library.with_pages:
         if cache.own.get(item.page) != own[item.page]:
             cache.pages[item.page] = renderer.profile_page(item)
             cache.own[item.page] = own[item.page]
