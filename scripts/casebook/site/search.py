@@ -207,7 +207,7 @@ def docs_records(docs_dir: Path, includes: dict[str, Path], directory_urls: bool
 
 def one_entry_per_page(index: dict) -> dict:
     """Material's search index (search/search_index.json) with one entry per page,
-    for the searches that keep Material's engine (offline packs, `serve`).
+    for offline packs, which keep Material's engine (`serve` keeps its sections).
 
     Material's search plugin writes an entry for every section (five for a
     profile), each as HTML, and its worker builds a lunr index from all of them
