@@ -3,7 +3,9 @@ bundle opened from file:// in Chromium with every request intercepted."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import hashlib
 import json
 import re
@@ -69,41 +71,48 @@ def test_zip_is_dated_and_holds_one_folder(built):
         assert f"{folder.name}/{required}" in names, required
 
 
-def test_pack_search_index_keeps_practice_terms_whole(built):
-    """Packs search with Material's own index (Pagefind cannot work from file://)."""
+def pagefind_pages(folder: Path) -> dict[str, dict]:
+    """{address: page data} of a pack's Pagefind index, read from its scripts."""
+    pages = {}
+    for script in (folder / "pagefind" / "fragment").glob("*.pf_fragment.js"):
+        call = re.fullmatch(r'casebookPagefindFile\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n', script.read_text("ascii"))
+        assert call and call.group(1) == f"fragment/{script.name.removesuffix('.js')}", script.name
+        data = gzip.decompress(base64.b64decode(call.group(2)))
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+def test_pack_searches_with_pagefind_from_scripts(built):
+    """The same engine as the published site; a browser fetches nothing from file://,
+    so the pack holds Pagefind's files as scripts (search.pack_for_file)."""
     *_, folder = built
+    files = [p.relative_to(folder / "pagefind").as_posix() for p in (folder / "pagefind").rglob("*") if p.is_file()]
+    assert "pagefind.classic.js" in files and "pagefind-entry.json.js" in files
+    assert all(name.endswith(".js") for name in files), [n for n in files if not n.endswith(".js")][:5]
+    assert "pagefind-worker.js" not in files and "pagefind.js" not in files
+    # Material's own index stays empty: its worker is ours, told it runs in a pack.
     index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = [d["text"] for d in index["docs"] if d["location"].startswith("profiles/fuqing-beida-hongse-wuye")]
-    # jieba alone cuts 红色物业 into 红色 / 物业; the user dictionary keeps it whole.
-    assert any("\u200b红色物业\u200b" in t for t in texts)
-    # Region and year pages are found by their names only: the profiles they list
-    # would otherwise make them outrank the profiles themselves.
-    listings = [d for d in index["docs"] if d["location"].startswith(("regions/", "years/"))]
-    assert any(d["location"].startswith("regions/fujian") for d in listings)
-    assert not any("北大社区" in d["text"] for d in listings)
-    assert not any(d["location"].startswith("practices/index") for d in index["docs"])
-    # A practice page is found by its definition and synonyms, not by the profiles it lists,
-    # and ranks below them; the profiles carry their practices as tags, which rank first.
-    practice = [d for d in index["docs"] if d["location"].startswith("practices/hongse-wuye")]
-    assert practice and all(d["boost"] < 1 for d in practice)
-    assert "物业党建" in "".join(d["text"] for d in practice).replace("\u200b", "")
-    assert not any("北大社区" in d["text"] for d in practice)
-    assert all(d["tags"] == ["红色物业", "志愿服务"] for d in index["docs"]
-               if d["location"].startswith("profiles/fuqing-beida-hongse-wuye"))
-    # One entry per page, as text (search.one_entry_per_page): the browser builds
-    # the index from it on every cold load.
-    locations = [d["location"] for d in index["docs"]]
-    assert len(locations) == len(set(locations)) and not any("#" in x for x in locations)
-    assert not any("<p>" in d["text"] for d in index["docs"])
+    assert index["docs"] == []
+    worker = next((folder / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert worker.read_text(encoding="utf-8").startswith("self.casebookPacked = true;\n")
+    # WebAssembly may compile in the pack's pages (the shim's iframe inherits their policy), JavaScript eval may not.
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
+                       (folder / "index.html").read_text(encoding="utf-8")).group(1)
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
+    assert "'wasm-unsafe-eval'" in script_src and "'unsafe-eval'" not in script_src
+    # Addresses as a pack has them (profiles/x.html), found by their practices.
+    pages = pagefind_pages(folder)
+    assert pages["/profiles/fuqing-beida-hongse-wuye.html"]["meta"]["title"].startswith("北大社区")
 
 
 def test_zip_contains_only_the_selected_profiles(built):
     _, _, names, folder = built
     profiles = {Path(n).stem for n in names if n.startswith(f"{folder.name}/profiles/")}
     assert profiles == PACK_IDS
-    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    indexed = {d["location"].split("/")[1].split("#")[0].removesuffix(".html") for d in index["docs"]
-               if d["location"].startswith("profiles/")}
+    indexed = {url.removeprefix("/profiles/").removesuffix(".html") for url in pagefind_pages(folder)
+               if url.startswith("/profiles/")}
     assert indexed == PACK_IDS
     data = json.loads((folder / "downloads" / "casebook-profiles.json").read_text(encoding="utf-8"))
     assert {p["id"] for p in data["profiles"]} == PACK_IDS
@@ -198,7 +207,7 @@ def test_pack_opens_from_file_with_search_and_no_network(offline_page):
     page.goto((folder / "index.html").as_uri())
     expect(page.locator("input.md-search__input")).to_be_visible()
     results = search(page, "微心愿")
-    assert results and results[0].split("?")[0].endswith("profiles/fuqing-beida-dangjian-lianmeng.html")
+    assert results and results[0].split("?")[0] == (folder / "profiles" / "fuqing-beida-dangjian-lianmeng.html").as_uri()
     assert search(page, "邻里管家")[0].split("?")[0].endswith("profiles/fuqing-beida-linli-guanjia.html")
     # Search covers only the pack: 剪纸 is in a profile the pack left out.
     assert search(page, "剪纸") == []

@@ -3,6 +3,9 @@ the browser turns a query into exactly the words the index holds."""
 
 from __future__ import annotations
 
+import base64
+import re
+
 import pytest
 
 from casebook.paths import Project
@@ -66,17 +69,40 @@ def test_a_query_asks_for_pairs_that_cover_each_run_of_characters(browser):
     page.close()
 
 
-def test_material_index_for_packs_has_one_text_entry_per_page():
-    index = {"config": {"lang": ["en"]}, "docs": [
-        {"location": "profiles/a.html", "title": "甲社区：红色物业", "text": "<p>山东省 › 济南市</p>", "tags": ["红色物业"]},
-        {"location": "profiles/a.html#背景", "title": "背景", "text": "<p>车辆&lt;乱停&gt;</p><script>alert(1)</script>"},
-        {"location": "profiles/a.html#主要做法", "title": "主要<em>做法</em>", "text": "<ul><li>党员值守</li></ul>"},
-        {"location": "about.html", "title": "关于本库", "text": "<p>收录什么</p>"},
-    ]}
-    slim = search.one_entry_per_page(index)
-    assert slim["config"] == index["config"]
-    assert slim["docs"] == [
-        {"location": "profiles/a.html", "title": "甲社区：红色物业",
-         "text": "山东省 › 济南市 背景 车辆&lt;乱停&gt; 主要做法 党员值守", "tags": ["红色物业"]},
-        {"location": "about.html", "title": "关于本库", "text": "收录什么"},
-    ]
+def test_pagefind_module_as_a_classic_script():
+    source = ('const v="1";let x=import.meta.url;function search(){}function init(){}var y=1;'
+              'export{init,search as find,y};\n')
+    classic = search.classic_module(source)
+    assert "import.meta" not in classic and "export" not in classic
+    assert "let x=self.casebookPagefindUrl;" in classic
+    assert classic.rstrip().endswith("self.casebookPagefind = {init: init, find: search, y: y};\n})();")
+    assert classic.startswith('(function () {\n"use strict";\n')
+
+
+@pytest.mark.parametrize("source, why", [
+    ("function search(){}", "export"),  # no export at the end
+    ("function search(){}export{search};var z=1;", "export"),  # not at the end
+    ("import{a}from'./a.js';export{a};", "import"),
+    ("const m=await import('./b.js');export{m};", "import"),
+    ("function f(){}export{f as default as g};", "无法识别"),
+])
+def test_pagefind_module_that_cannot_be_converted_stops_the_pack(source, why):
+    with pytest.raises(search.PackError, match=why):
+        search.classic_module(source)
+
+
+def test_pack_holds_pagefind_files_as_scripts(tmp_path):
+    folder = tmp_path / search.OUTPUT
+    (folder / "index").mkdir(parents=True)
+    (folder / "pagefind.js").write_text("function search(){}export{search};", encoding="utf-8")
+    (folder / "pagefind-worker.js").write_text("onmessage=()=>{}", encoding="utf-8")
+    (folder / "pagefind-entry.json").write_text('{"version":"1"}', encoding="utf-8")
+    chunk = bytes(range(256)) * 3
+    (folder / "index" / "zh_1.pf_index").write_bytes(chunk)
+    search.pack_for_file(tmp_path)
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert files == ["index/zh_1.pf_index.js", "pagefind-entry.json.js", "pagefind.classic.js"]
+    script = (folder / "index" / "zh_1.pf_index.js").read_text(encoding="ascii")
+    call = re.fullmatch(r'casebookPagefindFile\("index/zh_1\.pf_index","([A-Za-z0-9+/=]+)"\);\n', script)
+    assert call and base64.b64decode(call.group(1)) == chunk
+    assert "self.casebookPagefind = {search: search}" in (folder / "pagefind.classic.js").read_text(encoding="utf-8")

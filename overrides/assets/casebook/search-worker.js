@@ -1,10 +1,17 @@
 // Material's search box, answered by Pagefind (see scripts/casebook/site/search.py).
 //
-// On the published site this file takes the place of Material's search worker
-// and speaks its protocol: SETUP (0) → READY (1), QUERY (2) → RESULT (3). The
-// query is folded to Simplified characters and turned into the same words the
-// index holds (pairs of characters, numbers and Latin words closed with "z");
-// Pagefind finds and ranks the pages and loads only the index chunks it needs.
+// On the published site and in class packs this file takes the place of
+// Material's search worker and speaks its protocol: SETUP (0) → READY (1),
+// QUERY (2) → RESULT (3). The query is folded to Simplified characters and
+// turned into the same words the index holds (pairs of characters, numbers and
+// Latin words closed with "z"); Pagefind finds and ranks the pages and loads
+// only the index chunks it needs.
+//
+// A class pack opens from file://, where a browser fetches nothing and runs no
+// worker or module. There Material's iframe-worker shim runs this file in an
+// iframe, and the pack holds Pagefind's files as scripts (search.pack_for_file):
+// each file is loaded with importScripts, and Pagefind's fetch() is answered
+// from them. The build sets self.casebookPacked in a pack's copy of this file.
 "use strict";
 
 // The same ranges and rules as tokens() in search.py: a test keeps them equal.
@@ -31,16 +38,95 @@ function tokens(text) {
   return out;
 }
 
-const root = new URL("../../../", self.location.href);
+// This file's address: a worker's own, or, under the shim, its <script>'s.
+const here = self.document ? self.document.currentScript.src : self.location.href;
+const base = new URL("../../../pagefind/", here);
+const packed = self.casebookPacked === true;
 let ready = null;
 let pagefind = null;
 let folding = {};
 
+// A pack's file, from the script that holds it: casebookPagefindFile(name, base64).
+const delivered = new Map();
+const asked = new Map();
+self.casebookPagefindFile = (name, data) => {
+  const deliver = delivered.get(name);
+  if (deliver) deliver(data);
+};
+
+function packedFile(name) {
+  if (!asked.has(name)) {
+    asked.set(name, new Promise((resolve, reject) => {
+      delivered.set(name, resolve);
+      // Synchronous in a worker (a pack served over HTTP), a promise under the shim.
+      Promise.resolve(importScripts(new URL(name + ".js", base).href)).catch(reject);
+    }).then(data => {
+      delivered.delete(name);
+      const text = atob(data);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      return bytes;
+    }));
+  }
+  return asked.get(name);
+}
+
+// The name of one of Pagefind's files, from its address (null for any other address).
+function nameOf(input) {
+  const url = new URL(String(input instanceof Request ? input.url : input), base);
+  url.search = "";
+  return url.href.startsWith(base.href) ? url.href.slice(base.href.length) : null;
+}
+
+// Online, Pagefind asks for its entry file, then for its metadata and its
+// WebAssembly, one after the other. Asked for here at once, all three load
+// while pagefind.js does; Pagefind's own requests then get these answers.
+const early = new Map();
+const fetchFirst = self.fetch.bind(self);
+
+function prefetch() {
+  const get = name => {
+    const response = fetchFirst(new URL(name, base));
+    early.set(name, response);
+    return response;
+  };
+  get("pagefind-entry.json").then(r => r.clone().json()).then(entry => {
+    const languages = Object.values(entry.languages || {});
+    if (languages.length !== 1) return;  // which one is Pagefind's choice
+    get(`pagefind.${languages[0].hash}.pf_meta`);
+    get(`wasm.${languages[0].wasm || "unknown"}.pagefind`);
+  }).catch(() => {});
+}
+
+self.fetch = (input, init) => {
+  const name = nameOf(input);
+  if (name !== null && packed) return packedFile(name).then(bytes => new Response(bytes));
+  if (name !== null && early.has(name)) {
+    const response = early.get(name);
+    early.delete(name);
+    return response;
+  }
+  return fetchFirst(input, init);
+};
+
+async function loadPagefind() {
+  if (!packed) return import(new URL("pagefind.js", base).href);
+  // pagefind.js as a classic script (search.classic_module); without a Worker
+  // constructor it runs here rather than in a worker of its own, which file:// forbids.
+  self.Worker = undefined;
+  self.casebookPagefindUrl = new URL("pagefind.js", base).href;
+  await importScripts(new URL("pagefind.classic.js", base).href);
+  return self.casebookPagefind;
+}
+
 function setup() {
   ready = ready || (async () => {
-    const settings = fetch(new URL("pagefind/casebook-search.json", root)).then(r => r.json()).catch(() => ({}));
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ ranking: { termFrequency: 0.6, pageLength: 0.1, termSaturation: 1.2 } });
+    const settings = self.fetch(new URL("casebook-search.json", base)).then(r => r.json()).catch(() => ({}));
+    pagefind = await loadPagefind();
+    // Addresses as indexed ("/profiles/x/"), which Material resolves from the site's
+    // root (location below): Pagefind would put its own folder's in front, a path
+    // that is wrong from file:// and under a sub-path.
+    await pagefind.options({ baseUrl: "/", ranking: { termFrequency: 0.6, pageLength: 0.1, termSaturation: 1.2 } });
     await pagefind.init();
     folding = (await settings).folding || {};
     // A first search pays for setting up Intl's segmenter, waiting for the
@@ -149,6 +235,7 @@ async function search(query, send) {
 }
 
 let latest = 0;
+if (!packed) prefetch();
 setup();  // start loading Pagefind as the page opens, before the first message
 
 addEventListener("message", async event => {

@@ -31,7 +31,7 @@ from ..paths import Project
 from ..profile.packs import Pack, load_pack
 from ..profile.problems import Problem
 from ..profile.validate import check_project
-from ..site import engine, progress, staging
+from ..site import engine, progress, search, staging
 from ..site.prepare import prepare
 from .pdf import PdfError, print_pdf
 
@@ -97,12 +97,19 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
                                pack_name=str(pack.path.resolve()) if pack.path else pack.name, directory_urls=False)
             prepared.save(scratch / "prepared.pickle")
             env = {"CASEBOOK_PREPARED": str(scratch / "prepared.pickle"), "CASEBOOK_OFFLINE": "true",
-                   **({} if check else {"CASEBOOK_UNCHECKED": "1"})}
+                   "CASEBOOK_SEARCH": "pagefind", **({} if check else {"CASEBOOK_UNCHECKED": "1"})}
             result = progress.run_engine(engine.build_command(project, folder, strict=check), project, env=env,
                                          quiet=quiet)
             if result.returncode != 0:
                 detail = (result.stderr or "") + (result.stdout or "") if quiet else ""
                 raise BundleError(f"站点构建失败，未生成课包。MkDocs 的输出：\n{detail.strip()[-2000:]}")
+            # The same engine as the published site, its files made readable from file://.
+            progress.stage("搜索索引")
+            try:
+                search.index_library(project, prepared, folder, scratch, directory_urls=False)
+                search.pack_for_file(folder)
+            except (RuntimeError, search.PackError) as exc:
+                raise BundleError(f"搜索索引没有建成，未生成课包：{exc}") from None
             progress.stage("检查外部资源")
             external = external_requests(folder)
             if external:

@@ -98,8 +98,4 @@ def _give_back_memory() -> None:
 
 def _search_index(project: Project, prepared, out: Path) -> None:
     out.mkdir()
-    includes = {"contributing.md": project.root / "CONTRIBUTING.md"}
-    records = search.library_records(prepared.library) + search.docs_records(project.docs_dir, includes)
-    vocab = prepared.library.vocab
-    vocabulary = [t.term for t in vocab.search_terms] + [w for p in vocab.practices for w in (p.name, *p.synonyms)]
-    search.build_index(out, records, search.WholeWords(vocabulary, prepared.words), out, prepared.folding)
+    search.index_library(project, prepared, out, out)

@@ -94,15 +94,20 @@ def check_scripts(page: str) -> None:
                               "若是主题更新带来的，把它移到 overrides/ 下的文件里")
 
 
-def protect(page: str, docs_dir: Path, worker: str | None = None) -> str:
+def protect(page: str, docs_dir: Path, worker: str | None = None, wasm: bool = False) -> str:
     """The page with the policy as the first element of its <head>. `worker`: the
     address of Material's search worker as this page names it (from the theme, not
-    from the page): the shim's inline script for it is allowed by its hash."""
+    from the page): the shim's inline script for it is allowed by its hash.
+    `wasm`: the search runs WebAssembly in the page (a pack from file://, where the
+    shim's iframe inherits this policy); 'wasm-unsafe-eval' allows compiling it,
+    and no eval() of JavaScript."""
     check_scripts(page)
     directives = dict(DIRECTIVES)
     shim = _shim(docs_dir / SHIM)
     if worker and shim:
         directives["script-src"] += f" '{_hash(shim(worker))}'"
+    if wasm:
+        directives["script-src"] += " 'wasm-unsafe-eval'"
     policy = "; ".join(f"{k} {v}" for k, v in directives.items())
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     head = page.find("<head>")

@@ -39,7 +39,7 @@ from mkdocs.utils import get_relative_url
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
-from casebook.site import contributors, csp, fragments, live, pages, progress, render, search
+from casebook.site import contributors, csp, fragments, live, pages, progress, render
 from casebook.site.prepare import Prepared, prepare, user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -98,9 +98,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # collector's full passes (1 s of a 10,000-profile build). Not while serving,
         # where each rebuild replaces them.
         gc.freeze()
-    if not _pagefind():  # Material's search (packs, serve) cuts Chinese with jieba and our dictionary
+    if not _pagefind():  # Material's search (serve) cuts Chinese with jieba and our dictionary
         _load_search_words(project, prepared)
-    else:
+    elif not _offline():
         # The iframe-worker shim lets search run from file:// (packs); online it
         # would only be one more blocking request ahead of everything else.
         config.extra["polyfills"] = []
@@ -201,7 +201,8 @@ def _protect(output: str, url: str, name: str, config: MkDocsConfig) -> str:
         return output  # livereload injects an inline script; the policy is for published pages
     worker = _worker_path(config)
     try:
-        return csp.protect(output, Path(config.docs_dir), get_relative_url(worker, url) if worker else None)
+        return csp.protect(output, Path(config.docs_dir), get_relative_url(worker, url) if worker else None,
+                           wasm=_offline() and _pagefind())
     except csp.PolicyError as exc:
         raise PluginError(f"{name}: {exc}") from None
 
@@ -401,8 +402,13 @@ def _serving() -> bool:
 
 
 def _pagefind() -> bool:
-    """The published site searches with Pagefind (casebook build); packs and serve with Material's own."""
+    """The published site and packs search with Pagefind (casebook build, bundle); serve with Material's own."""
     return os.environ.get("CASEBOOK_SEARCH") == "pagefind"
+
+
+def _offline() -> bool:
+    """A class pack's build (casebook bundle): pages to open from file://."""
+    return os.environ.get("CASEBOOK_OFFLINE", "").lower() == "true"
 
 
 # Appended to the mended worker, so that a dirty rebuild, which keeps the copy
@@ -417,20 +423,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"找不到 Material 的搜索脚本（{len(workers)} 个候选）：中文搜索修正无法应用")
     worker = workers[0]
     text = worker.read_text(encoding="utf-8")
-    if not _pagefind() and not _serving():
-        # One entry per page (search.one_entry_per_page), before the offline plugin
-        # (event priority -100) copies the index into search_index.js for packs.
-        # Not under serve, where it would add a second to each rebuild at 10,000 profiles.
-        index_path = Path(config.site_dir, "search", "search_index.json")
-        if index_path.is_file():
-            index = search.one_entry_per_page(json.loads(index_path.read_text(encoding="utf-8")))
-            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if FIXED_MARK in text:
         return  # a dirty rebuild of `serve` kept the mended copy
     if _pagefind():
-        # Material's search box, answered by Pagefind (site/search.py).
-        adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js")
-        worker.write_text(adapter.read_text(encoding="utf-8"), encoding="utf-8")
+        # Material's search box, answered by Pagefind (site/search.py). A pack's
+        # copy reads Pagefind's files from the scripts search.pack_for_file writes.
+        adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js").read_text(encoding="utf-8")
+        worker.write_text(("self.casebookPacked = true;\n" if _offline() else "") + adapter, encoding="utf-8")
         worker.with_name(worker.name + ".map").unlink(missing_ok=True)
         return
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]

@@ -5,8 +5,9 @@ load (68 MB and 8 s at 10,000 profiles). Pagefind (an established static search
 engine) splits the index into chunks and fetches only those a query needs. The
 site keeps Material's search box and result list: a small worker of ours
 (overrides/assets/casebook/search-worker.js) answers Material's messages from
-Pagefind. Offline packs and `serve` keep Material's own search, which works
-from file:// (Pagefind cannot).
+Pagefind. Offline packs search the same way: a browser fetches nothing from
+file://, so a pack holds Pagefind's files as scripts (`pack_for_file`), which
+the worker loads instead. Only `serve` keeps Material's own search.
 
 Chinese is indexed as overlapping pairs of characters (红色物业 → 红色 色物 物业),
 the way Lucene's CJK analyser does, rather than by a segmenter: the worker turns
@@ -24,6 +25,7 @@ names; reference and about pages rank below any profile that holds the words.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import subprocess
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import templating
-from ..profile import markup
+from ..paths import Project
 from .library import Item, Library
 from .render import url_of
 
@@ -205,29 +207,6 @@ def docs_records(docs_dir: Path, includes: dict[str, Path], directory_urls: bool
     return records
 
 
-def one_entry_per_page(index: dict) -> dict:
-    """Material's search index (search/search_index.json) with one entry per page,
-    for offline packs, which keep Material's engine (`serve` keeps its sections).
-
-    Material's search plugin writes an entry for every section (five for a
-    profile), each as HTML, and its worker builds a lunr index from all of them
-    in the reader's browser on every cold load: at 1,000 profiles a pack opened
-    from file:// spent 0.84 s on that. One entry per page, as text (the section
-    headings kept as words), holds the same words with fewer entries and no tag
-    names, and a query lists each page once, as the online search does."""
-    pages: dict[str, dict] = {}
-    for doc in index.get("docs", []):
-        base = str(doc.get("location", "")).split("#", 1)[0]
-        text = markup.text_only(str(doc.get("text", "")))
-        entry = pages.get(base)
-        if entry is None:
-            pages[base] = {**doc, "location": base, "text": text}
-        else:
-            heading = markup.text_only(str(doc.get("title", "")))
-            entry["text"] = " ".join(part for part in (entry["text"], heading, text) if part)
-    return {**index, "docs": list(pages.values())}
-
-
 def library_text(library: Library) -> Iterable[str]:
     """Every text the library's pages are found by."""
     for item in library.items:
@@ -302,3 +281,61 @@ def build_index(site: Path, records: list[Record], words: WholeWords, scratch: P
         json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for unused in UNUSED:  # Pagefind's own interfaces: the site uses Material's
         (site / OUTPUT / unused).unlink(missing_ok=True)
+
+
+def index_library(project: Project, prepared, site: Path, scratch: Path, *, directory_urls: bool = True) -> None:
+    """Index `prepared` (the library and the hand-written pages it keeps) into site/pagefind."""
+    includes = {"contributing.md": project.root / "CONTRIBUTING.md"}
+    left_out = {url_of(src_uri, directory_urls) for src_uri in prepared.left_out}
+    records = library_records(prepared.library, directory_urls) + [
+        r for r in docs_records(project.docs_dir, includes, directory_urls) if r.url not in left_out]
+    vocab = prepared.library.vocab
+    vocabulary = [t.term for t in vocab.search_terms] + [w for p in vocab.practices for w in (p.name, *p.synonyms)]
+    build_index(site, records, WholeWords(vocabulary, prepared.words), scratch, prepared.folding)
+
+
+# pagefind.js is an ES module; file:// runs none. Its one export statement ends
+# the file and it reads import.meta.url only to find its own folder.
+EXPORTS = re.compile(r"\bexport\s*\{([^{}]*)\}\s*;?\s*\Z")
+# import(…), import.meta, or an import statement: what a classic script cannot run.
+MODULE_SYNTAX = re.compile(r"\bimport\s*[(.]|(?:^|[;}])\s*import\s*(?:[{*\"']|[\w$]+\s*(?:,|from\b))")
+EXPORTED = re.compile(r"^\s*([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?\s*$")
+
+
+class PackError(Exception):
+    pass
+
+
+def classic_module(source: str) -> str:
+    """pagefind.js as a classic script: its exports become self.casebookPagefind, and
+    import.meta.url the address the worker puts in self.casebookPagefindUrl."""
+    found = EXPORTS.search(source)
+    if not found:
+        raise PackError("pagefind.js 的结尾不是一条 export 语句：Pagefind 已变化，请检查 search.classic_module")
+    names = []
+    for part in filter(str.strip, found.group(1).split(",")):
+        match = EXPORTED.match(part)
+        if not match:
+            raise PackError(f"pagefind.js 导出了无法识别的名字（{part.strip()[:40]}）：请检查 search.classic_module")
+        names.append(f"{match.group(2) or match.group(1)}: {match.group(1)}")
+    body = source[:found.start()].replace("import.meta.url", "self.casebookPagefindUrl")
+    if MODULE_SYNTAX.search(body):
+        raise PackError("pagefind.js 还有其他 import：Pagefind 已变化，请检查 search.classic_module")
+    return '(function () {\n"use strict";\n' + body + "\nself.casebookPagefind = {" + ", ".join(names) + "};\n})();\n"
+
+
+def pack_for_file(site: Path) -> None:
+    """Make site/pagefind readable from file://: every data file becomes a script
+    `<name>.js` that hands its bytes (base64) to the worker, pagefind.js becomes
+    pagefind.classic.js, and the files only a fetch() could read are removed."""
+    folder = site / OUTPUT
+    module = folder / "pagefind.js"
+    (folder / "pagefind.classic.js").write_text(classic_module(module.read_text(encoding="utf-8")), encoding="utf-8")
+    module.unlink()
+    (folder / "pagefind-worker.js").unlink(missing_ok=True)  # Pagefind's own worker: none from file://
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "pagefind.classic.js"):
+        name = path.relative_to(folder).as_posix()
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        path.with_name(path.name + ".js").write_text(
+            f"casebookPagefindFile({json.dumps(name)},{json.dumps(data)});\n", encoding="ascii")
+        path.unlink()
