@@ -40,3 +40,21 @@ def test_forked_workers_share_the_parents_objects_with_the_collector_kept_away()
         assert gc.get_freeze_count() > before
         assert list(pool.map(abs, [-1, -2])) == [1, 2]
     assert gc.get_freeze_count() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pools are Linux only")
+def test_a_callers_own_freeze_outlasts_a_pool():
+    # The engine freezes the prepared pages for the whole build; a pool in between
+    # must not hand them back to the collector.
+    from casebook.parallel import fork_pool
+
+    kept = [object() for _ in range(100)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with fork_pool(2) as pool:
+            assert list(pool.map(abs, [-3])) == [3]
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    assert kept

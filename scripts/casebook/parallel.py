@@ -40,9 +40,13 @@ def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
         return
     import multiprocessing
 
+    # A caller's own freeze (the engine's, for a whole build) outlasts the pool.
+    frozen = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), **options) as pool:
             yield pool
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
+
