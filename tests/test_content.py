@@ -109,7 +109,7 @@ def test_profiles_from_the_same_article_link_to_each_other(report):
     for ids in by_seed.values():
         for a in ids:
             for b in ids:
-                if a != b and f"(../{b}/)" not in pages[f"profiles/{a}.md"]:
+                if a != b and f'href="../{b}/"' not in pages[f"profiles/{a}.md"]:
                     missing.append((a, b))
     assert missing == []
 

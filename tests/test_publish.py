@@ -308,7 +308,7 @@ def test_a_pack_without_an_address_names_left_out_profiles(tmp_project):
     assert "没有配置在线版地址" in pages["index.md"]
     assert "（在线）" not in handout_html(library, pack, site_url="")
     online = render_site(library, Options(site_url=ADDRESS, pack=pack, outside_links="online"))
-    assert f"({ADDRESS}profiles/fuqing-beida-hongse-ketang/)" in online["profiles/fuqing-beida-linli-guanjia.md"]
+    assert f'href="{ADDRESS}profiles/fuqing-beida-hongse-ketang/"' in online["profiles/fuqing-beida-linli-guanjia.md"]
 
 
 def test_a_large_pack_home_lists_the_first_profiles_and_points_to_the_rest(tmp_project, monkeypatch):

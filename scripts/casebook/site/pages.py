@@ -20,6 +20,12 @@ from ..profile import markup
 from . import progress
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# A block a template wrote as HTML (profile.md.j2): a line "<!-- html -->", the
+# HTML, a line "<!-- /html -->". Kept as it is, as Python-Markdown keeps any
+# HTML block, but without its HTML parser and inline patterns reading it first:
+# those lines took two thirds of a profile page's conversion.
+HTML_BLOCK = re.compile(r"^<!-- html -->\n(.*?)\n<!-- /html -->$", re.MULTILINE | re.DOTALL)
+HTML_MARKER = re.compile(r"^[ \t]*<!-- /?html -->[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,26 @@ def _start(extensions: list, configs: dict) -> None:
     global _md
     import markdown
 
-    _md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    _md = markdown.Markdown(extensions=[*extensions, _html_blocks()], extension_configs=configs)
+
+
+def _html_blocks():
+    """The Python-Markdown extension that keeps HTML_BLOCKs."""
+    from markdown.extensions import Extension
+    from markdown.preprocessors import Preprocessor
+
+    class Keep(Preprocessor):
+        def run(self, lines: list[str]) -> list[str]:
+            text = HTML_BLOCK.sub(lambda m: f"\n{self.md.htmlStash.store(m.group(1))}\n", "\n".join(lines))
+            return text.split("\n")
+
+    class HtmlBlocks(Extension):
+        def extendMarkdown(self, md) -> None:
+            # After normalize_whitespace (30), which would remove the stash's
+            # placeholders; before html_block (20), which would parse the blocks.
+            md.preprocessors.register(Keep(md), "casebook_html_blocks", 25)
+
+    return HtmlBlocks()
 
 
 def _convert(items: list[tuple[str, str]]) -> list[tuple[str, Html]]:

@@ -24,7 +24,7 @@ from .. import templating
 from ..parallel import POOL_FROM, fork_pool, jobs, shares
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
-from . import explore, export, geo, stats
+from . import explore, export, geo, pages, stats
 from .fragments import Fragments
 from .history import Dates
 from .library import Item, Library
@@ -70,6 +70,7 @@ class Target:
 def environment() -> Environment:
     env = templating.environment(TEMPLATES)
     env.filters["md"] = md_text
+    env.filters["text"] = html_text
     env.filters["url"] = md_url
     env.filters["anchor"] = anchor
     env.filters["figure"] = _figure
@@ -198,7 +199,8 @@ class Renderer:
                 return match.group(0)
             return self._outside_link(text, target, anchor)
 
-        return PROFILE_LINK_RE.sub(replace, item.body)
+        # The markers of the template's own HTML blocks (pages.HtmlBlocks) are ours alone.
+        return pages.HTML_MARKER.sub("", PROFILE_LINK_RE.sub(replace, item.body))
 
     def _outside_link(self, text: str, target: Item, anchor: str) -> str:
         if self.options.outside_links == "online" and self.options.site_url:
@@ -269,6 +271,11 @@ def md_text(value: object) -> str:
 
 
 _BLOCK_START = set("?~=:;/$%^'\"")
+
+
+def html_text(value: object) -> str:
+    """A field's text inside an HTML block (<!-- html -->): escaped, on one line like md_text."""
+    return html.escape(" ".join(str(value).split()))
 
 
 def md_url(value: object) -> str:
