@@ -102,3 +102,28 @@ def test_profile_pages_rendered_in_a_pool_are_the_pages_rendered_one_by_one(monk
     pooled = render_mod.Renderer(library, Options()).profile_pages()
     assert list(pooled) == list(alone) and pooled == alone
     assert len(alone) == len(library.items) > 2
+
+
+def test_the_templates_html_block_markers_are_theirs_alone(tmp_project):
+    """A profile's text cannot open or close one of the template's HTML blocks
+    (pages.HTML_BLOCK): a stray marker would swallow the headings after it."""
+    from mkdocs.config import load_config
+
+    from casebook.site.pages import render_all
+
+    source = (GOLDEN / "profiles" / "golden-other.md").read_text(encoding="utf-8")
+    head, _, body = source.partition("\n## ")
+    stray = head + "\n<!-- html -->\n\n甲乙 *强调*\n\n  <!-- /html -->\n\n## " + body
+    project = tmp_project(profiles=[])
+    (project.root / "profiles" / "golden-other.md").write_text(stray, encoding="utf-8")
+    report = check_project(project)
+    # The check refuses comments (P031); an unchecked build (prepare's `unchecked`) renders it anyway.
+    assert {p.code for p in report.problems} == {"P031"}
+    pages = render_site(Library.from_report(report, unchecked=True), Options())
+    assert "<!-- html -->\n\n甲乙" not in pages["profiles/golden-other.md"]
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    page = render_all({"p.md": pages["profiles/golden-other.md"]}, config["markdown_extensions"],
+                      config["mdx_configs"], workers=1)["p.md"]
+    assert "<em>强调</em>" in page.html  # still Markdown
+    headings = [t["name"] for t in page.toc[0]["children"]]
+    assert headings[-2:] == ["来源", "引用本页"] or headings[-3:] == ["来源", "相关案例", "引用本页"], headings
