@@ -65,7 +65,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             prepared, report = replace(prepared, pages={}, extra_files={}, fragments={}, publication=None), None
             _give_back_memory()
             # The search index needs only our data: Pagefind builds it while MkDocs builds the pages.
-            index = pool.submit(_search_index, project, prepared, scratch / "search")
+            index = pool.submit(_search_index, project, [prepared], scratch / "search")
+            del prepared
             result = running.result()
             if not index.done():
                 progress.stage("搜索索引")
@@ -96,6 +97,13 @@ def _give_back_memory() -> None:
             pass
 
 
-def _search_index(project: Project, prepared, out: Path) -> None:
+def _search_index(project: Project, holder: list, out: Path) -> None:
+    """Index the library (holder: [prepared]) for search. The library is let go once
+    its records are written: this process then holds little while Pagefind runs,
+    and the two page-building processes stay within 1 GB at 10,000 profiles."""
     out.mkdir()
-    search.index_library(project, prepared, out, out)
+    prepared = holder.pop()
+    pages, fold = search.library_pages(project, prepared, out), prepared.folding
+    del prepared
+    _give_back_memory()
+    search.build_index(out, pages, fold)

@@ -261,16 +261,20 @@ def _template():
 HAN_RUN = re.compile(f"[{HAN}]+")
 
 
-def build_index(site: Path, records: list[Record], words: WholeWords, scratch: Path,
-                fold: dict[str, str]) -> None:
-    """Write the Pagefind index and the worker's settings into `site`. The records are
-    written as small pages under `scratch` and indexed by Pagefind's own program in
-    one run (its Python API answers one file per tenth of a second)."""
+def write_records(records: list[Record], words: WholeWords, scratch: Path) -> Path:
+    """The records as the small pages Pagefind indexes, under scratch/records."""
     pages = scratch / "records"
     for record in records:
         target = pages / record.url / "index.html" if record.url.endswith("/") or not record.url else pages / record.url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html(record, words), encoding="utf-8")
+    return pages
+
+
+def build_index(site: Path, pages: Path, fold: dict[str, str]) -> None:
+    """Write the Pagefind index of `pages` (write_records) and the worker's settings into
+    `site`: Pagefind's own program indexes them in one run (its Python API answers one
+    file per tenth of a second)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(site / OUTPUT),
                "--force-language", "zh", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
@@ -283,15 +287,20 @@ def build_index(site: Path, records: list[Record], words: WholeWords, scratch: P
         (site / OUTPUT / unused).unlink(missing_ok=True)
 
 
-def index_library(project: Project, prepared, site: Path, scratch: Path, *, directory_urls: bool = True) -> None:
-    """Index `prepared` (the library and the hand-written pages it keeps) into site/pagefind."""
+def library_pages(project: Project, prepared, scratch: Path, *, directory_urls: bool = True) -> Path:
+    """write_records for `prepared`: the library and the hand-written pages it keeps."""
     includes = {"contributing.md": project.root / "CONTRIBUTING.md"}
     left_out = {url_of(src_uri, directory_urls) for src_uri in prepared.left_out}
     records = library_records(prepared.library, directory_urls) + [
         r for r in docs_records(project.docs_dir, includes, directory_urls) if r.url not in left_out]
     vocab = prepared.library.vocab
     vocabulary = [t.term for t in vocab.search_terms] + [w for p in vocab.practices for w in (p.name, *p.synonyms)]
-    build_index(site, records, WholeWords(vocabulary, prepared.words), scratch, prepared.folding)
+    return write_records(records, WholeWords(vocabulary, prepared.words), scratch)
+
+
+def index_library(project: Project, prepared, site: Path, scratch: Path, *, directory_urls: bool = True) -> None:
+    """Index `prepared` into site/pagefind."""
+    build_index(site, library_pages(project, prepared, scratch, directory_urls=directory_urls), prepared.folding)
 
 
 # pagefind.js is an ES module; file:// runs none. Its one export statement ends
