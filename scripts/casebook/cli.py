@@ -477,7 +477,7 @@ def _check(project: Project, args: argparse.Namespace) -> int:
         print(problem)
     checked = len(files) if files is not None else len(report.entries)
     wanted = {f.resolve() for f in files} if files is not None else None
-    drafts = {e.doc.shown: e.doc.text.count("TODO") for e in report.entries
+    drafts = {e.doc.shown: e.doc.todos for e in report.entries
               if isinstance(e.doc.data, dict) and e.doc.data.get("status") == "draft"
               and (wanted is None or e.doc.path.resolve() in wanted)}
     print(summary(report.problems, checked, drafts), file=sys.stderr)

@@ -78,6 +78,7 @@ class ProfileDoc:
     body_line: int = 1              # file line of the body's first line
     problems: list[Problem] = field(default_factory=list)
     oversized: bool = False         # a line or paragraph over the caps (P028)
+    todos: int = 0                  # "TODO"s left in the file (a draft's to-do list)
     memo: dict[str, Any] = field(default_factory=dict)  # what the checks compute once per file
 
     @property
@@ -138,6 +139,7 @@ def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
                 doc.problems.append(doc.problem("P030", number, f"这一行有看不见的字符 {'、'.join(found)}。{_fix('P030')}"))
         text = CONTROL_RE.sub("", text)  # checked once, then out of the way of every other check
     doc.text = text
+    doc.todos = text.count("TODO")
     _check_sizes(doc, text)
     bounds = list(BOUNDARY.finditer(text))
     if not bounds or bounds[0].start() != 0 or len(bounds) < 2:
