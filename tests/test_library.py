@@ -44,3 +44,38 @@ def test_search_words_leave_out_what_jieba_would_misread(tmp_project):
     path.write_text(path.read_text(encoding="utf-8").replace("label: 受益居民", "label: 受益 520"), encoding="utf-8")
     words = search_words(Library.from_report(check_project(project)))
     assert "每年开设班次" in words and "受益 520" not in words
+
+
+def test_item_memo_keeps_what_one_profile_gives_while_it_is_the_same_object(tmp_project):
+    from dataclasses import replace
+
+    from casebook.site.library import ItemMemo
+
+    report = check_project(tmp_project(all_profiles=True))
+    first = Library.from_report(report)
+    first.memo = ItemMemo()
+    calls = []
+
+    def compute(item):
+        calls.append(item.id)
+        return f"{item.id}:{len(calls)}"
+
+    item = first.items[0]
+    made = first.per_item("cite", item, "https://a.test/", lambda: compute(item))
+    # A rebuild of serve: a new library over the same checked profiles gives it back.
+    again = Library.from_report(report)
+    again.memo = first.memo
+    same = next(i for i in again.items if i.id == item.id)
+    assert same is not item and same.profile is item.profile
+    assert again.per_item("cite", same, "https://a.test/", lambda: compute(same)) == made
+    assert calls == [item.id]
+    # Computed again for another address, another kind, or a profile read anew (edited).
+    again.per_item("cite", same, "https://b.test/", lambda: compute(same))
+    again.per_item("json", same, "https://b.test/", lambda: compute(same))
+    edited = replace(same, profile=same.profile.model_copy())
+    again.per_item("json", edited, "https://b.test/", lambda: compute(edited))
+    assert calls == [item.id] * 4
+    # Without a memo (a build), always computed.
+    plain = Library.from_report(report)
+    plain.per_item("cite", plain.items[0], "https://a.test/", lambda: compute(plain.items[0]))
+    assert len(calls) == 5

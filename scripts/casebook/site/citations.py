@@ -110,10 +110,15 @@ def files(library: Library, site_url: str, dates: dict[str, Dates]) -> dict[str,
     env = environment()
     bib, ris = env.get_template("cite.bib.j2"), env.get_template("cite.ris.j2")
     out: dict[str, str] = {}
-    for item in library.items:
+
+    def three(item: Item) -> tuple[str, str, str]:
         data = record(item, site_url, dates.get(item.id))
-        out[cite_path(item, "bib")] = bib.render(c=data, library=LIBRARY)
         # RIS lines end in CR LF, as EndNote on Windows expects; other readers take either.
-        out[cite_path(item, "ris")] = ris.render(c=data, library=LIBRARY).replace("\n", "\r\n")
-        out[cite_path(item, "json")] = csl_json(data)
+        return (bib.render(c=data, library=LIBRARY), ris.render(c=data, library=LIBRARY).replace("\n", "\r\n"),
+                csl_json(data))
+
+    for item in library.items:
+        texts = library.per_item("cite", item, (site_url, dates.get(item.id)), lambda: three(item))
+        for kind, text in zip(("bib", "ris", "json"), texts):
+            out[cite_path(item, kind)] = text
     return out

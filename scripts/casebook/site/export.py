@@ -42,7 +42,7 @@ def profiles_json(library: Library, site_url: str = "") -> str:
         data["body"] = item.body.strip()
         return json.dumps(data, ensure_ascii=False)
 
-    lines = ",\n".join(record(item) for item in library.items)
+    lines = ",\n".join(library.per_item("json", item, site_url, lambda: record(item)) for item in library.items)
     licence = library.vocab.licence
     head = {"count": len(library.items)}
     if licence:

@@ -12,12 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Hashable, Iterable, TypeVar
 
 from ..profile.schema import Profile
 from ..profile.validate import Report
 from ..profile.vocab import Practice, Province, Vocabulary
 
+T = TypeVar("T")
 RELATED_LIMIT = 8  # per kind, so that a practice shared by thousands stays readable
 
 
@@ -78,6 +79,24 @@ class ProvinceGroup:
         return f"regions/{self.province.slug}.md"
 
 
+class ItemMemo:
+    """What is computed from one profile alone (its citation files, its line of the
+    JSON download, its characters), kept while the profile is the very same object.
+    `serve` keeps the checked profiles of unchanged files between rebuilds, so a
+    rebuild after an edit computes these again for the edited profile only."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], tuple] = {}
+
+    def get(self, kind: str, item: Item, extra: Hashable, compute: Callable[[], T]) -> T:
+        kept = self._kept.get((kind, item.id))
+        if kept is not None and kept[0] is item.profile and kept[1] is item.body and kept[2] == extra:
+            return kept[3]
+        value = compute()
+        self._kept[(kind, item.id)] = (item.profile, item.body, extra, value)
+        return value
+
+
 @dataclass
 class Library:
     items: list[Item]
@@ -85,6 +104,11 @@ class Library:
     outside: dict[str, Item] = field(default_factory=dict)
     # Drafts, shown by `serve` only: each has a page, but no place in listings, search or downloads.
     drafts: list[Item] = field(default_factory=list)
+    memo: ItemMemo | None = None  # serve's, kept between rebuilds (prepare's `memo`)
+
+    def per_item(self, kind: str, item: Item, extra: Hashable, compute: Callable[[], T]) -> T:
+        """compute(), or what it gave for this very profile before (ItemMemo)."""
+        return self.memo.get(kind, item, extra, compute) if self.memo is not None else compute()
 
     def __post_init__(self) -> None:
         self.items = sorted(self.items, key=Item.sort_key)

@@ -5,6 +5,8 @@ in a second or two rather than after a full build.
   (profile.validate's cache);
 - generated pages as Markdown: when only profile bodies changed, only those
   profiles' pages are rendered again (render.RenderCache);
+- what each profile alone gives (its citation files, its line of the JSON
+  download, its characters for the search's folding): library.ItemMemo;
 - pages as HTML: a generated page is converted again only when its Markdown changed;
 - the generated pages as real files under build/serve/, rewritten only when
   their content changed: their times tell the engine's dirty mode which pages to
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages
+from .library import ItemMemo
 from .render import RenderCache
 
 
@@ -27,8 +30,10 @@ from .render import RenderCache
 class Live:
     checked: dict = field(default_factory=dict)
     rendered: RenderCache = field(default_factory=RenderCache)
+    # What each profile alone gives (citation files, its line of the downloads): library.ItemMemo.
+    memo: ItemMemo = field(default_factory=ItemMemo)
     converted: dict[str, tuple[str, pages.Html]] = field(default_factory=dict)
-    written: dict[str, bytes] = field(default_factory=dict)
+    written: dict[str, tuple[str | bytes, bytes]] = field(default_factory=dict)  # path → (content, as bytes)
     # The engine's record of each generated file that is not a page (downloads,
     # citation files: three per profile), made once: making 30,000 of them again
     # took a second of each rebuild at 10,000 profiles (mkdocs_hooks.on_files).
@@ -49,13 +54,18 @@ class Live:
         Returns the paths written and the paths removed (whose built pages must go too)."""
         written = []
         for path, content in files.items():
+            last = self.written.get(path)
+            # The very same text (ItemMemo gives it back unchanged): no need to compare.
+            if last is not None and last[0] is content:
+                continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             target = folder / path
-            if self.written.get(path) == data and target.is_file():
+            if last is not None and last[1] == data and target.is_file():
+                self.written[path] = (content, data)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            self.written[path] = data
+            self.written[path] = (content, data)
             written.append(path)
         removed = sorted(set(self.written) - set(files))
         for gone in removed:

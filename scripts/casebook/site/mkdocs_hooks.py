@@ -67,7 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A rebuild after an edit: only changed files are checked again (site/live.py).
         report = check_project(project, cache=live.STATE.checked)
         prepared = prepare(project, site_url=config.site_url or "", report=report, drafts=True,
-                           directory_urls=config.use_directory_urls, render_cache=live.STATE.rendered)
+                           directory_urls=config.use_directory_urls, render_cache=live.STATE.rendered,
+                           memo=live.STATE.memo)
     else:  # `mkdocs build` run directly
         pack = os.environ.get("CASEBOOK_PACK") or None
         offline = os.environ.get("CASEBOOK_OFFLINE", "").lower() == "true"

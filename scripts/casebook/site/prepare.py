@@ -21,7 +21,7 @@ from ..profile.problems import Problem
 from ..profile.validate import Report, check_project, collector_paused
 from ..profile.vocab import Licence
 from . import contributors, explore, export, publish, search
-from .library import Library
+from .library import ItemMemo, Library
 from .render import Options, RenderCache, render_site_with_fragments
 
 # Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
@@ -81,7 +81,8 @@ def abandoned(path: Path) -> Path:
 
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
             unchecked: bool = False, report: Report | None = None, directory_urls: bool = True,
-            drafts: bool = False, pack_zips: Path | None = None, render_cache: RenderCache | None = None) -> Prepared:
+            drafts: bool = False, pack_zips: Path | None = None, render_cache: RenderCache | None = None,
+            memo: ItemMemo | None = None) -> Prepared:
     """`report`: the check already run by the caller (a build checks once).
     `directory_urls`: False for offline packs, whose pages are files (x.html).
     `drafts`: give drafts pages too (the local preview, never a build or a pack).
@@ -89,15 +90,18 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     validator says. Only the hostile-input tests use it: it shows that the
     sanitiser alone keeps every page safe, with the validator out of the way.
     `pack_zips`: a folder of class-pack zips to publish with the site (the deploy workflow).
-    `render_cache`: the local preview's, kept between its rebuilds (render.RenderCache)."""
+    `render_cache`, `memo`: the local preview's, kept between its rebuilds (render.RenderCache,
+    library.ItemMemo)."""
     # Without the cyclic collector, as the check: 1.5 s less at 10,000 profiles, the same memory.
     with collector_paused():
         return _prepare(project, site_url=site_url, pack_name=pack_name, unchecked=unchecked, report=report,
-                        directory_urls=directory_urls, drafts=drafts, pack_zips=pack_zips, render_cache=render_cache)
+                        directory_urls=directory_urls, drafts=drafts, pack_zips=pack_zips, render_cache=render_cache,
+                        memo=memo)
 
 
 def _prepare(project: Project, *, site_url: str, pack_name: str | None, unchecked: bool, report: Report | None,
-             directory_urls: bool, drafts: bool, pack_zips: Path | None, render_cache: RenderCache | None) -> Prepared:
+             directory_urls: bool, drafts: bool, pack_zips: Path | None, render_cache: RenderCache | None,
+             memo: ItemMemo | None) -> Prepared:
     report = report or check_project(project)
     ids = None
     pack = None
@@ -108,6 +112,7 @@ def _prepare(project: Project, *, site_url: str, pack_name: str | None, unchecke
         report.problems += pack_problems
         ids = pack.ids if pack else []
     library = Library.from_report(report, ids, unchecked=unchecked, drafts=drafts and pack is None)
+    library.memo = memo
     found, dates = publish.history(project, library)
     zips = publish.pack_zips(pack_zips) if pack_zips and pack is None else []
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",

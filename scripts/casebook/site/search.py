@@ -208,32 +208,35 @@ def docs_records(docs_dir: Path, includes: dict[str, Path], directory_urls: bool
 
 
 def library_text(library: Library) -> Iterable[str]:
-    """Every text the library's pages are found by."""
+    """Every text the library's pages are found by: each profile's Chinese characters
+    (per_item: a set, computed again only for a profile that changed), the vocabulary's texts."""
     for item in library.items:
-        p = item.profile
-        yield from (p.title, p.summary, item.body, " ".join(p.practices))
-        yield from (x for x in (p.region.province, p.region.city, p.region.district, p.region.street,
-                                p.region.community) if x)
+        yield library.per_item("chars", item, None, lambda: "".join(_han(item)))
     for practice in library.vocab.practices:
         yield from (practice.name, practice.definition, *practice.synonyms)
+
+
+def _han(item: Item) -> set[str]:
+    p, r = item.profile, item.profile.region
+    texts = (p.title, p.summary, item.body, " ".join(p.practices), r.province, r.city, r.district, r.street,
+             r.community)
+    return {c for text in texts if text for run in HAN_RUN.findall(text) for c in run}
 
 
 def folding(texts: Iterable[str]) -> dict[str, str]:
     """Traditional → Simplified for the characters the index holds: a query in
     Traditional characters (紅色物業) finds what its Simplified form finds."""
+    held = {c for text in texts for c in HAN_RUN.findall(text) for c in c}
+    return dict(sorted((traditional, simplified) for simplified in held for traditional in _folded_to(simplified)))
+
+
+@lru_cache(maxsize=None)  # some thousands of characters; `serve` asks again on every rebuild
+def _folded_to(simplified: str) -> tuple[str, ...]:
+    """The Traditional forms of a character that OpenCC turns back into it."""
     from ..zh.textclean import to_simplified
 
-    held = {c for text in texts for c in HAN_RUN.findall(text) for c in c}
-    table = {}
-    for simplified in held:
-        for traditional in _traditional_forms(simplified):
-            if traditional != simplified and to_simplified(traditional) == simplified:
-                table[traditional] = simplified
-    return dict(sorted(table.items()))
-
-
-def _traditional_forms(char: str) -> set[str]:
-    return {c for converter in _converters() for c in converter.convert(char)}
+    forms = {c for converter in _converters() for c in converter.convert(simplified)}
+    return tuple(sorted(t for t in forms if t != simplified and to_simplified(t) == simplified))
 
 
 @lru_cache(maxsize=1)
