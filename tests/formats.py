@@ -112,7 +112,7 @@ class Head(HTMLParser):
         a = dict(attrs)
         if tag == "meta" and a.get("property"):
             self.og.append((a["property"], a.get("content") or ""))
-        if tag == "link" and a.get("rel") == "alternate":
+        if tag == "link" and "alternate" in (a.get("rel") or "").split():
             self.alternates.append(a)
         if tag == "link" and a.get("rel") == "canonical":
             self.canonical = a.get("href")

@@ -161,3 +161,14 @@ def test_reference_pages_rank_below_profiles_for_words_profiles_hold(page, site_
     results = [r.split("?")[0].removeprefix(site_url) for r in search(page, "1200")]
     first_reference = min((i for i, r in enumerate(results) if r.startswith(("reference/", "about/"))), default=99)
     assert results[0].startswith("profiles/") and all(r.startswith("profiles/") for r in results[:first_reference])
+
+
+def test_a_page_load_asks_for_no_sitemap(page, site_url):
+    # Material fetches and parses sitemap.xml once for each link[rel=alternate] (language
+    # versions); the feeds' links say "alternate feed", so none is asked for.
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url)
+    expect(page.locator("input.md-search__input")).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    assert asked and not [url for url in asked if "sitemap" in url]

@@ -146,6 +146,8 @@ def test_every_page_head_links_the_feeds_and_the_home_page_shows_them(published)
         links = {a["type"]: a["href"] for a in formats.head(path.read_text(encoding="utf-8")).alternates}
         assert links.get("application/atom+xml", "").endswith("feed.xml"), path
         assert links.get("application/feed+json", "").endswith("feed.json"), path
+        # Not rel="alternate" alone: Material would fetch sitemap.xml for each such link.
+        assert 'rel="alternate"' not in path.read_text(encoding="utf-8"), path
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="feed.xml"' in home and 'href="feed.json"' in home
 
