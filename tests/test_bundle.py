@@ -96,7 +96,8 @@ def test_pack_searches_with_pagefind_from_scripts(built):
     index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
     worker = next((folder / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert worker.read_text(encoding="utf-8").startswith("self.casebookPacked = true;\n")
+    settings, packed = worker.read_text(encoding="utf-8").split("\n")[:2]
+    assert settings.startswith("self.casebookSearch = {") and packed == "self.casebookPacked = true;"
     # WebAssembly may compile in the pack's pages (the shim's iframe inherits their policy), JavaScript eval may not.
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
                        (folder / "index.html").read_text(encoding="utf-8")).group(1)

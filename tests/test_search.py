@@ -4,6 +4,7 @@ the browser turns a query into exactly the words the index holds."""
 from __future__ import annotations
 
 import base64
+import json
 import re
 
 import pytest
@@ -106,3 +107,21 @@ def test_pack_holds_pagefind_files_as_scripts(tmp_path):
     call = re.fullmatch(r'casebookPagefindFile\("index/zh_1\.pf_index","([A-Za-z0-9+/=]+)"\);\n', script)
     assert call and base64.b64decode(call.group(1)) == chunk
     assert "self.casebookPagefind = {search: search}" in (folder / "pagefind.classic.js").read_text(encoding="utf-8")
+
+
+def test_the_built_worker_carries_its_settings_and_pagefinds_entry(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts" / "workers").mkdir(parents=True)
+    worker = site / "assets" / "javascripts" / "workers" / "search.abc.min.js"
+    worker.write_text('"use strict";\n', encoding="utf-8")
+    (site / search.OUTPUT).mkdir()
+    (site / search.OUTPUT / "casebook-search.json").write_text('{"folding":{"紅":"红"}}', encoding="utf-8")
+    (site / search.OUTPUT / "pagefind-entry.json").write_text(
+        '{"version":"1.5.2","languages":{"zh":{"hash":"zh_1","wasm":null,"page_count":2}}}', encoding="utf-8")
+    search.settle_worker(site)
+    first, rest = worker.read_text(encoding="utf-8").split("\n", 1)
+    assert rest == '"use strict";\n'
+    assert first.isascii() and first.startswith("self.casebookSearch = ") and first.endswith(";")
+    settings = json.loads(first.removeprefix("self.casebookSearch = ").removesuffix(";"))
+    assert settings == {"folding": {"紅": "红"}, "entry": {"version": "1.5.2", "languages": {
+        "zh": {"hash": "zh_1", "wasm": None, "page_count": 2}}}}

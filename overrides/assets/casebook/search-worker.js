@@ -78,19 +78,34 @@ function nameOf(input) {
   return url.href.startsWith(base.href) ? url.href.slice(base.href.length) : null;
 }
 
-// Online, Pagefind asks for its entry file, then for its metadata and its
-// WebAssembly, one after the other. Asked for here at once, all three load
-// while pagefind.js does; Pagefind's own requests then get these answers.
+// Pagefind asks for its entry file, then for its metadata and its WebAssembly,
+// one after the other. The build puts the entry and our settings into this
+// file (search.settle_worker: self.casebookSearch), so the other two are asked
+// for at once, and load while pagefind.js does; Pagefind's own requests then
+// get these answers. Without them (this file as it is in overrides/) the entry
+// is asked for first.
+const settled = self.casebookSearch || null;
 const early = new Map();
 const fetchFirst = self.fetch.bind(self);
 
+function load(name) {
+  return packed ? packedFile(name).then(bytes => new Response(bytes)) : fetchFirst(new URL(name, base));
+}
+
 function prefetch() {
   const get = name => {
-    const response = fetchFirst(new URL(name, base));
+    const response = load(name);
     early.set(name, response);
     return response;
   };
-  get("pagefind-entry.json").then(r => r.clone().json()).then(entry => {
+  let entry;
+  if (settled && settled.entry) {
+    early.set("pagefind-entry.json", Promise.resolve(new Response(JSON.stringify(settled.entry))));
+    entry = Promise.resolve(settled.entry);
+  } else {
+    entry = get("pagefind-entry.json").then(r => r.clone().json());
+  }
+  entry.then(entry => {
     const languages = Object.values(entry.languages || {});
     if (languages.length !== 1) return;  // which one is Pagefind's choice
     get(`pagefind.${languages[0].hash}.pf_meta`);
@@ -100,12 +115,12 @@ function prefetch() {
 
 self.fetch = (input, init) => {
   const name = nameOf(input);
-  if (name !== null && packed) return packedFile(name).then(bytes => new Response(bytes));
   if (name !== null && early.has(name)) {
     const response = early.get(name);
     early.delete(name);
     return response;
   }
+  if (name !== null && packed) return load(name);
   return fetchFirst(input, init);
 };
 
@@ -121,7 +136,8 @@ async function loadPagefind() {
 
 function setup() {
   ready = ready || (async () => {
-    const settings = self.fetch(new URL("casebook-search.json", base)).then(r => r.json()).catch(() => ({}));
+    const settings = settled ? Promise.resolve(settled)
+      : self.fetch(new URL("casebook-search.json", base)).then(r => r.json()).catch(() => ({}));
     pagefind = await loadPagefind();
     // Addresses as indexed ("/profiles/x/"), which Material resolves from the site's
     // root (location below): Pagefind would put its own folder's in front, a path
@@ -235,7 +251,7 @@ async function search(query, send) {
 }
 
 let latest = 0;
-if (!packed) prefetch();
+prefetch();
 setup();  // start loading Pagefind as the page opens, before the first message
 
 addEventListener("message", async event => {

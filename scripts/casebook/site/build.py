@@ -80,6 +80,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             print(f"搜索索引没有建成（{index_error}），{project.rel(site_dir)}/ 保持不变。", file=sys.stderr)
             return 1
         (scratch / "search" / search.OUTPUT).rename(new / search.OUTPUT)
+        try:
+            search.settle_worker(new)
+        except (RuntimeError, OSError, ValueError) as exc:
+            print(f"搜索脚本没有设置好（{exc}），{project.rel(site_dir)}/ 保持不变。", file=sys.stderr)
+            return 1
         # One exchange: site/ is the old complete site, then the new one, never missing.
         staging.swap(new, site_dir)
     print(f"已构建 {project.rel(site_dir)}/（{valid} 个案例文件通过校验）。", file=sys.stderr)

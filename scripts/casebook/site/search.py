@@ -306,6 +306,21 @@ def index_library(project: Project, prepared, site: Path, scratch: Path, *, dire
     build_index(site, library_pages(project, prepared, scratch, directory_urls=directory_urls), prepared.folding)
 
 
+def settle_worker(site: Path) -> None:
+    """Put the worker's settings (the folding table) and Pagefind's entry file into the
+    search worker itself (as self.casebookSearch): two requests fewer before the first
+    search, and Pagefind's metadata and WebAssembly asked for as the worker starts."""
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise RuntimeError(f"找不到搜索脚本（{len(workers)} 个候选）")
+    settings = json.loads((site / OUTPUT / "casebook-search.json").read_text(encoding="utf-8"))
+    settings["entry"] = json.loads((site / OUTPUT / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # JSON with every non-ASCII character escaped is a JavaScript literal (U+2028 included).
+    literal = json.dumps(settings, ensure_ascii=True, separators=(",", ":"))
+    workers[0].write_text(f"self.casebookSearch = {literal};\n" + workers[0].read_text(encoding="utf-8"),
+                          encoding="utf-8")
+
+
 # pagefind.js is an ES module; file:// runs none. Its one export statement ends
 # the file and it reads import.meta.url only to find its own folder.
 EXPORTS = re.compile(r"\bexport\s*\{([^{}]*)\}\s*;?\s*\Z")
