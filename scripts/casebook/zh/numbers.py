@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 _FULLWIDTH = str.maketrans(
@@ -109,8 +110,16 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quantity]:
+@lru_cache(maxsize=8)
+def _units(units: tuple[str, ...]) -> tuple[list[str], re.Pattern | None]:
+    """The units longest first, and a pattern that matches the first of them found at a
+    position (the vocabulary's 67 units were tried one by one for every number)."""
     by_length = sorted(units, key=len, reverse=True)
+    return by_length, (re.compile("|".join(map(re.escape, by_length))) if by_length else None)
+
+
+def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quantity]:
+    by_length, unit_at = _units(tuple(units))
     found: list[Quantity] = []
     for match in _NUMBER_RE.finditer(text):
         arabic, chinese_text = match.group("arabic"), match.group("chinese")
@@ -144,7 +153,8 @@ def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quant
             value = number * MULTIPLIERS.get(mult, 1)
         if text.startswith("个", end) and any(text.startswith(t, end + 1) for t in CLASSIFIED_TIME if t in by_length):
             end += 1
-        unit = next((u for u in by_length if text.startswith(u, end)), None)
+        found_unit = unit_at.match(text, end) if unit_at else None
+        unit = found_unit.group(0) if found_unit else None
         span_end = end + len(unit) if unit else end
         trailing = next((t for t in APPROX_TRAILING if text.startswith(t, span_end)), "")
         if trailing:
