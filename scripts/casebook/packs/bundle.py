@@ -107,7 +107,7 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
             progress.stage("搜索索引")
             try:
                 search.index_library(project, prepared, folder, scratch, directory_urls=False)
-                search.settle_worker(folder)
+                search.settle_worker(folder, packed=True)
                 search.pack_for_file(folder)
             except (RuntimeError, search.PackError) as exc:
                 raise BundleError(f"搜索索引没有建成，未生成课包：{exc}") from None

@@ -427,10 +427,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if FIXED_MARK in text:
         return  # a dirty rebuild of `serve` kept the mended copy
     if _pagefind():
-        # Material's search box, answered by Pagefind (site/search.py). A pack's
-        # copy reads Pagefind's files from the scripts search.pack_for_file writes.
-        adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js").read_text(encoding="utf-8")
-        worker.write_text(("self.casebookPacked = true;\n" if _offline() else "") + adapter, encoding="utf-8")
+        # Material's search box, answered by Pagefind (site/search.py); what the
+        # worker is told (its settings, a pack's) search.settle_worker adds.
+        adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js")
+        worker.write_text(adapter.read_text(encoding="utf-8"), encoding="utf-8")
         worker.with_name(worker.name + ".map").unlink(missing_ok=True)
         return
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]

@@ -306,10 +306,11 @@ def index_library(project: Project, prepared, site: Path, scratch: Path, *, dire
     build_index(site, library_pages(project, prepared, scratch, directory_urls=directory_urls), prepared.folding)
 
 
-def settle_worker(site: Path) -> None:
+def settle_worker(site: Path, *, packed: bool = False) -> None:
     """Put the worker's settings (the folding table) and Pagefind's entry file into the
     search worker itself (as self.casebookSearch): two requests fewer before the first
-    search, and Pagefind's metadata and WebAssembly asked for as the worker starts."""
+    search, and Pagefind's metadata and WebAssembly asked for as the worker starts.
+    `packed`: a class pack, whose Pagefind files are scripts (pack_for_file)."""
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
         raise RuntimeError(f"找不到搜索脚本（{len(workers)} 个候选）")
@@ -317,8 +318,8 @@ def settle_worker(site: Path) -> None:
     settings["entry"] = json.loads((site / OUTPUT / "pagefind-entry.json").read_text(encoding="utf-8"))
     # JSON with every non-ASCII character escaped is a JavaScript literal (U+2028 included).
     literal = json.dumps(settings, ensure_ascii=True, separators=(",", ":"))
-    workers[0].write_text(f"self.casebookSearch = {literal};\n" + workers[0].read_text(encoding="utf-8"),
-                          encoding="utf-8")
+    told = f"self.casebookSearch = {literal};\n" + ("self.casebookPacked = true;\n" if packed else "")
+    workers[0].write_text(told + workers[0].read_text(encoding="utf-8"), encoding="utf-8")
 
 
 # pagefind.js is an ES module; file:// runs none. Its one export statement ends
