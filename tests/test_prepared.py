@@ -54,7 +54,9 @@ def test_a_callers_own_freeze_outlasts_a_pool():
         frozen = gc.get_freeze_count()
         with fork_pool(2) as pool:
             assert list(pool.map(abs, [-3])) == [3]
-        assert gc.get_freeze_count() >= frozen
+        # Frozen objects still die when their last reference goes, so the count may
+        # drift down by a few; an unfreeze would have emptied it.
+        assert gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()
     assert kept
