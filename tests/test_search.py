@@ -125,3 +125,90 @@ def test_the_built_worker_carries_its_settings_and_pagefinds_entry(tmp_path):
     settings = json.loads(first.removeprefix("self.casebookSearch = ").removesuffix(";"))
     assert settings == {"folding": {"紅": "红"}, "entry": {"version": "1.5.2", "languages": {
         "zh": {"hash": "zh_1", "wasm": None, "page_count": 2}}}}
+
+
+# A stand-in for Pagefind's module: every word is in 30 pages, whole words (k…) in
+# 12; each page's data() is counted, as each would be one request on the site.
+FAKE_PAGEFIND = """
+export const loaded = [];
+const page = (id, score) => ({ id, score, data: async () => {
+  loaded.push(id);
+  return { url: `/p/${id}/`, meta: { title: id, summary: "" } };
+} });
+export async function options() {}
+export async function init() {}
+export async function search(term) {
+  const whole = term.startsWith("k");
+  return { results: Array.from({ length: whole ? 12 : 30 }, (_, i) => page(`${whole ? "w" : "p"}${i}`, 30 - i)) };
+}
+"""
+
+
+@pytest.mark.browser
+def test_the_first_screen_is_sent_first_and_a_replaced_query_loads_no_more(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    files = {"/": ("text/html", "<!doctype html><title>t</title>"),
+             "/assets/javascripts/workers/search.js": ("text/javascript", WORKER.read_text(encoding="utf-8")),
+             "/pagefind/pagefind.js": ("text/javascript", FAKE_PAGEFIND)}
+
+    def answer(route):
+        path = route.request.url.removeprefix("http://casebook.test")
+        if path in files:
+            kind, body = files[path]
+            route.fulfill(status=200, content_type=kind, body=body)
+        else:
+            route.fulfill(status=404, body="")
+
+    page.route("http://casebook.test/**", answer)
+    page.goto("http://casebook.test/")
+    page.add_script_tag(url="/assets/javascripts/workers/search.js")
+    page.evaluate("() => setup()")
+    run = """async replaced => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.loaded.length = 0;
+      const sent = [];
+      let screens = 0;
+      const start = performance.now();
+      await search("议事协商", data => { sent.push([data.items.length, performance.now() - start]);
+                                       if (data.items.length >= 10) screens++; },
+                   () => !(replaced && screens > 0));
+      return { sizes: sent.map(s => s[0]), times: sent.map(s => s[1]), loaded: fake.loaded.length };
+    }"""
+    whole = page.evaluate(run, False)
+    # The best page alone, the first screen, then everything up to MORE (12 pages
+    # using the whole word, then 30 for the pairs), the last after a pause.
+    assert whole["sizes"] == [1, 10, 42]
+    assert whole["loaded"] == 42
+    assert whole["times"][2] - whole["times"][1] >= 100
+    replaced = page.evaluate(run, True)
+    assert replaced["sizes"] == [1, 10]
+    assert replaced["loaded"] == 10
+    context.close()
+
+
+def test_the_warm_up_search_is_no_word_and_begins_none():
+    """Pagefind matches a query's last word as a prefix too: a warm-up that begins
+    words searches them all (340 ms of the worker at 10,000 profiles)."""
+    warm_up = re.search(r'const WARM_UP = "([^"]+)";', WORKER.read_text(encoding="utf-8")).group(1)
+    vocabulary = Project.discover().root / "data" / "practices.yml"
+    names = re.findall(r"name: *(\S+)", vocabulary.read_text(encoding="utf-8"))
+    words = [search.whole_word(w) for w in names + ["\u3400\u3400", "\U00020000\U00020000"]]
+    words += [t for text in SAMPLES for t in search.tokens(text)]
+    assert words and warm_up.startswith("k")
+    assert not [w for w in words if w.startswith(warm_up)]
+
+
+def test_the_index_is_cut_into_files_smaller_than_pagefinds_own(tmp_path, monkeypatch):
+    """A query loads whole files of the index: CHUNK_SIZE reaches Pagefind."""
+    text = "红色物业 议事协商 四点半课堂 矛盾纠纷调解 " * 10
+    records = [search.Record(f"p{i}/", f"社区{i}", "", [(1.0, text + f" 第{i}号")]) for i in range(60)]
+    pages = search.write_records(records, search.WholeWords([], []), tmp_path / "scratch")
+    files, ours = {}, search.CHUNK_SIZE
+    for size in (ours, 20000):  # 20,000: Pagefind's own
+        monkeypatch.setattr(search, "CHUNK_SIZE", size)
+        site = tmp_path / f"site{size}"
+        site.mkdir()
+        search.build_index(site, pages, {})
+        files[size] = len(list((site / search.OUTPUT / "index").glob("*.pf_index")))
+    assert files[20000] == 1 and files[ours] > 2
