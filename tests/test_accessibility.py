@@ -239,7 +239,7 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
     assert page.evaluate(scheme) == "default"
     page.get_by_title("切换到深色模式").click()
     assert page.evaluate(scheme) == "slate"
-    # The next page starts dark before Material's bundle runs: palette.js, from a file.
+    # The next page starts dark before Material's bundle runs: the palette script in its header.
     page.goto(site_url + "about/")
     assert page.evaluate(scheme) == "slate"
     page.get_by_title("切换到浅色模式").click()

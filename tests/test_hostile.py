@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from casebook.packs.bundle import bundle
+from casebook.paths import Project
 from casebook.profile.packs import load_pack
 from casebook.profile.validate import check_project
+from casebook.site import csp
 from casebook.site.build import build
 
 from conftest import FIXTURES
@@ -121,7 +123,8 @@ OUR_SCRIPTS = ("data.js", "../assets/javascripts/casebook-explore.js")  # as exp
 class Audit(HTMLParser):
     """Everything on a page that could run or fetch: outside our theme's own chrome
     and our own fragments, nothing at all; in the chrome, only the site's own
-    scripts and the theme's icons."""
+    scripts (files, or inline with exactly the text of the theme's: THEME_INLINE)
+    and the theme's icons."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -130,6 +133,7 @@ class Audit(HTMLParser):
         self.found: list[str] = []
         self.title = ""
         self._in_title = False
+        self._inline: list[str] | None = None  # the text of an inline script in the chrome
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -149,7 +153,9 @@ class Audit(HTMLParser):
             ours = tag in OURS.get(self.page, ()) and (
                 tag == "svg" and attrs.get("role") == "group"
                 or tag == "script" and attrs.get("src") in OUR_SCRIPTS)
-            if not (theme_script or theme_chrome or ours):
+            if tag == "script" and not in_content and "src" not in attrs and attrs.get("type") is None:
+                self._inline = []  # judged by its text, at its end tag
+            elif not (theme_script or theme_chrome or ours):
                 self.found.append(f"<{tag}>")
         if tag == "body":
             self.in_body = True
@@ -170,6 +176,10 @@ class Audit(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        if tag == "script" and self._inline is not None:
+            if csp.script_hash("".join(self._inline)) not in THEME_INLINE:
+                self.found.append("<script>")
+            self._inline = None
         if tag in self.stack:
             while self.stack and self.stack.pop() != tag:
                 pass
@@ -177,8 +187,13 @@ class Audit(HTMLParser):
             self.content_depth = None
 
     def handle_data(self, data):
+        if self._inline is not None:
+            self._inline.append(data)
         if self._in_title:
             self.title += data
+
+
+THEME_INLINE = csp.theme_inline([Project.discover().root / "overrides"])
 
 
 def audit(path: Path, site: Path | None = None) -> Audit:

@@ -94,3 +94,20 @@ def test_trusted_fragments_survive_the_sanitiser_and_only_ours_do():
     page = markup.clean(f"<p>地图</p>{slot}<p>{slot.replace(ours.token, 'f' * 16)}</p><svg onload=x></svg>")
     out = fill(page, ours.items)
     assert out.count("<svg") == 1 and 'href="regions/x/"' in out and "onload" not in out
+
+
+def test_the_themes_inline_scripts_are_allowed_by_hash_and_only_their_exact_text(tmp_path):
+    from casebook.paths import Project
+
+    overrides = Project.discover().root / "overrides"
+    allowed = csp.theme_inline([overrides])
+    assert len(allowed) == len(csp.THEME_INLINE)
+    scope = (overrides / csp.THEME_INLINE[0]).read_text(encoding="utf-8").removesuffix("\n")
+    page = PAGE.replace("</head>", f'<script data-root="..">{scope}</script></head>')
+    out = csp.protect(page, tmp_path, inline=allowed)
+    assert all(f"'{h}'" in out.split("script-src", 1)[1].split(";", 1)[0] for h in allowed)
+    for bad in [page.replace("__md_scope", "__md_scope;alert(1)", 1), page.replace("</body>", f"<script>{scope}\n</script></body>")]:
+        with pytest.raises(csp.PolicyError):
+            csp.protect(bad, tmp_path, inline=allowed)
+    with pytest.raises(csp.PolicyError):  # not the theme's: no exception
+        csp.protect(page, tmp_path)

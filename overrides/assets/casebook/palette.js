@@ -1,7 +1,3 @@
-// Material's palette restore (partials/javascripts/palette.html, 9.8), as a file so
-// that the Content-Security-Policy needs no inline script. Same statements: the
-// scheme a reader chose with the toggle (kept by __md_set) is applied before the
-// page is painted; with "follow the system", the input whose media query matches.
 var palette = __md_get("__palette");
 if (palette && palette.color) {
   if ("(prefers-color-scheme)" === palette.color.media) {

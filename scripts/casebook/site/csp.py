@@ -1,12 +1,15 @@
 """The Content-Security-Policy every published page carries, as a <meta> tag.
 
-Scripts run only from the site's own files. Material's two inline scripts are
-files here (overrides/), so no page needs an inline script, and a page that has
-one fails the build: that is either a theme update to look at or text that got
-past the sanitiser. One exception is computed, not trusted: the iframe-worker
-shim that lets search run from file:// writes a small inline script into an
-empty iframe, which inherits this policy. Its text depends only on the shim and
-on the page's worker address, so its hash is allowed, and nothing else.
+Scripts run only from the site's own files, and inline scripts only where their
+exact text is the theme's. Material's two small inline scripts (the scope and the
+palette, read before the page is painted) are files in overrides/ that the theme
+writes inline, the same text on every page: their hashes, computed from those
+files at build time, are allowed (THEME_INLINE). Any other inline script fails
+the build: that is either a theme update to look at or text that got past the
+sanitiser. The iframe-worker shim that lets search run from file:// writes a
+small inline script into an empty iframe, which inherits this policy. Its text
+depends only on the shim and on the page's worker address, so its hash is
+allowed too, and nothing else.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 SHIM = Path("assets", "vendor", "iframe-worker", "shim.js")
+# The theme's inline scripts, under its folder (overrides/): the templates write
+# each file's text inline (Jinja leaves off the last line break).
+THEME_INLINE = (Path("assets", "casebook", "scope.js"), Path("assets", "casebook", "palette.js"))
 # Data, not code: the browser never runs these.
 DATA_TYPES = {"application/json", "application/ld+json"}
 
@@ -69,8 +75,9 @@ class _Scripts(HTMLParser):
 SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.I)
 
 
-def check_scripts(page: str) -> None:
-    """Scripts only from the site's own files, and data blocks.
+def check_scripts(page: str, allowed: frozenset[str] = frozenset()) -> None:
+    """Scripts only from the site's own files, data blocks, and inline scripts whose
+    hash is `allowed` (theme_inline).
 
     A browser starts a script element only where the text says `<script` followed
     by a space, a slash or `>`; each such place (comments included, which only
@@ -89,23 +96,27 @@ def check_scripts(page: str) -> None:
         if src is not None:
             if re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\)", src):
                 raise PolicyError(f"页面从其他网站加载脚本（{src[:80]}）：只能用本站的文件")
-        elif attrs.get("type") not in DATA_TYPES:
+        elif attrs.get("type") not in DATA_TYPES and script_hash(body) not in allowed:
             raise PolicyError(f"页面中有内联脚本（{body.strip()[:60]}…），内容安全策略不会让它运行："
                               "若是主题更新带来的，把它移到 overrides/ 下的文件里")
 
 
-def protect(page: str, docs_dir: Path, worker: str | None = None, wasm: bool = False) -> str:
+def protect(page: str, docs_dir: Path, worker: str | None = None, wasm: bool = False,
+            inline: frozenset[str] = frozenset()) -> str:
     """The page with the policy as the first element of its <head>. `worker`: the
     address of Material's search worker as this page names it (from the theme, not
     from the page): the shim's inline script for it is allowed by its hash.
     `wasm`: the search runs WebAssembly in the page (a pack from file://, where the
     shim's iframe inherits this policy); 'wasm-unsafe-eval' allows compiling it,
-    and no eval() of JavaScript."""
-    check_scripts(page)
+    and no eval() of JavaScript. `inline`: the hashes of the theme's inline
+    scripts (theme_inline)."""
+    check_scripts(page, inline)
     directives = dict(DIRECTIVES)
+    for allowed in sorted(inline):
+        directives["script-src"] += f" '{allowed}'"
     shim = _shim(docs_dir / SHIM)
     if worker and shim:
-        directives["script-src"] += f" '{_hash(shim(worker))}'"
+        directives["script-src"] += f" '{script_hash(shim(worker))}'"
     if wasm:
         directives["script-src"] += " 'wasm-unsafe-eval'"
     policy = "; ".join(f"{k} {v}" for k, v in directives.items())
@@ -119,7 +130,20 @@ def protect(page: str, docs_dir: Path, worker: str | None = None, wasm: bool = F
     return page[:at] + meta + page[at:]
 
 
-def _hash(script: str) -> str:
+def theme_inline(theme_dirs) -> frozenset[str]:
+    """The hashes of the theme's inline scripts (THEME_INLINE), from the first of
+    `theme_dirs` (the theme's folders, overrides/ first) that has each."""
+    found = set()
+    for name in THEME_INLINE:
+        for folder in theme_dirs:
+            path = Path(folder, name)
+            if path.is_file():
+                found.add(script_hash(path.read_text(encoding="utf-8").removesuffix("\n")))
+                break
+    return frozenset(found)
+
+
+def script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
 
 

@@ -203,9 +203,15 @@ def _protect(output: str, url: str, name: str, config: MkDocsConfig) -> str:
     worker = _worker_path(config)
     try:
         return csp.protect(output, Path(config.docs_dir), get_relative_url(worker, url) if worker else None,
-                           wasm=_offline() and _pagefind())
+                           wasm=_offline() and _pagefind(), inline=_theme_inline(config))
     except csp.PolicyError as exc:
         raise PluginError(f"{name}: {exc}") from None
+
+
+def _theme_inline(config: MkDocsConfig) -> frozenset[str]:
+    if "inline" not in _state:
+        _state["inline"] = csp.theme_inline(config.theme.dirs)
+    return _state["inline"]
 
 
 def _worker_path(config: MkDocsConfig) -> str | None:
@@ -291,11 +297,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def _theme_scripts(config: MkDocsConfig) -> list[str]:
-    """Site paths of the scripts every page loads: ours in the header, Material's bundle."""
+    """Site paths of the scripts every page loads from files: Material's bundle."""
     bundles = [path for folder in config.theme.dirs
                for path in sorted(Path(folder, "assets", "javascripts").glob("bundle.*.min.js"))]
-    scripts = ["assets/casebook/palette.js"]
-    return scripts + [f"assets/javascripts/{bundles[0].name}"] if bundles else scripts
+    return [f"assets/javascripts/{bundles[0].name}"] if bundles else []
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
