@@ -183,9 +183,13 @@ def test_setup_installs_with_hash_checking_and_only_when_the_lock_changed(tmp_pa
     if not devenv.supports(SPAN, running):
         pytest.skip(f"the tests run on Python {running}, outside the supported range")
 
+    (root / "scripts" / "casebook").mkdir(parents=True)
+    (root / "scripts" / "casebook" / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
     python = devenv.setup(root, "site", explicit=False)
     assert python == devenv.venv_python(venv)
     assert len(pip_calls) == 3
+    # The package's bytecode, even where Python is told not to write it (PYTHONDONTWRITEBYTECODE).
+    assert [p.name.split(".")[0] for p in (root / "scripts" / "casebook" / "__pycache__").glob("*.pyc")] == ["module"]
     build, lock, project = pip_calls
     assert "--require-hashes" in build and build[-1].endswith("build.txt")
     assert "--require-hashes" in lock and "--no-build-isolation" in lock and lock[-1].endswith("site.txt")

@@ -270,9 +270,23 @@ def setup(root: Path = ROOT, what: str = "site", explicit: bool | None = None) -
             if subprocess.run(command, cwd=root).returncode != 0:
                 raise SetupError(f"安装失败：{' '.join(command)}")
         stamp.write_text(key + "\n", encoding="utf-8")
+    compile_package(python, root)
     if what == "test":
         ensure_node_packages(root)
     return python
+
+
+def compile_package(python: Path, root: Path) -> None:
+    """Bytecode for this project's own modules, as pip writes it for an installed
+    package. An editable install has none, and where PYTHONDONTWRITEBYTECODE is set
+    (as in this project's CI image) Python never writes it: every command compiled
+    the package's modules again, 0.2 s of `casebook check` at 10,000 profiles
+    (2.8-3.0 -> 2.6-2.7 s). Up-to-date files are skipped, so this is quick when
+    nothing changed; a file that does not compile is left to the command that
+    imports it to report, in its own words."""
+    package = root / "scripts" / "casebook"
+    if package.is_dir():
+        subprocess.run([str(python), "-m", "compileall", "-qq", str(package)], cwd=root)
 
 
 # ---------------------------------------------------------------- lock
