@@ -94,6 +94,22 @@ def test_a_run_killed_while_removing_its_folder_leaves_it_for_the_next_sweep(tmp
     assert staging.sweep(tmp_path) == [folder]
 
 
+@pytest.mark.skipif(staging.fcntl is None, reason="without locks, folders are judged by age")
+def test_a_folder_without_its_lock_file_goes_at_once_unless_it_is_still_being_made(tmp_path):
+    """A folder takes its final name only once its lock is held: without a lock file
+    it was being removed by its run (killed between the lock file and the folder).
+    A new one may be a run between making the folder and locking it: kept a while."""
+    removing = tmp_path / "site-removing"
+    removing.mkdir()
+    making = tmp_path / f"{staging.NEW}site-making"
+    making.mkdir()
+    assert staging.sweep(tmp_path) == [removing]
+    assert making.is_dir()
+    with staging.Scratch(tmp_path, "site") as live:
+        assert live.name.startswith("site-") and (live / staging.LOCK_NAME).is_file()
+        assert staging.sweep(tmp_path) == []
+
+
 def test_sweep_removes_only_folders_nobody_holds(tmp_path):
     with staging.Scratch(tmp_path, "site") as live:
         dead = tmp_path / "site-dead"

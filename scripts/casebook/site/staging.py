@@ -3,7 +3,9 @@
 Builds and bundles work in `build/tmp/<kind>-XXXX/` and hold a lock on a file
 inside it while they run. A run killed at any point leaves its folder unlocked
 (the kernel drops the lock with the process), and the next run removes every
-unlocked folder: nothing piles up, and a run in progress is never touched.
+unlocked folder: nothing piles up, and a run in progress is never touched. A
+folder gets its final name only once its lock is held, so one under its final
+name without a lock file is being removed by its run, or was: it goes at once.
 
 `swap()` exchanges two folders in one system call where the platform has one
 (Linux `renameat2(RENAME_EXCHANGE)`, macOS `renamex_np(RENAME_SWAP)`), so that
@@ -27,7 +29,9 @@ except ImportError:  # Windows: no advisory locks; stale folders are recognised 
     fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = ".casebook-lock"
-# Without locks (Windows), or for a folder whose lock file is not written yet.
+# A folder's name until its lock is held (Scratch.__enter__).
+NEW = ".new-"
+# Without locks (Windows), or for a new folder whose lock file is not written yet.
 STALE_AFTER = 6 * 3600 if fcntl is None else 60
 
 
@@ -62,11 +66,14 @@ class Scratch:
     def __enter__(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         sweep(self.root)
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=self.root))
-        self._lock = open(self.folder / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
+        fresh = Path(tempfile.mkdtemp(prefix=f"{NEW}{self.kind}-", dir=self.root))
+        self._lock = open(fresh / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
         if fcntl is not None:
             fcntl.flock(self._lock, fcntl.LOCK_EX)
         _HELD.add(self._lock.fileno())
+        # The lock is held on the open file, and goes with the folder.
+        self.folder = fresh.with_name(fresh.name.removeprefix(NEW))
+        os.rename(fresh, self.folder)
         return self.folder
 
     def __exit__(self, *exc) -> None:
@@ -133,6 +140,8 @@ def locked_part(folder: Path, name: str, suffix: str = ".part"):
 
 
 def _abandoned(lock: Path, entry: Path) -> bool:
+    if fcntl is not None and not lock.exists() and lock != entry and not entry.name.startswith(NEW):
+        return True  # its run was removing it when it ended (Scratch.__exit__ removes the lock file last)
     if fcntl is None or not lock.exists():
         try:
             return time.time() - entry.stat().st_mtime > STALE_AFTER
