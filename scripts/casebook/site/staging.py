@@ -66,14 +66,19 @@ class Scratch:
     def __enter__(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         sweep(self.root)
-        fresh = Path(tempfile.mkdtemp(prefix=f"{NEW}{self.kind}-", dir=self.root))
-        self._lock = open(fresh / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
-        if fcntl is not None:
+        if fcntl is None:
+            # No locks to wait for (folders are judged by age), and Windows cannot
+            # rename a folder with a file open in it: the final name at once.
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=self.root))
+            self._lock = open(self.folder / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
+        else:
+            fresh = Path(tempfile.mkdtemp(prefix=f"{NEW}{self.kind}-", dir=self.root))
+            self._lock = open(fresh / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
             fcntl.flock(self._lock, fcntl.LOCK_EX)
+            # The lock is held on the open file, and goes with the folder.
+            self.folder = fresh.with_name(fresh.name.removeprefix(NEW))
+            os.rename(fresh, self.folder)
         _HELD.add(self._lock.fileno())
-        # The lock is held on the open file, and goes with the folder.
-        self.folder = fresh.with_name(fresh.name.removeprefix(NEW))
-        os.rename(fresh, self.folder)
         return self.folder
 
     def __exit__(self, *exc) -> None:
