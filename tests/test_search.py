@@ -190,8 +190,11 @@ def test_the_warm_up_search_is_no_word_and_begins_none():
     """Pagefind matches a query's last word as a prefix too: a warm-up that begins
     words searches them all (340 ms of the worker at 10,000 profiles)."""
     warm_up = re.search(r'const WARM_UP = "([^"]+)";', WORKER.read_text(encoding="utf-8")).group(1)
-    vocabulary = Project.discover().root / "data" / "practices.yml"
-    names = re.findall(r"name: *(\S+)", vocabulary.read_text(encoding="utf-8"))
+    from casebook.profile import vocab
+
+    # The whole words the index holds (search.library_pages): practices, their synonyms, glossary terms.
+    loaded = vocab.load(Project.discover().data_dir)
+    names = [w for p in loaded.practices for w in (p.name, *p.synonyms)] + [t.term for t in loaded.search_terms]
     words = [search.whole_word(w) for w in names + ["\u3400\u3400", "\U00020000\U00020000"]]
     words += [t for text in SAMPLES for t in search.tokens(text)]
     assert words and warm_up.startswith("k")
