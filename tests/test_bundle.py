@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -220,6 +221,28 @@ def test_pack_opens_from_file_with_search_and_no_network(offline_page):
 
 
 @pytest.mark.browser
+@pytest.mark.browser
+def test_a_pack_copied_in_part_answers_its_search_instead_of_waiting_for_ever(browser, built, tmp_path):
+    """Pagefind's files are scripts in a pack; the iframe-worker shim waits for ever
+    on a script that is not there. The search worker loads them itself and gives up."""
+    from browser import search
+
+    folder = tmp_path / "pack"
+    shutil.copytree(built[3], folder)
+    fragments = list((folder / "pagefind" / "fragment").glob("*.js"))
+    assert fragments
+    for script in fragments:  # the copy stopped before the pages' data
+        script.unlink()
+    context = browser.new_context()
+    page = context.new_page()
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    page.goto((folder / "index.html").as_uri())
+    assert search(page, "微心愿", timeout=5_000) == []
+    assert any("search failed" in text and "fragment/" in text for text in warnings), warnings
+    context.close()
+
+
 def test_link_to_left_out_profile_points_online_and_says_so(offline_page, online):
     page, outside, folder = offline_page
     page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())

@@ -54,6 +54,21 @@ let ready = null;
 let pagefind = null;
 let folding = {};
 
+// A script of the pack. In a worker (a pack served over HTTP) importScripts
+// runs it at once and throws if it is missing. Under the shim a <script> is
+// added; the shim's own importScripts would wait for ever on a missing file (a
+// pack copied in part), this one fails, and the search with it.
+function runScript(url) {
+  if (!self.document) return Promise.resolve(importScripts(url));
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${url}`));
+    document.body.appendChild(script);
+  });
+}
+
 // A pack's file, from the script that holds it: casebookPagefindFile(name, base64).
 const delivered = new Map();
 const asked = new Map();
@@ -66,8 +81,9 @@ function packedFile(name) {
   if (!asked.has(name)) {
     asked.set(name, new Promise((resolve, reject) => {
       delivered.set(name, resolve);
-      // Synchronous in a worker (a pack served over HTTP), a promise under the shim.
-      Promise.resolve(importScripts(new URL(name + ".js", base).href)).catch(reject);
+      const url = new URL(name + ".js", base).href;
+      // A script that ran without handing over its file is not the pack's.
+      runScript(url).then(() => reject(new Error(`${url} holds no ${name}`)), reject);
     }).then(data => {
       delivered.delete(name);
       const text = atob(data);
@@ -138,7 +154,7 @@ async function loadPagefind() {
   // constructor it runs here rather than in a worker of its own, which file:// forbids.
   self.Worker = undefined;
   self.casebookPagefindUrl = new URL("pagefind.js", base).href;
-  await importScripts(new URL("pagefind.classic.js", base).href);
+  await runScript(new URL("pagefind.classic.js", base).href);
   return self.casebookPagefind;
 }
 
