@@ -128,9 +128,9 @@ def test_online_pages_preload_their_scripts_and_load_no_file_shim(built_site):
         preloaded = re.findall(r'<link rel="preload" as="script" href="([^"]+)">', html)
         scripts = re.findall(r'<script src="([^"]+)"', html)
         # Each script the page runs from a file is asked for from the top of <head>: Material's
-        # bundle (the header's two small scripts are inline, partials/javascripts/).
+        # bundle (the header's three small scripts are inline, partials/javascripts/).
         assert [p for p in preloaded if "bundle." in p] == preloaded and len(preloaded) == 1, page
-        assert len(re.findall(r"<script( data-root=\"[./]+\")?>", html)) == 2, page
+        assert len(re.findall(r"<script( data-root=\"[./]+\")?>", html)) == 3, page
         assert set(preloaded) <= set(scripts), page
         for path in preloaded:
             assert (site / page).parent.joinpath(path).resolve().is_file(), path

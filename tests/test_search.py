@@ -13,6 +13,7 @@ from casebook.paths import Project
 from casebook.site import search
 
 WORKER = Project.discover().root / "overrides" / "assets" / "casebook" / "search-worker.js"
+SEARCH_META = WORKER.with_name("search-meta.js")
 SAMPLES = ["红色物业", "惠及居民1200余人次", "2.1万平方米", "服务520", "K23幸福家园", "ＡＢＣ１２３", "四点半课堂",
            "社", "qzxbcdf", "𠮷野家的社区", "福清市 北大社区", "15亿元，近千册图书", "(zhì lǐ)"]
 
@@ -127,7 +128,7 @@ def test_the_built_worker_carries_its_settings_and_pagefinds_entry(tmp_path):
         "zh": {"hash": "zh_1", "wasm": None, "page_count": 2}}}}
 
 
-# A stand-in for Pagefind's module: every word is in 30 pages, whole words (k…) in
+# A stand-in for Pagefind's module: every word is in 80 pages, whole words (k…) in
 # 12; each page's data() is counted, as each would be one request on the site.
 FAKE_PAGEFIND = """
 export const loaded = [];
@@ -139,7 +140,7 @@ export async function options() {}
 export async function init() {}
 export async function search(term) {
   const whole = term.startsWith("k");
-  return { results: Array.from({ length: whole ? 12 : 30 }, (_, i) => page(`${whole ? "w" : "p"}${i}`, 30 - i)) };
+  return { results: Array.from({ length: whole ? 12 : 80 }, (_, i) => page(`${whole ? "w" : "p"}${i}`, 80 - i)) };
 }
 """
 
@@ -169,21 +170,69 @@ def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
       fake.loaded.length = 0;
       const sent = [];
       const start = performance.now();
-      await search("议事协商", data => sent.push([data.items.length, performance.now() - start]),
+      await search("议事协商", data => sent.push([data, performance.now() - start]),
                    () => !(replaced && sent.length > 0));
-      return { sizes: sent.map(s => s[0]), times: sent.map(s => s[1]), loaded: fake.loaded.length };
+      return { sizes: sent.map(s => s[0].items.length), times: sent.map(s => s[1]), loaded: fake.loaded.length,
+               counts: sent.map(s => [s[0].partial || false, s[0].total ?? null]) };
     }"""
     whole = page.evaluate(run, False)
-    # The best page alone, the first screen, then everything up to MORE (12 pages
-    # using the whole word, then 30 for the pairs), each after a pause.
-    assert whole["sizes"] == [1, 10, 42]
-    assert whole["loaded"] == 42
+    # The best page alone, the first screen, then up to MORE (12 pages using the
+    # whole word, then those for the pairs), each after a pause. The first two say
+    # more is coming, the last how many pages were found (search-meta.js shows both).
+    assert whole["sizes"] == [1, 10, 50]
+    assert whole["counts"] == [[True, None], [True, None], [False, 92]]
+    assert whole["loaded"] == 50
     assert whole["times"][1] - whole["times"][0] >= 100 and whole["times"][2] - whole["times"][1] >= 100
     # Replaced while its best page is shown: nothing more is loaded.
     replaced = page.evaluate(run, True)
     assert replaced["sizes"] == [1]
     assert replaced["loaded"] == 1
     context.close()
+
+
+# Messages to the count (search-meta.js), each followed by Material's own count of
+# the items it was sent, which the script then corrects; or a query sent to the worker.
+COUNT_STEPS = """async ([url, steps]) => {
+  const worker = new Worker(url);
+  const meta = document.querySelector(".md-search-result__meta");
+  const seen = [];
+  for (const [kind, value] of steps) {
+    if (kind === "query") {
+      worker.postMessage({ type: 2, data: value });
+      continue;
+    }
+    const data = { items: Array.from({ length: value.items }, () => [{}]), ...value.more };
+    worker.dispatchEvent(new MessageEvent("message", { data: { type: 3, data } }));
+    meta.textContent = `${value.items} 个符合条件的结果`;
+    await new Promise(resolve => setTimeout(resolve));
+    seen.push(meta.textContent);
+  }
+  return seen;
+}"""
+
+
+@pytest.mark.browser
+def test_the_count_over_the_results_says_what_the_worker_found(browser):
+    """Material counts the items it was sent: the best page alone would read "1",
+    fifty of 92 pages "50". search-meta.js writes what the worker's messages say."""
+    page = browser.new_page()
+    page.set_content('<div class="md-search-result__meta"></div>')
+    page.evaluate("""() => { window.Worker = class extends EventTarget {
+      constructor(url) { super(); this.url = url; } postMessage() {} }; }""")
+    page.add_script_tag(content=SEARCH_META.read_text(encoding="utf-8"))
+    steps = [("result", {"items": 1, "more": {"partial": True}}),
+             ("result", {"items": 10, "more": {"partial": True}}),
+             ("result", {"items": 50, "more": {"total": 92}}),
+             ("query", "居民 社区"),
+             ("result", {"items": 3, "more": {"total": 3}}),
+             ("result", {"items": 0, "more": {}})]
+    seen = page.evaluate(COUNT_STEPS, ["assets/javascripts/workers/search.a7633da7.min.js", steps])
+    assert seen == ["正在列出符合条件的结果……", "正在列出符合条件的结果……",
+                    "找到 92 个符合条件的结果，列出最相关的 50 个", "3 个符合条件的结果", "0 个符合条件的结果"]
+    # Another worker's messages leave Material's count alone.
+    assert page.evaluate(COUNT_STEPS, ["other.js", steps[:3]]) == [
+        "1 个符合条件的结果", "10 个符合条件的结果", "50 个符合条件的结果"]
+    page.close()
 
 
 def test_the_warm_up_search_is_no_word_and_begins_none():

@@ -255,22 +255,27 @@ async function search(query, send, current) {
   // The best result is sent alone as soon as it is known and its page loaded (one
   // small request, not ten side by side), then the first screen, then the rest
   // (up to MORE) in a last message, each after a pause (LATER_MS): Material redraws
-  // the list each time. sendBest is true when it sent the best alone.
+  // the list each time. A message with more to come says so (partial), and the
+  // last one how many pages were found (total), which can be more than it lists:
+  // search-meta.js writes both where Material writes its count of the items.
+  // sendBest is true when it sent the best alone.
   let best = null;
   const sendBest = async ranked => {
     best = { result: ranked[0], data: await ranked[0].data() };
     if (ranked.length < 2) return false;
-    send({ items: [item(best.data, best.result)] });
+    send({ items: [item(best.data, best.result)], partial: true });
     return true;
   };
-  const screen = async ranked => {
+  // total: the pages found, where this screen may be the last message.
+  const screen = async (ranked, total) => {
     const rest = await Promise.all(ranked.slice(1, FIRST).map(r => r.data()));
     const items = [item(best.data, best.result), ...rest.map((data, i) => item(data, ranked[i + 1]))];
-    send({ items });
+    send(total === items.length ? { items, total } : { items, partial: true });
     return items;
   };
   const later = () => new Promise(resolve => setTimeout(resolve, LATER_MS)).then(current);
   if (asWord.length && await sendBest(asWord) && !await later()) return;
+  // The pages for the pairs are yet to come: this screen is not the last message.
   const shownFirst = asWord.length >= FIRST ? await screen(asWord) : null;
   if (shownFirst && !await later()) return;
   const found = (await pagefind.search(words.join(" "))).results;
@@ -278,11 +283,13 @@ async function search(query, send, current) {
   const ranked = [...asWord, ...found.filter(r => !wordPages.has(r.id))];
   if (!ranked.length) return send({ items: [] });
   if (!best && await sendBest(ranked) && !await later()) return;
-  const items = shownFirst || await screen(ranked);
+  const items = shownFirst || await screen(ranked, ranked.length);
   if (ranked.length > items.length) {
     if (!shownFirst && !await later()) return;
     const rest = await Promise.all(ranked.slice(items.length, MORE).map(r => r.data()));
-    send({ items: [...items, ...rest.map((data, i) => item(data, ranked[items.length + i]))] });
+    send({ items: [...items, ...rest.map((data, i) => item(data, ranked[items.length + i]))], total: ranked.length });
+  } else if (shownFirst) {
+    send({ items, total: ranked.length });
   }
 }
 

@@ -2,11 +2,11 @@
 
 Scripts run only from the site's own files, and inline scripts only where their
 exact text is the theme's. Material's two small inline scripts (the scope and the
-palette, read before the page is painted) are files in overrides/ that the theme
-writes inline, the same text on every page: their hashes, computed from those
-files at build time, are allowed (THEME_INLINE). Any other inline script fails
-the build: that is either a theme update to look at or text that got past the
-sanitiser. The iframe-worker shim that lets search run from file:// writes a
+palette, read before the page is painted) and our search count are files in
+overrides/ that the theme writes inline, the same text on every page: their
+hashes, computed from those files at build time, are allowed (THEME_INLINE).
+Any other inline script fails the build: that is either a theme update to look
+at or text that got past the sanitiser. The iframe-worker shim that lets search run from file:// writes a
 small inline script into an empty iframe, which inherits this policy. Its text
 depends only on the shim and on the page's worker address, so its hash is
 allowed too, and nothing else.
@@ -24,7 +24,8 @@ from pathlib import Path
 SHIM = Path("assets", "vendor", "iframe-worker", "shim.js")
 # The theme's inline scripts, under its folder (overrides/): the templates write
 # each file's text inline (Jinja leaves off the last line break).
-THEME_INLINE = (Path("assets", "casebook", "scope.js"), Path("assets", "casebook", "palette.js"))
+THEME_INLINE = (Path("assets", "casebook", "scope.js"), Path("assets", "casebook", "palette.js"),
+                Path("assets", "casebook", "search-meta.js"))
 # Data, not code: the browser never runs these.
 DATA_TYPES = {"application/json", "application/ld+json"}
 
