@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -59,3 +60,22 @@ def test_serve_reloads_on_profile_change(tmp_project):
         server.terminate()
         output = server.communicate(timeout=20)[0].decode("utf-8", "replace")
     assert "P006 status" in output
+
+
+def test_serve_stopped_by_a_signal_removes_its_preview_folder(tmp_project, tmp_path):
+    """MkDocs serves from a folder under the system's temporary folder and removes it on
+    Ctrl+C only; a terminate() (an editor's stop button) left 0.5 GB behind each time."""
+    project = tmp_project()
+    port = free_port()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
+                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"))
+        assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")]  # where it serves from
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == []
