@@ -221,7 +221,6 @@ def test_pack_opens_from_file_with_search_and_no_network(offline_page):
 
 
 @pytest.mark.browser
-@pytest.mark.browser
 def test_a_pack_copied_in_part_answers_its_search_instead_of_waiting_for_ever(browser, built, tmp_path):
     """Pagefind's files are scripts in a pack; the iframe-worker shim waits for ever
     on a script that is not there. The search worker loads them itself and gives up."""
@@ -243,6 +242,7 @@ def test_a_pack_copied_in_part_answers_its_search_instead_of_waiting_for_ever(br
     context.close()
 
 
+@pytest.mark.browser
 def test_link_to_left_out_profile_points_online_and_says_so(offline_page, online):
     page, outside, folder = offline_page
     page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())

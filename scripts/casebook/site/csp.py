@@ -6,10 +6,10 @@ palette, read before the page is painted) and our search count are files in
 overrides/ that the theme writes inline, the same text on every page: their
 hashes, computed from those files at build time, are allowed (THEME_INLINE).
 Any other inline script fails the build: that is either a theme update to look
-at or text that got past the sanitiser. The iframe-worker shim that lets search run from file:// writes a
-small inline script into an empty iframe, which inherits this policy. Its text
-depends only on the shim and on the page's worker address, so its hash is
-allowed too, and nothing else.
+at or text that got past the sanitiser. The iframe-worker shim that lets search
+run from file:// writes a small inline script into an empty iframe, which
+inherits this policy. Its text depends only on the shim and on the page's worker
+address, so its hash is allowed too, and nothing else.
 """
 
 from __future__ import annotations

@@ -66,17 +66,16 @@ class Scratch:
     def __enter__(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         sweep(self.root)
-        if fcntl is None:
-            # No locks to wait for (folders are judged by age), and Windows cannot
-            # rename a folder with a file open in it: the final name at once.
-            self.folder = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=self.root))
-            self._lock = open(self.folder / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
-        else:
-            fresh = Path(tempfile.mkdtemp(prefix=f"{NEW}{self.kind}-", dir=self.root))
-            self._lock = open(fresh / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
+        # Without locks (Windows) there is nothing to wait for (folders are judged by
+        # age), and Windows cannot rename a folder with a file open in it: the final
+        # name at once.
+        prefix = f"{self.kind}-" if fcntl is None else f"{NEW}{self.kind}-"
+        self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.root))
+        self._lock = open(self.folder / LOCK_NAME, "w")  # noqa: SIM115 - held until __exit__
+        if fcntl is not None:
             fcntl.flock(self._lock, fcntl.LOCK_EX)
             # The lock is held on the open file, and goes with the folder.
-            self.folder = fresh.with_name(fresh.name.removeprefix(NEW))
+            fresh, self.folder = self.folder, self.folder.with_name(self.folder.name.removeprefix(NEW))
             os.rename(fresh, self.folder)
         _HELD.add(self._lock.fileno())
         return self.folder
@@ -117,7 +116,13 @@ def sweep(root: Path) -> list[Path]:
     if not root.is_dir():
         return removed
     for entry in root.iterdir():
-        if entry.is_dir() and not entry.is_symlink() and _abandoned(entry / LOCK_NAME, entry):
+        if not entry.is_dir() or entry.is_symlink():
+            continue
+        lock = entry / LOCK_NAME
+        # Under its final name a folder has held its lock (Scratch.__enter__): without
+        # the lock file, its run was removing it when it ended (__exit__ removes it last).
+        removing = fcntl is not None and not entry.name.startswith(NEW) and not lock.exists()
+        if removing or _abandoned(lock, entry):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
@@ -145,8 +150,6 @@ def locked_part(folder: Path, name: str, suffix: str = ".part"):
 
 
 def _abandoned(lock: Path, entry: Path) -> bool:
-    if fcntl is not None and not lock.exists() and lock != entry and not entry.name.startswith(NEW):
-        return True  # its run was removing it when it ended (Scratch.__exit__ removes the lock file last)
     if fcntl is None or not lock.exists():
         try:
             return time.time() - entry.stat().st_mtime > STALE_AFTER
