@@ -54,7 +54,12 @@ def test_search_index_keeps_practice_terms_whole(built_site):
     from casebook.site.prepare import search_words, segmenter
 
     project, site = built_site
-    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "casebook-search.json").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    # Its settings are in the search worker, not in a file beside Pagefind's (search.settle_worker).
+    assert not (site / "pagefind" / "casebook-search.json").exists()
+    worker, = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    settled = json.loads(worker.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("self.casebookSearch = ")[:-1])
+    assert settled["folding"]["紅"] == "红" and settled["entry"]["languages"]
     library = Library.from_report(check_project(project))
     records = {r.url: r for r in search.library_records(library)}
     cut = segmenter(search_words(library))
@@ -136,6 +141,24 @@ def test_online_pages_preload_their_scripts_and_load_no_file_shim(built_site):
             assert (site / page).parent.joinpath(path).resolve().is_file(), path
         # The iframe-worker shim is for file:// (class packs) only.
         assert not any("iframe-worker" in s for s in scripts), page
+
+
+def test_theme_script_sources_are_in_the_pages_not_beside_them(built_site):
+    """The inline scripts' text is in every page and the search worker's is under
+    Material's worker name: no second, unused copy of any of them in the site."""
+    from casebook.site import csp
+    from casebook.site.mkdocs_hooks import THEME_SOURCES
+
+    project, site = built_site
+    overrides = project.root / "overrides"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for name in csp.THEME_INLINE:
+        assert (overrides / name).read_text(encoding="utf-8").removesuffix("\n") in home, name
+    worker, = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    adapter = (overrides / "assets" / "casebook" / "search-worker.js").read_text(encoding="utf-8")
+    assert worker.read_text(encoding="utf-8").endswith(adapter)
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert len(THEME_SOURCES) == 4 and not THEME_SOURCES & published
 
 
 def _nav_links(html: str) -> list[str]:

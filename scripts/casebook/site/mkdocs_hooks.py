@@ -223,6 +223,14 @@ def _theme_inline(config: MkDocsConfig) -> frozenset[str]:
     return _state["inline"]
 
 
+def _theme_text(config: MkDocsConfig, name: str) -> str:
+    """A theme file's text, from the first of the theme's folders (overrides/ first) that has it."""
+    for folder in config.theme.dirs:
+        if (path := Path(folder, name)).is_file():
+            return path.read_text(encoding="utf-8")
+    raise PluginError(f"主题中缺少 {name}：请从仓库恢复 overrides/{name}")
+
+
 def _worker_path(config: MkDocsConfig) -> str | None:
     """Material's search worker, as a site path (its name carries a hash): the one
     address the shim's inline script may name, taken from the theme, never from a page."""
@@ -232,8 +240,17 @@ def _worker_path(config: MkDocsConfig) -> str | None:
     return _state["worker"]
 
 
+# The theme's files that are sources, not assets: the inline scripts' text is in
+# every page (csp.THEME_INLINE) and the search worker's takes the place of
+# Material's (on_post_build). Copied to the site as well, nothing would load them.
+THEME_SOURCES = frozenset([*(path.as_posix() for path in csp.THEME_INLINE), "assets/casebook/search-worker.js"])
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]
+    for src_uri in THEME_SOURCES:
+        if (source := files.get_file_from_path(src_uri)) is not None:
+            files.remove(source)
     for src_uri in prepared.left_out:
         if (left_out := files.get_file_from_path(src_uri)) is not None:
             files.remove(left_out)
@@ -443,8 +460,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _pagefind():
         # Material's search box, answered by Pagefind (site/search.py); what the
         # worker is told (its settings, a pack's) search.settle_worker adds.
-        adapter = Path(config.site_dir, "assets", "casebook", "search-worker.js")
-        worker.write_text(adapter.read_text(encoding="utf-8"), encoding="utf-8")
+        worker.write_text(_theme_text(config, "assets/casebook/search-worker.js"), encoding="utf-8")
         worker.with_name(worker.name + ".map").unlink(missing_ok=True)
         return
     prepared: Prepared = _state["prepared"]  # type: ignore[assignment]

@@ -321,8 +321,8 @@ def index_library(project: Project, prepared, site: Path, scratch: Path, *, dire
 
 def settle_worker(site: Path, *, packed: bool = False) -> None:
     """Put the worker's settings (the folding table) and Pagefind's entry file into the
-    search worker itself (as self.casebookSearch): two requests fewer before the first
-    search, and Pagefind's metadata and WebAssembly asked for as the worker starts.
+    search worker itself (as self.casebookSearch), in place of casebook-search.json: two
+    requests fewer before the first search, and Pagefind's metadata and WebAssembly asked for as the worker starts.
     `packed`: a class pack, whose Pagefind files are scripts (pack_for_file)."""
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
@@ -333,6 +333,8 @@ def settle_worker(site: Path, *, packed: bool = False) -> None:
     literal = json.dumps(settings, ensure_ascii=True, separators=(",", ":"))
     told = f"self.casebookSearch = {literal};\n" + ("self.casebookPacked = true;\n" if packed else "")
     workers[0].write_text(told + workers[0].read_text(encoding="utf-8"), encoding="utf-8")
+    # The settings are in the worker now; an unsettled worker (`serve`) reads the file.
+    (site / OUTPUT / "casebook-search.json").unlink()
 
 
 # pagefind.js is an ES module; file:// runs none. Its one export statement ends
