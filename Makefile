@@ -29,7 +29,7 @@ setup: ## 安装构建站点所需的 Python 包（.venv）
 setup-test: ## 安装测试所需的一切（含 Debian 的 chromium 与 fonts-noto-cjk）
 	@$(BOOT) test
 
-serve: setup ## 校验并在 http://$(HOST) 本地预览，改动案例后自动刷新
+serve: setup ## 校验并在 http://127.0.0.1:8000 本地预览（HOST=地址:端口 可改），改动案例后自动刷新
 	$(CB) serve --addr $(HOST)
 
 build: setup ## 校验全部案例并构建 site/（失败时保留上一次的 site/）

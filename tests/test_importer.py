@@ -185,6 +185,17 @@ def test_import_refuses_empty_or_garbage_without_crashing(tmp_project, tmp_path,
     assert list(project.profiles_dir.iterdir()) == []
 
 
+@pytest.mark.parametrize("profile_id", ["fuqing/beida", "../../tmp/x", "Bad Id", "a" * 81])
+def test_import_refuses_an_id_that_is_not_one_before_writing_anything(tmp_project, tmp_path, profile_id):
+    article = tmp_path / "article.txt"
+    article.write_text("北大社区开展邻里管家服务，惠及居民1200余人次。\n", encoding="utf-8")
+    project = tmp_project()
+    with pytest.raises(ArticleError, match=f"不能作 id.*可以写 --id [a-z0-9-]+$"):
+        import_article(project, article, profile_id=profile_id)
+    assert list(project.profiles_dir.iterdir()) == []
+    assert not (project.build_dir / "import").exists()
+
+
 NOT_METRICS = (
     "这里有三甲医院，重点做好一老一小服务，解决四点半难题。"
     "开展三人行行动，两委干部推行一站式服务，做到五星级服务。"

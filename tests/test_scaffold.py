@@ -56,6 +56,10 @@ def test_generated_id_never_collides(tmp_project):
     ({"district": "鼓楼区", "street": None, "community": None}, "有多处"),
     ({"province": "火星"}, "不是省级行政区"),
     ({"date": "2020-13-01"}, "--date"),
+    ({"profile_id": "fuqing/beida-test"}, "“fuqing/beida-test”不能作 id.*可以写 --id fuqing-beida-test$"),
+    ({"profile_id": "../../x"}, "可以写 --id x$"),
+    ({"profile_id": "Hangzhou_Cuiyuan"}, "可以写 --id hangzhou-cuiyuan$"),
+    ({"profile_id": "翠苑议事"}, "可以写 --id cuiyuanyishi$"),
 ])
 def test_bad_arguments_are_explained_and_nothing_is_written(tmp_project, overrides, message):
     project = tmp_project()

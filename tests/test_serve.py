@@ -79,3 +79,21 @@ def test_serve_stopped_by_a_signal_removes_its_preview_folder(tmp_project, tmp_p
         server.terminate()
         server.communicate(timeout=20)
     assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == []
+
+
+@pytest.mark.parametrize("addr, message", [
+    (None, "端口 {port} 已被占用（也许另一个预览还开着）。关掉它，或换一个端口：make serve HOST=127.0.0.1:{next}"),
+    ("8000", "地址要写成 主机:端口，如 127.0.0.1:8000（make serve HOST=127.0.0.1:8000）"),
+])
+def test_serve_on_an_address_it_cannot_use_says_so_before_building(tmp_project, addr, message):
+    project = tmp_project()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
+                                 "--addr", addr or f"127.0.0.1:{port}"],
+                                capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"无法在 {addr or f'127.0.0.1:{port}'} 预览：" + message.format(port=port, next=port + 1)
+    assert not (project.root / "build" / "serve").exists()

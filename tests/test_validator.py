@@ -151,3 +151,18 @@ def test_checking_runs_with_the_cyclic_collector_paused(tmp_project, monkeypatch
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("file_name, profile_id, hint", [
+    ("base-profile", "Base_Profile", "把 id 改成“base-profile”"),
+    ("Base_Profile", "base-profile", "把文件改名为“base-profile.md”"),
+    ("other-name", "base-profile", "把文件改名为“base-profile.md”，或把 id 改成“other-name”"),
+    ("翠苑", "Cui Yuan", "id 和文件名都用一个合法的 id，如 id 写“cui-yuan”、文件名“cui-yuan.md”"),
+])
+def test_a_name_mismatch_is_mended_only_with_valid_ids(tmp_project, file_name, profile_id, hint):
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    (project.profiles_dir / f"{file_name}.md").write_text(text.replace("id: base-profile", f"id: {profile_id}"),
+                                                           encoding="utf-8")
+    mismatch, = [p for p in check_project(project).problems if p.code == "P008"]
+    assert mismatch.message.endswith(hint)

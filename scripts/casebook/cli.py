@@ -316,6 +316,10 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     from .profile.validate import check_project
     from .site import engine
 
+    taken = _address_taken(args.addr)
+    if taken:
+        print(f"无法在 {args.addr} 预览：{taken}", file=sys.stderr)
+        return 1
     report = check_project(project)
     for problem in report.problems:
         print(problem)
@@ -324,6 +328,34 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     print(f"预览地址：http://{args.addr}/（Ctrl+C 停止）", file=sys.stderr)
     engine.replace_process(engine.serve_command(project, args.addr), project)
     return 0  # not reached
+
+
+def _address_taken(addr: str) -> str | None:
+    """What stops the preview from listening on `addr` (host:port), before anything is
+    built: MkDocs would find out only after the build, with a traceback, while the
+    program already on that port answers the reader's browser."""
+    import errno
+    import os
+    import socket
+
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return "地址要写成 主机:端口，如 127.0.0.1:8000（make serve HOST=127.0.0.1:8000）"
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(host.strip("[]"), int(port), type=socket.SOCK_STREAM)[0]
+    except (OSError, UnicodeError):
+        return f"找不到主机“{host}”，可用 127.0.0.1"
+    with socket.socket(family, kind, proto) as probe:
+        if os.name != "nt":  # as the server will: a closed preview's lingering connections do not count
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"端口 {port} 已被占用（也许另一个预览还开着）。关掉它，或换一个端口："
+                        f"make serve HOST={host}:{int(port) + 1}")
+            return f"系统不允许在这个地址监听（{exc.strerror}）。换一个地址，如 make serve HOST=127.0.0.1:8000"
+    return None
 
 
 def _bundle(project: Project, args: argparse.Namespace) -> int:

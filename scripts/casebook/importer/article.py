@@ -45,6 +45,8 @@ MAX_FLAGS = 20   # mojibake notes in a draft; past this the article needs re-sav
 
 def import_article(project: Project, article: Path, *, profile_id: str | None = None,
                    url: str | None = None, title: str | None = None) -> Imported:
+    if profile_id is not None and (why := ids.problem(profile_id)):
+        raise ArticleError(why)
     try:
         cleaned = textclean.read(article)
     except OSError as exc:

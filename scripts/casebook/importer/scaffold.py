@@ -160,6 +160,8 @@ class Created:
 def new_profile(project: Project, spec: NewProfile) -> Created:
     vocab = load(project.data_dir)
     explicit = spec.profile_id is not None
+    if explicit and (why := ids.problem(spec.profile_id)):
+        raise ScaffoldError(why)
     if not spec.profile_id:
         practices = resolve_practices(spec.practices, vocab) if spec.practices else []
         slug = vocab.practice_by_name[practices[0]].slug if practices else None

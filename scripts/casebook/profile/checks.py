@@ -24,6 +24,7 @@ from ..zh.textclean import (
     mojibake,
     to_simplified,
 )
+from . import ids
 from .document import ProfileDoc
 from .markup import explain_body, explain_field
 from .schema import (
@@ -90,8 +91,11 @@ def check_filename(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     """The file is named after the profile's id."""
     value = doc.data.get("id")
     if isinstance(value, str) and value != doc.stem:
+        # Only a valid id is offered: a wrong id has its own problem (P007).
+        ways = ([f"把文件改名为“{value}.md”"] if ids.is_valid(value) else []) + (
+            [f"把 id 改成“{doc.stem}”"] if ids.is_valid(doc.stem) else [])
         yield (("id",), "P008", f"id 是“{value}”，文件名却是“{doc.path.name}”",
-               f"把文件改名为“{value}.md”，或把 id 改成“{doc.stem}”")
+               "，或".join(ways) or f"id 和文件名都用一个合法的 id，如 id 写“{ids.repair(value)}”、文件名“{ids.repair(value)}.md”")
 
 
 def check_practices(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:

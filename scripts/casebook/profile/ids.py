@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from .schema import ID_MAX, ID_PATTERN
+
 STRIP = ("社区居委会", "居委会", "社区", "街道", "自治县", "自治州", "自治旗", "地区", "镇", "乡", "村", "市", "区", "县", "旗", "盟")
 
 
@@ -38,3 +40,24 @@ def free(folder: Path, base: str) -> str:
     while (folder / f"{candidate}.md").exists():
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def is_valid(value: str) -> bool:
+    """`value` can be a profile's id (the schema's rule, P007)."""
+    return bool(re.match(ID_PATTERN, value)) and len(value) <= ID_MAX
+
+
+def repair(value: str) -> str:
+    """A valid id close to `value`: Chinese in pinyin, lower case, every other run of
+    characters a hyphen. Hangzhou_Cuiyuan → hangzhou-cuiyuan, 翠苑 → cuiyuan."""
+    words = [pinyin(w) if re.search(r"[\u3400-\u9fff]", w) else w for w in re.split(r"([\u3400-\u9fff]+)", value)]
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
+    return slug[:ID_MAX].strip("-") or "new-profile"
+
+
+def problem(value: str) -> str | None:
+    """Why `value` cannot be an id, with one that can; None if it can."""
+    if is_valid(value):
+        return None
+    return (f"“{value}”不能作 id：id 只用小写字母、数字和连字符（-），不超过 {ID_MAX} 个字符，"
+            f"不含斜杠和空格。可以写 --id {repair(value)}")
