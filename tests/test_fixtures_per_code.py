@@ -44,7 +44,7 @@ def problems_for(code: str, project) -> list:
 def test_failing_fixture(code, tmp_project):
     folder = FAILING / code
     project = tmp_project(profiles=sorted(folder.glob("*.md")))
-    for overlay in ("data", "docs"):
+    for overlay in ("data", "docs", "profiles"):
         if (folder / overlay).is_dir():
             shutil.copytree(folder / overlay, project.root / overlay, dirs_exist_ok=True)
     if (folder / "packs").is_dir():

@@ -130,6 +130,7 @@ def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict
         if wanted is None or path.resolve() in wanted:
             report.problems += problems
     report.problems += check_links(project)
+    report.problems += check_strays(project)
     cross = list(check_across(report.entries))
     report.problems += [p for p in cross if wanted is None or _wanted(p, report, wanted)]
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
@@ -156,6 +157,30 @@ def check_links(project: Project) -> list[Problem]:
                         found.append(path)
         problems += [Problem(project.rel(path), 1, "S001", "", f"这是一个符号链接（指向 {os.readlink(path)}）。{fix('S001')}")
                      for path in found]
+    return problems
+
+
+def check_strays(project: Project) -> list[Problem]:
+    """What sits in profiles/ but is read as no profile: a profile saved as x.MD or in a
+    folder would leave the site without a word. Hidden files and editors' backups (x.md~)
+    are not a contributor's."""
+    problems = []
+    if not project.profiles_dir.is_dir():
+        return problems
+    read = set(profile_files(project.profiles_dir))
+    for path in sorted(project.profiles_dir.iterdir()):
+        name = path.name
+        if path in read or name.startswith(".") or name.endswith("~") or path.is_symlink():
+            continue  # a link is S001's
+        if path.is_dir():
+            what = "是文件夹，其中的文件都不会读取"
+        elif name.lower().endswith(".md") and not name.endswith(".md"):
+            what = f"的扩展名不是小写的 .md，不会收录：改名为 {name[:-3]}.md"
+        elif name.endswith(".md"):
+            continue  # README.md and _notes.md: notes for contributors
+        else:
+            what = "不是 .md 文件，不会收录"
+        problems.append(Problem(project.rel(path), 1, "P035", "", f"{project.rel(path)} {what}。{fix('P035')}"))
     return problems
 
 
