@@ -1,6 +1,10 @@
 """The curated content: every profile drawn from the seed articles is faithful
 to its source (every metric quote is found in the cleaned article) and written
-in our own words (no long run of characters shared with the article)."""
+in our own words (no long run of characters shared with the article).
+
+Profiles that contributors add from other articles are not checked here: their
+articles are not in the repository. `make compare ID=… FILE=…` runs the same two
+checks against any article, and CONTRIBUTING asks for it."""
 
 from __future__ import annotations
 
@@ -47,17 +51,26 @@ def seed_of(model) -> str | None:
     return next((name for name, source in SEED_SOURCES.items() if source == key), None)
 
 
-def test_every_profile_comes_from_a_seed_and_every_seed_is_used(report):
+# The profiles written from the seed articles, as first published: each must still
+# name its seed (the publisher and date that tell seed_of which one).
+FROM_SEEDS = 25
+
+
+def from_seeds(report) -> list:
+    return [entry for entry in report.entries if seed_of(entry.model)]
+
+
+def test_every_seed_is_used_and_its_profiles_still_name_it(report):
     by_seed = defaultdict(list)
-    for entry in report.entries:
+    for entry in from_seeds(report):
         by_seed[seed_of(entry.model)].append(entry.model.id)
-    assert None not in by_seed, f"来源对不上任何种子文章：{by_seed.get(None)}"
     assert sorted(by_seed) == sorted(SEED_SOURCES)
+    assert sum(map(len, by_seed.values())) >= FROM_SEEDS
 
 
 def test_every_metric_quote_is_in_its_cleaned_source(report, cleaned):
     missing = []
-    for entry in report.entries:
+    for entry in from_seeds(report):
         text = cleaned[seed_of(entry.model)].full_text
         for metric in entry.model.metrics:
             if metric.quote not in text:
@@ -67,7 +80,7 @@ def test_every_metric_quote_is_in_its_cleaned_source(report, cleaned):
 
 def test_profiles_are_in_our_own_words(report, cleaned):
     copied = {}
-    for entry in report.entries:
+    for entry in from_seeds(report):
         m = entry.model
         runs = copied_runs(m.title, m.summary, entry.doc.body, cleaned[seed_of(m)].text)
         if runs:
@@ -104,7 +117,8 @@ def test_profiles_from_the_same_article_link_to_each_other(report):
     pages = render_site(library, Options(site_url="https://cases.test/"))
     by_seed = defaultdict(list)
     for item in library.items:
-        by_seed[seed_of(item.profile)].append(item.id)
+        if seed_of(item.profile):
+            by_seed[seed_of(item.profile)].append(item.id)
     missing = []
     for ids in by_seed.values():
         for a in ids:

@@ -312,6 +312,24 @@ def test_compare_lists_runs_copied_from_the_imported_article(tmp_project, capsys
         f"profiles/{result.path.stem}.md: 与原文相同（不计标点）：社区现有居民4860户12万人其中60岁以上老人2300余人"]
 
 
+def test_compare_lists_metric_quotes_that_are_not_the_articles_words(tmp_project, capsys):
+    from casebook.cli import main
+    from casebook.profile import document
+
+    project = tmp_project()
+    result = import_article(project, FIXTURES / "articles" / "ranges-percentages-slogans.txt")
+    args = ["--root", str(project.root), "compare", result.path.stem]
+    assert main(args) == 0 and "每条指标的 quote 都能在原文中找到" in capsys.readouterr().err
+    doc = document.read(result.path)
+    quote = doc.data["metrics"][1]["quote"]
+    result.path.write_text(result.path.read_text(encoding="utf-8").replace(quote, quote + "（约数）", 1), encoding="utf-8")
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    line = document.read(result.path).line_of(("metrics", 1, "quote"))
+    assert out.splitlines() == [f"profiles/{result.path.stem}.md:{line}: metrics[1].quote 在原文中找不到：{quote}（约数）"]
+    assert "1 条指标的 quote 不是原文中的原话" in err
+
+
 def test_an_article_with_hundreds_of_figures_proposes_a_bounded_number(vocab):
     """A text that is all figures is no article: the draft lists the first MAX_METRICS and says so."""
     from casebook.importer.extract import MAX_METRICS

@@ -277,7 +277,7 @@ def _compare(project: Project, args: argparse.Namespace) -> int:
         print(f"找不到 {project.rel(path)}：请给出案例 id（文件名，不含 .md）", file=sys.stderr)
         return 2
     if not article.is_file():
-        print(f"找不到原文 {project.rel(article)}：用 import 导入时会保存它；否则在命令后写上原文文本文件的路径",
+        print(f"找不到原文 {project.rel(article)}：用 import 导入时会保存它；否则把原文存成文本文件，写 make compare ID=案例id FILE=原文.txt（或在命令后写上它的路径）",
               file=sys.stderr)
         return 2
     doc = document.read(path, project.rel(path))
@@ -285,14 +285,26 @@ def _compare(project: Project, args: argparse.Namespace) -> int:
         print(f"{project.rel(path)} 无法读取，请先运行 make check", file=sys.stderr)
         return 2
     title, summary = (str(doc.data.get(k) or "") for k in ("title", "summary"))
-    runs = copied_runs(title, summary, doc.body, textclean.read(article).full_text)
+    source = textclean.read(article).full_text
+    runs = copied_runs(title, summary, doc.body, source)
     for run in runs:
         print(f"{project.rel(path)}: 与原文相同（不计标点）：{run}")
+    # A metric's quote is the source's own words, as they stand in it (the same rule
+    # the seed profiles are tested with): the figure is checked against it.
+    metrics = doc.data.get("metrics")
+    unquoted = [(i, m["quote"]) for i, m in enumerate(metrics if isinstance(metrics, list) else [])
+                if isinstance(m, dict) and isinstance(m.get("quote"), str) and m["quote"] not in source]
+    for i, quote in unquoted:
+        print(f"{project.rel(path)}:{doc.line_of(('metrics', i, 'quote'))}: metrics[{i}].quote 在原文中找不到：{quote}")
     if runs:
         print(f"共 {len(runs)} 处与原文连续 {COPY_LIMIT} 字以上相同：请用自己的话改写（引号内的原话不算）。", file=sys.stderr)
-        return 1
-    print(f"没有与原文连续 {COPY_LIMIT} 字以上相同的文字（引号内的原话不计）。", file=sys.stderr)
-    return 0
+    else:
+        print(f"没有与原文连续 {COPY_LIMIT} 字以上相同的文字（引号内的原话不计）。", file=sys.stderr)
+    if unquoted:
+        print(f"{len(unquoted)} 条指标的 quote 不是原文中的原话：从原文中逐字复制包含这个数字的那句话（不改一字）。", file=sys.stderr)
+    elif metrics:
+        print("每条指标的 quote 都能在原文中找到。", file=sys.stderr)
+    return 1 if runs or unquoted else 0
 
 
 def _words(project: Project, args: argparse.Namespace) -> int:
