@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -130,6 +132,22 @@ def test_yaml_error_lines(text, line):
         yamlio.load(text, first_line=2)
     assert info.value.line == line
     assert info.value.message
+
+
+@pytest.mark.parametrize("text, line, message", [
+    # A key without its colon is noticed on the next line; the key's own line is meant.
+    ("region:\n  province: 浙江省\n  city 杭州市\n  district: 西湖区\n", 4, "缺少冒号：每个字段应写成“字段名: 值”"),
+    ("practices [议事协商]\nstatus: draft\n", 2, "缺少冒号"),
+    ("region:\n  city：杭州市\n  district: 西湖区\n", 3, "这一行用了中文冒号“：”"),
+    ("region:\n  city: 杭州市\n\t district: y\n", 4, "YAML 不允许用 Tab 缩进，请改用空格"),
+    ('title: "翠苑：议事"x\nstatus: draft\n', 2, "引号后面还有文字"),
+    ("id: x\ntitle: 翠苑: 议事\nstatus: draft\n", 3, "这里不能出现“键: 值”"),
+])
+def test_yaml_errors_are_explained_in_chinese_on_the_line_to_mend(text, line, message):
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.load(text, first_line=2)
+    assert (info.value.line, info.value.message.startswith(message)) == (line, True), info.value.message
+    assert not re.search(r"[A-Za-z]{4,}", info.value.message.replace("YAML", "")), info.value.message
 
 
 def test_words_command_shows_the_indexer_cut(capsys):

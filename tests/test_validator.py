@@ -166,3 +166,20 @@ def test_a_name_mismatch_is_mended_only_with_valid_ids(tmp_project, file_name, p
                                                            encoding="utf-8")
     mismatch, = [p for p in check_project(project).problems if p.code == "P008"]
     assert mismatch.message.endswith(hint)
+
+
+def test_a_binary_file_is_called_one_not_a_wrong_encoding(tmp_project):
+    project = tmp_project()
+    (project.profiles_dir / "scan.md").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xe7\xbd\xa0")
+    problem, = check_project(project).problems
+    assert (problem.code, problem.message.split("。")[0]) == ("P001", "文件不是文本（含有二进制内容，也许是 Word、图片或压缩包）")
+
+
+@pytest.mark.parametrize("field, guess", [("summery", "（是不是 summary？）"), ("tags", "（此处可用：")])
+def test_an_unknown_field_is_matched_only_to_a_likely_typo(tmp_project, field, guess):
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    (project.profiles_dir / "base-profile.md").write_text(text.replace("status:", f"{field}: x\nstatus:", 1),
+                                                          encoding="utf-8")
+    problem, = check_project(project).problems
+    assert problem.code == "P003" and problem.message.startswith(f"未知字段“{field}”{guess}")

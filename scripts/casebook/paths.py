@@ -3,6 +3,7 @@ the benchmark can point the tools at a temporary copy."""
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,3 +89,12 @@ class Project:
             raise ProjectNotFound(f"casebook: 在 {start or Path.cwd()} 及其上级目录中找不到案例库（含 {CONFIG_NAME} 和 data/ "
                                   "的目录）。请在案例库的目录中运行，或用 --root 或 CASEBOOK_ROOT 指定。")
         return cls(found)
+
+
+# What the system says when a file cannot be read, in the contributor's language.
+OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取它的权限", errno.EISDIR: "这是一个文件夹，不是文件",
+             errno.ENOTDIR: "路径中有一段不是文件夹"}
+
+
+def os_error(exc: OSError) -> str:
+    return OS_ERRORS.get(exc.errno, "系统无法读取它")

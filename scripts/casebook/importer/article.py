@@ -8,11 +8,10 @@ the draft is written in our own words, the article is only its source.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import Project
+from ..paths import Project, os_error
 from ..profile import ids
 from ..profile.problems import Problem
 from ..profile.vocab import load
@@ -38,8 +37,6 @@ class Imported:
     existing: list[str] = field(default_factory=list)  # ids of profiles drawn from the same article
 
 
-OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取它的权限", errno.EISDIR: "这是一个文件夹，不是文件",
-             errno.ENOTDIR: "路径中有一段不是文件夹"}
 MAX_FLAGS = 20   # mojibake notes in a draft; past this the article needs re-saving, not line-by-line checks
 
 
@@ -50,7 +47,7 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
     try:
         cleaned = textclean.read(article)
     except OSError as exc:
-        why = OS_ERRORS.get(exc.errno, "系统无法读取它")
+        why = os_error(exc)
         raise ArticleError(f"无法读取 {article}：{why}。请检查 FILE= 后的路径") from None
     except textclean.NotAnArticle as exc:
         raise ArticleError(f"{article} 不能导入：{exc}") from None

@@ -113,7 +113,7 @@ def check_practices(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
             continue
         if name in vocab.practice_by_synonym:
             canonical = vocab.practice_by_synonym[name].name
-            yield loc, "P011", f"“{name}”是“{canonical}”的同义词，请写规范名称“{canonical}”（check --fix 可自动改）"
+            yield loc, "P011", f"“{name}”是“{canonical}”的同义词，请写规范名称“{canonical}”（make fix 可自动改）"
             continue
         close = vocab.closest_practices(name)
         hint = f"（最接近的：{'、'.join(close)}）" if close else ""

@@ -10,6 +10,7 @@ from typing import Any
 import frontmatter
 from frontmatter.default_handlers import YAMLHandler
 
+from ..paths import os_error
 from . import yamlio
 from .problems import Problem
 from .schema import FIELD_ORDER, NESTED_ORDER
@@ -105,6 +106,9 @@ def format_loc(loc: Path_) -> str:
     return text
 
 
+BINARY = "文件不是文本（含有二进制内容，也许是 Word、图片或压缩包）。案例要用纯文本的 Markdown 写：在编辑器中新建 .md 文件"
+
+
 def read(path: Path, shown: str | None = None) -> ProfileDoc:
     doc = ProfileDoc(path=path, shown=shown or str(path))
     if path.is_symlink():
@@ -119,14 +123,26 @@ def read(path: Path, shown: str | None = None) -> ProfileDoc:
             return doc
         raw = path.read_bytes()
     except OSError as exc:
-        doc.problems.append(doc.problem("P001", 1, f"无法读取文件（{exc.strerror}）。{_fix('P001')}"))
+        doc.problems.append(doc.problem("P001", 1, f"无法读取文件（{os_error(exc)}）。{_fix('P001')}"))
+        return doc
+    # A Word file, an image or an archive has NUL bytes all over; a text file at most a
+    # stray one (P030 then says which line).
+    if raw[:8192].count(b"\0") >= 4:
+        doc.problems.append(doc.problem("P001", 1, BINARY))
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        doc.problems.append(doc.problem(
-            "P001", line, "文件不是 UTF-8 编码（可能是 GBK）。请在编辑器中另存为 UTF-8"))
+        if b"\0" in raw[:8192]:
+            why = BINARY
+        else:
+            try:
+                raw.decode("gb18030")
+                why = "文件不是 UTF-8 编码（看来是 GBK）。请在编辑器中另存为 UTF-8"
+            except UnicodeDecodeError:
+                why = "文件不是 UTF-8 编码。请在编辑器中另存为 UTF-8"
+        doc.problems.append(doc.problem("P001", line, why))
         return doc
     return parse(doc, text.removeprefix(BOM))
 

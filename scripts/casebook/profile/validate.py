@@ -266,7 +266,7 @@ def from_pydantic(doc: ProfileDoc, err: dict[str, Any]) -> Problem:
     value = err.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_fields(loc[:-1])
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)  # a typo, not any word: tags is no status
         guess = f"（是不是 {close[0]}？）" if close else f"（此处可用：{', '.join(allowed)}）"
         return doc.problem("P003", loc, f"未知字段“{name}”{guess}。{fix('P003')}")
     if kind == "missing":

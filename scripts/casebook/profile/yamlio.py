@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..paths import os_error
+
 # C0/C1 controls other than tab and newline, zero-width and bidirectional
 # formatting characters: invisible in an editor, and able to make text read
 # differently from what it says (or stop a YAML parser).
@@ -127,7 +129,7 @@ def load_file(path: Path) -> Loaded:
             line = text[:found.start()].count("\n") + 1
             raise YamlError(line, f"这一行有看不见的字符 U+{ord(found.group(0)):04X}，请删除它")
     except OSError as exc:
-        raise YamlError(1, f"无法读取文件（{exc.strerror or exc.__class__.__name__}）") from None
+        raise YamlError(1, f"无法读取文件（{os_error(exc)}）") from None
     except UnicodeDecodeError:
         raise YamlError(1, "文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8") from None
     loaded = load(text)
@@ -164,11 +166,20 @@ def load(text: str, first_line: int = 1) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is only noticed where the text ends; the
         # author needs the line where it was opened, which is the context mark.
+        # So is a key without its colon, found only on the next line: the context mark
+        # is where that key began.
         opened = exc.context_mark and ("end of stream" in (exc.problem or "")
-                                       or "quoted" in (exc.context or "") or "flow" in (exc.context or ""))
+                                       or "quoted" in (exc.context or "") or "flow" in (exc.context or "")
+                                       or exc.context == "while scanning a simple key")
         mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line = (mark.line + offset) if mark else offset
-        raise YamlError(line, _describe(exc)) from None
+        colonless = _colonless_line_before(exc, text)
+        if colonless is not None:
+            line = colonless + offset
+            if "：" in text.split("\n")[colonless]:
+                raise YamlError(line, FULL_WIDTH_COLON) from None
+            raise YamlError(line, _PROBLEMS["could not find expected ':'"]) from None
+        raise YamlError(line, _describe(exc, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
         raise YamlError(offset, str(exc)) from None
     except RecursionError:
@@ -277,6 +288,7 @@ _PROBLEMS = {
     "could not find expected ':'": "缺少冒号：每个字段应写成“字段名: 值”，冒号后留一个空格",
     "found character that cannot start any token": "这一行以 YAML 不接受的字符开头（常见的是 Tab 缩进、@ 或 `）：缩进请用空格，其他情况给值加引号",
     "found character '\\t' that cannot start any token": "YAML 不允许用 Tab 缩进，请改用空格",
+    "found a tab character": "YAML 不允许用 Tab 缩进，请改用空格",
     "did not find expected key": "缩进不一致：同一层的字段应左对齐",
     "did not find expected ',' or ']'": "方括号列表没有闭合：检查是否缺少“]”或逗号",
     "did not find expected ',' or '}'": "花括号没有闭合：检查是否缺少“}”或逗号",
@@ -291,14 +303,45 @@ _PROBLEMS = {
 }
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+FULL_WIDTH_COLON = "这一行用了中文冒号“：”：字段名后面要用英文冒号加一个空格，写成“字段名: 值”"
+
+
+def _colonless_line_before(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line of a key written without its colon, where the parser only stumbles on
+    the next key (`mapping values are not allowed`): the key that begins the line
+    it points at is well formed, and the line above has no colon at all."""
+    mark = exc.problem_mark
+    if not (exc.problem or "").startswith("mapping values are not allowed") or mark is None:
+        return None
+    lines = text.split("\n")
+    head = lines[mark.line][:mark.column] if mark.line < len(lines) else ""
+    if not re.fullmatch(r"\s*(- )?[\w.-]+\s*", head):
+        return None  # a colon inside a value: the line itself is the one to mend
+    above = next((i for i in range(mark.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
+                 None)
+    return above if above is not None and ":" not in lines[above] else None
+
+
+def _line_at(text: str, mark) -> str:
+    lines = text.split("\n")
+    return lines[mark.line] if mark and 0 <= mark.line < len(lines) else ""
+
+
+def _describe(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = exc.problem or ""
-    for key, text in _PROBLEMS.items():
+    if problem.startswith("could not find expected ':'") and "：" in _line_at(text, exc.context_mark):
+        return FULL_WIDTH_COLON
+    if problem.startswith("did not find expected key") and exc.problem_mark:
+        before = _line_at(text, exc.problem_mark)[:exc.problem_mark.column].rstrip()
+        if before.endswith(('"', "'")):
+            return "引号后面还有文字：引号要包住整个值；值里本身有引号时，外面改用另一种引号（“'”或“\"”）"
+    for key, message in _PROBLEMS.items():
         if problem.startswith(key):
-            return text
+            return message
     if "expected" in problem and ("quoted" in (exc.context or "") or "scalar" in (exc.context or "")):
         return "引号没有成对闭合"
-    return f"YAML 无法解析（{problem or exc.context}）"
+    # Not one of the known cases: say where to look, and keep the parser's words for a helper.
+    return f"YAML 无法解析：检查这一行和上一行的缩进、冒号和引号（解析器的原话：{problem or exc.context}）"
 
 
 def dump(data: Any) -> str:
