@@ -41,6 +41,28 @@ def test_explore_filters_by_province_and_practice_and_the_address_keeps_them(pag
     assert errors == []
 
 
+def test_explore_with_nothing_found_says_which_filter_to_loosen(page, site_url):
+    page.goto(site_url + "explore/?province=山东省&practice=红色物业")
+    state = explore_state(page)
+    assert explore_count(state) == 0 and state["titles"] == []
+    page.goto(site_url + "explore/?practice=红色物业")
+    practice = explore_count(explore_state(page))
+    page.goto(site_url + "explore/?province=山东省")
+    province = explore_count(explore_state(page))
+    page.goto(site_url + "explore/?province=山东省&practice=红色物业")
+    assert explore_state(page)["count"] == (f"符合条件的案例：0 个（共 25 个）。放宽一个条件试试：不限做法有 {province} 个，"
+                                            f"不限省级行政区有 {practice} 个")
+    page.goto(site_url + "explore/?from=2024&to=2020")
+    assert explore_state(page)["count"].endswith("。起始年份晚于截止年份：把两个年份对调")
+
+
+def test_explore_tidies_an_address_with_values_it_does_not_offer(page, site_url):
+    page.goto(site_url + "explore/?province=山东&practice=xx&from=1999&sort=region")
+    state = explore_state(page)
+    assert state["count"] == "共 25 个案例"
+    assert parse_qs(urlsplit(page.url).query) == {"sort": ["region"]}
+
+
 def test_explore_narrows_by_city_and_years_and_sorts(page, site_url):
     page.goto(site_url + "explore/?province=山东省&city=潍坊市")
     weifang = explore_state(page)

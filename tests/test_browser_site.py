@@ -172,3 +172,18 @@ def test_a_page_load_asks_for_no_sitemap(page, site_url):
     expect(page.locator("input.md-search__input")).to_be_attached()
     page.wait_for_load_state("networkidle")
     assert asked and not [url for url in asked if "sitemap" in url]
+
+
+def test_text_pasted_into_the_search_box_is_searched_without_a_key(page, site_url):
+    """Material searches on keyup; pasted, dictated or suggested text comes with no key
+    (search-meta.js passes such input on)."""
+    page.goto(site_url)
+    first = search(page, "剪纸")
+    box = page.locator("input.md-search__input")
+    box.evaluate("box => box.setSelectionRange(0, box.value.length)")
+    page.keyboard.insert_text("红色物业")  # an input event, and no key
+    page.wait_for_function(
+        "first => { const a = document.querySelector('.md-search-result__item a');"
+        " return a && a.href !== first }", arg=first[0], timeout=5_000)
+    assert page.evaluate("() => document.querySelector('.md-search-result__item a').href").split("?")[0].endswith(
+        "profiles/fuqing-beida-hongse-wuye/")

@@ -10,18 +10,17 @@ import pytest
 
 from casebook.site import export
 from casebook.site.library import Library
-from casebook.paths import Project
 from casebook.profile.schema import Profile
 from casebook.profile.validate import check_project
 
-from conftest import ROOT
+from conftest import make_project
 
 SITE = "https://cases.test/"
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    return Library.from_report(check_project(Project(ROOT)))
+def library(tmp_path_factory) -> Library:
+    return Library.from_report(check_project(make_project(tmp_path_factory.mktemp("seeded"), all_profiles=True)))
 
 
 def test_json_holds_every_published_profile_in_the_schema_s_own_shape(library):

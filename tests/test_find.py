@@ -20,15 +20,13 @@ from casebook.site.handout import handout_html
 from casebook.site.library import Library
 from casebook.site.render import Options, rel, render_site_with_fragments
 
-from conftest import ROOT
+from conftest import make_project
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    """The repository's own profiles."""
-    from casebook.paths import Project
-
-    return Library.from_report(check_project(Project(ROOT)))
+def library(tmp_path_factory) -> Library:
+    """The seed profiles (conftest.SEED_PROFILES)."""
+    return Library.from_report(check_project(make_project(tmp_path_factory.mktemp("seeded"), all_profiles=True)))
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ sanitiser alone keeps every built page, pack page and handout free of script."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from html.parser import HTMLParser

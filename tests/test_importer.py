@@ -190,7 +190,7 @@ def test_import_refuses_an_id_that_is_not_one_before_writing_anything(tmp_projec
     article = tmp_path / "article.txt"
     article.write_text("北大社区开展邻里管家服务，惠及居民1200余人次。\n", encoding="utf-8")
     project = tmp_project()
-    with pytest.raises(ArticleError, match=f"不能作 id.*可以写 --id [a-z0-9-]+$"):
+    with pytest.raises(ArticleError, match="不能作 id.*可以写 --id [a-z0-9-]+$"):
         import_article(project, article, profile_id=profile_id)
     assert list(project.profiles_dir.iterdir()) == []
     assert not (project.build_dir / "import").exists()

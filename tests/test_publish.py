@@ -21,7 +21,7 @@ from casebook.site.history import CST, Dates
 from casebook.site.library import Library
 from casebook.site.render import NOT_CONFIGURED, Options, render_site
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 import formats
 import gitrepo
 

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from casebook.site.build import build
-from casebook.site.history import CST
 
 import formats
 import gitrepo

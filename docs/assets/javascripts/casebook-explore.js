@@ -103,12 +103,14 @@
     }
   }
 
-  function matching() {
-    var province = data.provinces.indexOf(controls.province.value);
-    var city = controls.city.value;
-    var practice = data.practices.indexOf(controls.practice.value);
-    var from = controls.from.value ? Number(controls.from.value) : null;
-    var to = controls.to.value ? Number(controls.to.value) : null;
+  // `without`: a filter to leave out (the empty list's hint asks what each one costs).
+  function matching(without) {
+    var value = function (key) { return key === without || (without === "year" && (key === "from" || key === "to")) ? "" : controls[key].value; };
+    var province = data.provinces.indexOf(value("province"));
+    var city = value("city");
+    var practice = data.practices.indexOf(value("practice"));
+    var from = value("from") ? Number(value("from")) : null;
+    var to = value("to") ? Number(value("to")) : null;
     return items.filter(function (item) {
       if (province >= 0 && item.province !== province) return false;
       if (city && data.cities[item.city][1] !== city) return false;
@@ -144,11 +146,27 @@
     return li;
   }
 
+  // No profile meets every filter: say which one to loosen, and by how much.
+  var NAMES = { province: "省级行政区", city: "市", practice: "做法", year: "年份" };
+  function emptyHint() {
+    if (controls.from.value && controls.to.value && Number(controls.from.value) > Number(controls.to.value)) {
+      return "起始年份晚于截止年份：把两个年份对调";
+    }
+    var ways = [];
+    ["practice", "city", "province", "year"].forEach(function (key) {
+      var set = key === "year" ? controls.from.value || controls.to.value : controls[key].value;
+      if (!set || (key === "province" && controls.city.value)) return;  // a city is dropped before its province
+      var n = matching(key).length;
+      if (n) ways.push("不限" + NAMES[key] + "有 " + n + " 个");
+    });
+    return ways.length ? "放宽一个条件试试：" + ways.join("，") : "清除条件可看全部案例";
+  }
+
   function render() {
     var found = matching().sort(ORDERS[controls.sort.value] || ORDERS[""]);
     var filtered = KEYS.some(function (key) { return key !== "sort" && controls[key].value; });
     count.textContent = filtered
-      ? "符合条件的案例：" + found.length + " 个（共 " + items.length + " 个）"
+      ? "符合条件的案例：" + found.length + " 个（共 " + items.length + " 个）" + (found.length ? "" : "。" + emptyHint())
       : "共 " + items.length + " 个案例";
     var fragment = document.createDocumentFragment();
     found.slice(0, shown).forEach(function (item) { fragment.appendChild(entry(item)); });
@@ -181,6 +199,7 @@
   });
 
   readAddress();
+  writeAddress();  // an address with values that are no choice here (mistyped, or from an older site) is tidied
   render();
   root.hidden = false;
   var note = document.querySelector(".cb-explore-nojs");

@@ -15,6 +15,14 @@
       : `找到 ${latest.total} 个符合条件的结果，列出最相关的 ${latest.items.length} 个`;
     if (meta.textContent !== text) meta.textContent = text;
   };
+  const keyless = event => {
+    const box = event.target;
+    if (box instanceof HTMLInputElement && box.classList.contains("md-search__input") && !event.isComposing) {
+      box.dispatchEvent(new KeyboardEvent("keyup"));
+    }
+  };
+  document.addEventListener("input", keyless, true);
+  document.addEventListener("compositionend", keyless, true);
   window.Worker = class extends Native {
     constructor(url, options) {
       super(url, options);

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FONT = 14  # px in the viewBox; a Chinese character is about this wide
-ROW = 26
-BAR = 18
-PLOT = 520  # the longest bar
-VALUE = 70  # room for the number after a bar
+# Sizes in the viewBox. A chart is drawn as wide as the text column and no wider
+# than its own width: on a phone (about 360 px of text) a bar chart shows at about
+# 0.85 of them, so its labels stay near 14 px and each row, a link over its whole
+# width, near 30 px high: readable and large enough to tap.
+FONT = 16  # a Chinese character is about this wide
+ROW = 34
+BAR = 20
+PLOT = 240  # the longest bar
+VALUE = 60  # room for the number after a bar
 COLUMN = 56
 COLUMN_PLOT = 180  # the tallest column
 
@@ -28,6 +32,7 @@ class Bar:
     y: float = 0
     width: float = 0
     height: float = 0
+    row: float = 0  # top of the row (bars): the link's area is the whole row
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,14 @@ class Chart:
     label_width: int = 0
     bars: list[Bar] = field(default_factory=list)
 
+    @property
+    def row(self) -> int:
+        return ROW
+
+    @property
+    def font(self) -> int:
+        return FONT
+
 
 def _label_width(labels: list[str]) -> int:
     # Digits and Latin letters are about half as wide as Chinese characters.
@@ -51,7 +64,7 @@ def bars(id: str, title: str, rows: list[Bar], unit: str = "个案例") -> Chart
     """Horizontal bars, one row each, longest value PLOT wide."""
     label_width = _label_width([r.label for r in rows])
     top = max((r.value for r in rows), default=0) or 1
-    laid = [Bar(r.label, r.value, r.page, x=label_width, y=i * ROW + (ROW - BAR) / 2,
+    laid = [Bar(r.label, r.value, r.page, x=label_width, y=i * ROW + (ROW - BAR) / 2, row=i * ROW,
                 width=round(max(r.value / top * PLOT, 1.0 if r.value else 0.0), 1), height=BAR)
             for i, r in enumerate(rows)]
     return Chart(id, title, "bars", unit, label_width + PLOT + VALUE, len(rows) * ROW + 2, label_width, laid)
