@@ -56,6 +56,21 @@ SEED_PROFILES = (
 )
 
 
+# Which seed article each profile was drawn from, by its source's publisher and date.
+SEED_SOURCES = {
+    "000_b95445674f7c20b8.txt": ("高新区报", "2024-06-28"),
+    "001_d4c110d4942fac86.txt": ("荆楚网（湖北日报网）", "--02-21"),
+    "002_238b136e54b6ab9c.txt": ("舜网-济南日报", "2024-04-23"),
+    "003_91f00acdb6596a72.txt": (None, "2022-05-23"),
+    "004_b4129c206b39035a.txt": ("福清新闻网", "2020-08-13"),
+}
+
+
+def seed_of(model) -> str | None:
+    key = (model.sources[0].publisher, str(model.sources[0].published))
+    return next((name for name, source in SEED_SOURCES.items() if source == key), None)
+
+
 def seed_profiles() -> list[Path]:
     return [ROOT / "profiles" / f"{name}.md" for name in SEED_PROFILES]
 

@@ -22,7 +22,7 @@ from casebook.importer.article import ArticleError, import_article
 from casebook.profile.validate import check_project
 from casebook.profile.vocab import load
 
-from conftest import ROOT
+from conftest import ROOT, SEED_SOURCES, seed_of
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -138,10 +138,19 @@ def test_import_says_when_the_article_is_already_in_the_library(tmp_project, see
     assert import_article(tmp_project(), seeds / "000_b95445674f7c20b8.txt").existing == []
 
 
+@pytest.mark.parametrize("seed", sorted(SEED_SOURCES))
+def test_import_of_each_seed_names_the_profiles_already_drawn_from_it(tmp_project, seeds, seed):
+    """Found by the source's address, its title, or its date with its publisher or author
+    (one seed profile records its source without a title)."""
+    project = tmp_project(all_profiles=True)
+    drawn = sorted(e.model.id for e in check_project(project).entries if seed_of(e.model) == seed)
+    assert import_article(project, seeds / seed).existing == drawn
+
+
 def test_import_flags_mojibake_in_the_draft(tmp_project, seeds):
     result = import_article(tmp_project(), seeds / "001_d4c110d4942fac86.txt")
     text = result.path.read_text(encoding="utf-8")
-    assert "原文第 1 行疑似乱码：“湖北日?qǐng)?bào)”" in text
+    assert "原文第 1 行疑似乱码：“湖北日??网)讯(通讯”" in text
     assert "原文第 16 行疑似乱码" in text
 
 

@@ -3,6 +3,8 @@ mojibake flags, boilerplate and repeats."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casebook.zh import textclean
@@ -45,11 +47,21 @@ def test_zhe_after_t2s(traditional, simplified):
 
 def test_mojibake_flagged_with_line_and_names_not(seeds):
     cleaned = textclean.read(seeds / "001_d4c110d4942fac86.txt")
+    # The converter garbled 日(rì)報(bào) into 日?qǐng)?bào): the toned tails go (no Chinese
+    # text has tone marks), and the "?" left in their place stay flagged.
     assert [(f.line, f.text) for f in cleaned.flags] == [
-        (1, "湖北日?qǐng)?bào)"),
-        (16, "!皶浬除垺被颙?dòng)耗"),
+        (1, "湖北日??网)讯(通讯"),
+        (16, "!皶浬除垺被颙?耗时7个小时"),
     ]
+    assert not re.search(f"[{textclean.TONED}]", cleaned.full_text)
     assert "汪梓溦" in cleaned.text  # a rare name is not mojibake
+
+
+def test_a_reading_left_without_its_bracket_goes_and_its_question_mark_is_flagged():
+    cleaned = textclean.clean("他們來自湖北日?qǐng)?bào)網(wǎng)。據(jù)說活動?dòng)持續三天。\n社區今年辦了活動?\n")
+    assert cleaned.lines[0][1] == "他们来自湖北日??网。据说活动?持续三天。"
+    assert [f.text for f in cleaned.flags] == ["湖北日??网。据说活动?持续三天。"]  # near runs merge
+    assert cleaned.lines[1][1] == "社区今年办了活动?"  # a question ending a sentence keeps its mark, unflagged
 
 
 def test_question_marks_ending_a_sentence_are_not_mojibake(seeds):

@@ -88,7 +88,8 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
         }],
     }
     copy = project.build_dir / "import" / f"{profile_id}.txt"
-    existing = same_source(project, found.title, url)
+    existing = same_source(project, found.title, url, publisher=found.publisher, published=found.published,
+                           author=found.author)
     notes = _notes(found, cleaned, notes, project.rel(copy))
     if existing:
         notes.insert(0, f"这篇报道已有案例：{'、'.join(existing)}。本草稿应写报道中的另一项做法（同一来源的案例会自动互相链接）；"
@@ -104,18 +105,28 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
     return Imported(path, copy, found, cleaned, problems, notes, existing)
 
 
-def same_source(project: Project, title: str | None, url: str | None) -> list[str]:
+def same_source(project: Project, title: str | None, url: str | None, *, publisher: str | None = None,
+                published=None, author: str | None = None) -> list[str]:
     """Ids of profiles, published or draft, whose source has this URL or this title
-    (ignoring spaces and punctuation, which pages and converters change)."""
+    (ignoring spaces and punctuation, which pages and converters change), or, on the
+    same date, the same publisher (one name holding the other: 荆楚网 and 荆楚网（湖北日报网）)
+    or the same author: a source recorded without its title is still recognised."""
     from ..profile.validate import check_project
 
-    key = _title_key(title)
-    found = []
-    for entry in check_project(project).entries:
-        sources = entry.model.sources if entry.model else []
-        if any((url and s.url == url) or (key and _title_key(s.title) == key) for s in sources):
-            found.append(entry.model.id)
-    return sorted(found)
+    key, who, outlet = _title_key(title), _title_key(author), _title_key(publisher)
+    when = str(published) if published else None
+
+    def same(source) -> bool:
+        if (url and source.url == url) or (key and _title_key(source.title) == key):
+            return True
+        if not when or str(source.published) != when:
+            return False
+        other = _title_key(source.publisher)
+        return bool((outlet and other and (outlet in other or other in outlet))
+                    or (who and _title_key(source.author) == who))
+
+    return sorted(entry.model.id for entry in check_project(project).entries
+                  if entry.model and any(same(s) for s in entry.model.sources))
 
 
 def _title_key(title: str | None) -> str:

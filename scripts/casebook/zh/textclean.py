@@ -41,6 +41,10 @@ PINYIN_LETTERS = "a-zü" + TONED
 
 # A reading in brackets right after a Han character: 網(wǎng), 網（wǎng）.
 _READING_RE = re.compile(rf"(?<=[{HAN}])[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+# A reading whose character and opening bracket the converter garbled into "?": 日?qǐng)
+# (no "(" left). A tone mark is never in Chinese prose, so the toned tail goes; the
+# "?" stays, and is flagged as mojibake for the contributor.
+_ORPHAN_READING_RE = re.compile(rf"(?<=[?\ufffd])[{PINYIN_LETTERS}]{{1,7}}[)）]")
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
              "z", "c", "s", "y", "w", "")
 _FINALS = ("a", "o", "e", "i", "u", "ü", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "üe", "ue", "er", "an", "en",
@@ -98,7 +102,7 @@ _HEADER_LINE = re.compile(rf"^(?:[^\s，。；！？,;!?]{{1,24}}\s+){{0,3}}{_DA
 _BODY_START = re.compile(r"(?:本报讯|本网讯|[^\s，。：:]{2,12}?(?<![资通简快喜视音短])讯|近日|日前|近年来|今年以来|"
                          r"[（(]\s*(?:记者|通讯员)|(?<![\d年])\d{1,2}月\d{1,2}日[，,])")
 META_LINE_MAX = 80
-_QMARK_RE = re.compile(r"[?\ufffd]")
+_QMARK_RE = re.compile(r"[?\ufffd]+")  # a run of them is one wedge: 日??网
 
 
 @dataclass(frozen=True)
@@ -312,7 +316,13 @@ def clean(text: str) -> Cleaned:
                 return ""
             return match.group(0)
 
-        stage.append((number, _READING_RE.sub(drop_reading, line)))
+        def drop_orphan(match: re.Match) -> str:
+            if any(c in TONED for c in match.group(0)):
+                result.readings_removed += 1
+                return ""
+            return match.group(0)
+
+        stage.append((number, _ORPHAN_READING_RE.sub(drop_orphan, _READING_RE.sub(drop_reading, line))))
     # 2. Traditional → Simplified, only for text that is Traditional
     joined = "\n".join(line for _, line in stage)
     simplified = to_simplified(joined)
