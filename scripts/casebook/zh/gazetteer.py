@@ -427,3 +427,44 @@ def _note(guess: Guess, items: dict, total: int, several: bool) -> str:
     if guess.province or guess.city:
         return f"文中没有写明{'、'.join(missing)}一级，没有推断"
     return "文中没有找到可以确定的地名"
+
+
+# --- checking a profile's region -------------------------------------------------------------
+
+def cities_named(name: str) -> set[str]:
+    """The provinces that have a city (prefecture, or county-level city under the province) `name`."""
+    return {county.province for county in _indexes()[2].get(name, [])}
+
+
+def city_full_names(short: str) -> list[str]:
+    """Cities whose name without its suffix is `short` (杭州 → 杭州市)."""
+    return sorted({f"{short}{suffix}" for suffix in CITY_SUFFIXES if _indexes()[2].get(f"{short}{suffix}")})
+
+
+def misfit(province: str | None, city: str | None, district: str | None) -> str | None:
+    """What does not fit together in province / city / district, by the national list;
+    None when it fits, or when the list does not know a name (a functional zone it does
+    not carry, a name changed since): the list is a check on the names, not their source."""
+    try:
+        by_city = _indexes()[2]
+    except (FileNotFoundError, ValueError):
+        return None
+    if province and city and by_city.get(city) and province not in cities_named(city):
+        return f"{city}在{'、'.join(sorted(cities_named(city)))}，不在{province}"
+    if not district:
+        return None
+    found = [c for c in find_county(district) if c.name == district or district in county_names(c.name)]
+    if not found:
+        return None
+    if city and by_city.get(city):
+        if any(c.city == city or (c.direct and c.name == city) for c in found):
+            return None
+        return f"{district}不在{city}（{_places(found)}）"
+    if province and not any(c.province == province for c in found):
+        return f"{district}不在{province}（{_places(found)}）"
+    return None
+
+
+def _places(found: list[County]) -> str:
+    names = sorted({c.where() for c in found}, key=len)
+    return "全国的" + found[0].name + "在：" + "、".join(names[:6]) + ("等" if len(names) > 6 else "")
