@@ -246,6 +246,27 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
     assert page.evaluate(scheme) == "default"
 
 
+@pytest.mark.browser
+def test_tab_on_a_phone_skips_the_closed_drawer_and_reaches_it_when_open(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "explore/")
+        in_drawer = "() => !!document.activeElement.closest('.md-sidebar--primary')"
+        reached = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate(in_drawer))
+        assert not any(reached)  # the drawer's links are off screen: not in the Tab order
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(400)
+        page.locator(".md-sidebar--primary a").first.focus()
+        assert page.evaluate(in_drawer)
+        assert page.locator(".md-sidebar--primary a").first.is_visible()
+    finally:
+        context.close()
+
+
 # --- the 404 page under a sub-path ---------------------------------------------------------------
 
 SUB_PATH = "/casebook/preview/"
