@@ -70,10 +70,11 @@ new: setup ## 新建案例草稿，如 make new ARGS='--title 北大社区：邻
 
 import: setup ## 从文章导入案例草稿，如 make import FILE=文章.txt URL=https://… （URL、TITLE 可省）
 	@test -n "$(FILE)" || { echo "请给出文章文件，如 make import FILE=文章.txt URL=原文网址" >&2; exit 2; }
-	$(CB) import "$(FILE)" $(if $(URL),--url '$(URL)') $(if $(TITLE),--title '$(TITLE)') $(ARGS)
+	$(CB) import "$$FILE" $(if $(URL),--url "$$URL") $(if $(TITLE),--title "$$TITLE") $(ARGS)
 
 compare: setup ## 比对案例与原文（照抄的句子、找不到的引语），如 make compare ID=案例id [FILE=原文.txt]
-	$(CB) compare $(ID) $(FILE)
+	@test -n "$(ID)" || { echo "请给出案例 id，如 make compare ID=fuqing-beida-hongse-wuye FILE=原文.txt" >&2; exit 2; }
+	$(CB) compare "$$ID" $(if $(FILE),"$$FILE")
 
 words: setup ## 显示搜索索引怎样切分一段文字，如 make words TEXT='办非遗剪纸公益课堂'
 	$(CB) words "$(TEXT)"

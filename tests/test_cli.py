@@ -96,8 +96,8 @@ def make_examples() -> list[tuple[str, list[str]]]:
                 continue
             variables = dict(re.findall(r"(\w+)=('[^']*'|\S+)", rest))
             variables = {k: v.strip("'") for k, v in variables.items()}
-            if variables.get("ARGS") == "…":
-                continue  # a placeholder that points at --help, not an example
+            if variables.get("ARGS") in ("…", "-h"):
+                continue  # a placeholder, or --help itself: not an example
             args = shlex.split(variables.get("ARGS", ""))
             if target == "pack":
                 args = [variables.get("NAME", "x"), *args]
