@@ -302,9 +302,9 @@ def test_404_under_a_sub_path_leads_back(sub_path_site, browser, missing):
         header = page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor")
         assert header == "rgb(183, 28, 28)"
         links = {a.inner_text(): a.get_attribute("href") for a in page.locator("article a").all()}
-        assert links == {"回到首页": SUB_PATH, "按地区浏览": SUB_PATH + "regions/", "按做法浏览": SUB_PATH + "practices/",
-                         "按年份浏览": SUB_PATH + "years/", "搜索案例": SUB_PATH + "?q="}
-        for name in ["按地区浏览", "按做法浏览", "按年份浏览"]:
+        assert links == {"回到首页": SUB_PATH, "筛选案例": SUB_PATH + "explore/", "按地区浏览": SUB_PATH + "regions/",
+                         "按做法浏览": SUB_PATH + "practices/", "按年份浏览": SUB_PATH + "years/", "搜索案例": SUB_PATH + "?q="}
+        for name in ["筛选案例", "按地区浏览", "按做法浏览", "按年份浏览"]:
             page.goto(base + missing)
             page.get_by_role("link", name=name, exact=True).click()
             assert page.locator("h1").inner_text().removesuffix("¶").strip() == name

@@ -117,3 +117,5 @@ def test_a_build_shows_its_stages_and_every_page(tmp_project, monkeypatch, capfd
     # MkDocs' own lines and ours still reach the terminal, after the line.
     assert "Documentation built" in err
     assert "已构建 site/" in err
+    # No SITE_URL (conftest clears it): the build says what that means for publishing.
+    assert "提示：没有设置 SITE_URL" in err and "SITE_URL=https://你的网址/ make build" in err

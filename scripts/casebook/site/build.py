@@ -88,6 +88,11 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
         # One exchange: site/ is the old complete site, then the new one, never missing.
         staging.swap(new, site_dir)
     print(f"已构建 {project.rel(site_dir)}/（{valid} 个案例文件通过校验）。", file=sys.stderr)
+    if not engine.site_url(project, env):
+        # Fine for a look on this machine; a published copy needs absolute links in its
+        # feeds, citations and sitemap (the Pages workflow sets it).
+        print("提示：没有设置 SITE_URL，订阅源、引文和站点地图中的链接是相对地址。要发布这份站点，"
+              "请用 SITE_URL=https://你的网址/ make build 重新构建。", file=sys.stderr)
     return 0
 
 
