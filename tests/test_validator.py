@@ -183,3 +183,13 @@ def test_an_unknown_field_is_matched_only_to_a_likely_typo(tmp_project, field, g
                                                           encoding="utf-8")
     problem, = check_project(project).problems
     assert problem.code == "P003" and problem.message.startswith(f"未知字段“{field}”{guess}")
+
+
+def test_a_field_left_empty_is_called_empty_not_of_the_wrong_type(tmp_project):
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
+    (project.profiles_dir / "base-profile.md").write_text(text.replace(summary, "summary:"), encoding="utf-8")
+    problem, = check_project(project).problems
+    assert (problem.code, problem.field) == ("P021", "summary")
+    assert problem.message.startswith("summary 没有填写。在冒号后写上内容（文字）")

@@ -278,6 +278,9 @@ def from_pydantic(doc: ProfileDoc, err: dict[str, Any]) -> Problem:
             hint = NULLABLE_HINTS.get(name, fix("P004")) if loc[0] == "sources" else fix("P004")
             problem = doc.problem("P004", line_loc, f"缺少必填字段 {name}。{hint}")
         return Problem(problem.path, problem.line, problem.code, format_loc(loc), problem.message)
+    if kind in TYPE_ERRORS and value is None:
+        # `summary:` with nothing after it: a value left out, not one of the wrong kind.
+        return doc.problem("P021", loc, f"{name} 没有填写。在冒号后写上内容（{TYPE_ERRORS[kind]}）；可选字段不用时整行删除")
     if kind in TYPE_ERRORS:
         hint = FIELD_HINTS.get(name, fix("P005"))
         return doc.problem("P005", loc, f"应为{TYPE_ERRORS[kind]}，这里是{_describe(value)}。{hint}")
