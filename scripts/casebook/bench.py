@@ -33,6 +33,7 @@ from pathlib import Path
 from .paths import Project
 from .profile import vocab as vocab_mod
 from .profile import yamlio
+from .zh import gazetteer
 
 SYLLABLES = "东南西北中安平阳河山湖江海宁康泰和兴华新明光永福德丰庆长昌盛隆清源"
 PHRASES = [
@@ -54,6 +55,13 @@ class Measure:
     timed_out: bool = False
 
 
+def _invented(rng: random.Random, draw, known) -> str:
+    while True:
+        name = draw()
+        if not known(name):
+            return name
+
+
 def generate(project: Project, n: int, seed: int = 1) -> None:
     """Write n valid synthetic profiles into project.profiles_dir."""
     rng = random.Random(seed)
@@ -64,8 +72,10 @@ def generate(project: Project, n: int, seed: int = 1) -> None:
     project.profiles_dir.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         province = rng.choice(provinces)
-        city = "".join(rng.sample(SYLLABLES, 2)) + "市"
-        district = "".join(rng.sample(SYLLABLES, 2)) + rng.choice("区县")
+        # Invented places, never real ones: a real 中山市 or 兴安县 under a random province
+        # would not fit the division list (P036).
+        city = _invented(rng, lambda: "".join(rng.sample(SYLLABLES, 2)) + "市", gazetteer.cities_named)
+        district = _invented(rng, lambda: "".join(rng.sample(SYLLABLES, 2)) + rng.choice("区县"), gazetteer.find_county)
         community = "".join(rng.sample(SYLLABLES, 2)) + "社区"
         chosen = rng.sample(practices, rng.randint(1, 3))
         year = rng.randint(2015, 2025)

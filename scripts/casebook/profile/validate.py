@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from ..parallel import fork_pool, jobs, shares
 from ..paths import Project
+from ..zh import gazetteer
 from . import document
 from . import vocab as vocab_mod
 from .checks import CHECKS, body_links
@@ -197,6 +198,7 @@ def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary) -
         return {}
     global _job
     _job = (project, vocab)  # inherited by the forked workers, not pickled
+    gazetteer.warm()  # the division list (P036) read once, here, and shared: not once per worker
     try:
         with fork_pool(workers) as pool:
             chunks = [files[r.start:r.stop] for r in shares(len(files), workers)]

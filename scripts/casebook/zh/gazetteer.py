@@ -431,14 +431,26 @@ def _note(guess: Guess, items: dict, total: int, several: bool) -> str:
 
 # --- checking a profile's region -------------------------------------------------------------
 
+def warm() -> None:
+    """Read the list now (before forking workers that will all need it); no list, no error."""
+    try:
+        _indexes()
+    except (FileNotFoundError, ValueError):
+        pass
+
+
 def cities_named(name: str) -> set[str]:
-    """The provinces that have a city (prefecture, or county-level city under the province) `name`."""
-    return {county.province for county in _indexes()[2].get(name, [])}
+    """The provinces that have a city (prefecture, or county-level city under the province) `name`
+    (none when the list itself is missing: a check on names, never a reason to fail)."""
+    try:
+        return {county.province for county in _indexes()[2].get(name, [])}
+    except (FileNotFoundError, ValueError):
+        return set()
 
 
 def city_full_names(short: str) -> list[str]:
     """Cities whose name without its suffix is `short` (杭州 → 杭州市)."""
-    return sorted({f"{short}{suffix}" for suffix in CITY_SUFFIXES if _indexes()[2].get(f"{short}{suffix}")})
+    return sorted({f"{short}{suffix}" for suffix in CITY_SUFFIXES if cities_named(f"{short}{suffix}")})
 
 
 def misfit(province: str | None, city: str | None, district: str | None) -> str | None:
