@@ -353,3 +353,19 @@ def test_text_far_longer_than_a_report_is_refused(tmp_project, tmp_path):
     article.write_text("社区居民在活动中心参加活动，大家其乐融融。\n" * 6000, encoding="utf-8")
     with pytest.raises(ArticleError, match="不像一篇报道"):
         import_article(tmp_project(), article)
+
+
+@pytest.mark.parametrize("title, url, publisher, published, found", [
+    # Another article from the same outlet on the same day: two known titles, two articles.
+    ("另一篇完全不同的报道", "https://other.example/x", "舜网-济南日报", "2024-04-23", []),
+    # A generic name is no publisher's start; a year alone is no day.
+    (None, None, "日报", "2024-04-23", []),
+    (None, None, "舜网-济南日报", "2024", []),
+    # The profile recorded no title: the day with the outlet (one name the start of the other) will do.
+    ("湖北另一篇", None, "荆楚网", "--02-21", ["huangshi-tuanchengshan-shuji-shalong"]),
+])
+def test_same_source_needs_more_than_an_outlet_and_a_day(tmp_project, title, url, publisher, published, found):
+    from casebook.importer.article import same_source
+
+    project = tmp_project(all_profiles=True)
+    assert same_source(project, title, url, publisher=publisher, published=published) == found

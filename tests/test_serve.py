@@ -84,6 +84,8 @@ def test_serve_stopped_by_a_signal_removes_its_preview_folder(tmp_project, tmp_p
 @pytest.mark.parametrize("addr, message", [
     (None, "端口 {port} 已被占用（也许另一个预览还开着）。关掉它，或换一个端口：make serve HOST=127.0.0.1:{next}"),
     ("8000", "地址要写成 主机:端口，如 127.0.0.1:8000（make serve HOST=127.0.0.1:8000）"),
+    ("127.0.0.1:²", "地址要写成 主机:端口，如 127.0.0.1:8000（make serve HOST=127.0.0.1:8000）"),
+    ("192.0.2.1:8000", "这台机器没有这个地址。换一个地址，如 make serve HOST=127.0.0.1:8000"),
 ])
 def test_serve_on_an_address_it_cannot_use_says_so_before_building(tmp_project, addr, message):
     project = tmp_project()

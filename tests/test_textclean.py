@@ -57,6 +57,11 @@ def test_mojibake_flagged_with_line_and_names_not(seeds):
     assert "汪梓溦" in cleaned.text  # a rare name is not mojibake
 
 
+@pytest.mark.parametrize("line", ["近日，\ufffd\ufffd\ufffd社区召开会议", "\ufffd\ufffd网讯 近日", "会议在2024\ufffd\ufffd召开"])
+def test_a_run_of_replacement_characters_is_flagged_wherever_it_is(line):
+    assert [f.reason for f in textclean.mojibake(line, 1)] == ["问号或替换符夹在文字中间"]
+
+
 def test_a_reading_left_without_its_bracket_goes_and_its_question_mark_is_flagged():
     cleaned = textclean.clean("他們來自湖北日?qǐng)?bào)網(wǎng)。據(jù)說活動?dòng)持續三天。\n社區今年辦了活動?\n")
     assert cleaned.lines[0][1] == "他们来自湖北日??网。据说活动?持续三天。"

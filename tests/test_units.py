@@ -142,6 +142,11 @@ def test_yaml_error_lines(text, line):
     ("region:\n  city: 杭州市\n\t district: y\n", 4, "YAML 不允许用 Tab 缩进，请改用空格"),
     ('title: "翠苑：议事"x\nstatus: draft\n', 2, "引号后面还有文字"),
     ("id: x\ntitle: 翠苑: 议事\nstatus: draft\n", 3, "这里不能出现“键: 值”"),
+    # A plain value's second line and a list item have no colon either: they are no key.
+    ("summary: 第一行\n  第二行\n  第三行: 说明\nid: a\n", 4, "这里不能出现“键: 值”"),
+    ("practices:\n  - 议事协商\n    note: x\n", 4, "这里不能出现“键: 值”"),
+    # A full-width colon in the words is no key's: the missing colon is after summary.
+    ("id: a\nsummary 书记说：好\nstatus: x\n", 3, "缺少冒号"),
 ])
 def test_yaml_errors_are_explained_in_chinese_on_the_line_to_mend(text, line, message):
     with pytest.raises(yamlio.YamlError) as info:

@@ -185,11 +185,63 @@ def test_an_unknown_field_is_matched_only_to_a_likely_typo(tmp_project, field, g
     assert problem.code == "P003" and problem.message.startswith(f"未知字段“{field}”{guess}")
 
 
-def test_a_field_left_empty_is_called_empty_not_of_the_wrong_type(tmp_project):
+@pytest.mark.parametrize("field, empty, where, what", [
+    ("summary", "summary:", "summary", "（文字）"),
+    ("date", "date:", "date", ""),
+    ("status", "status:", "status", ""),
+    ("practices", "practices:\n  -\n  - 社区文体活动", "practices[0]", "（文字）"),
+])
+def test_a_field_left_empty_is_called_empty_not_of_the_wrong_type(tmp_project, field, empty, where, what):
     project = tmp_project()
     text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
-    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
-    (project.profiles_dir / "base-profile.md").write_text(text.replace(summary, "summary:"), encoding="utf-8")
-    problem, = check_project(project).problems
-    assert (problem.code, problem.field) == ("P021", "summary")
-    assert problem.message.startswith("summary 没有填写。在冒号后写上内容（文字）")
+    line = next(line for line in text.splitlines() if line.startswith(f"{field}:"))
+    (project.profiles_dir / "base-profile.md").write_text(text.replace(line, empty), encoding="utf-8")
+    problems = [p for p in check_project(project).problems if p.code != "P020"]
+    assert [(p.code, p.field) for p in problems] == [("P021", where)], [str(p) for p in problems]
+    assert problems[0].message.startswith(f"{where} 没有填写。写上内容{what}；")
+
+
+def test_a_profile_saved_as_utf16_is_told_to_save_as_utf8(tmp_project):
+    project = tmp_project()
+    text = (FIXTURES / "valid" / "base-profile.md").read_text(encoding="utf-8")
+    for encoding in ("utf-16", "utf-16-le"):
+        (project.profiles_dir / "base-profile.md").write_bytes(text.encode(encoding))
+        problem, = check_project(project).problems
+        assert problem.code == "P001" and problem.message.startswith("文件是 UTF-16 编码"), encoding
+
+
+def test_an_id_with_a_line_break_at_its_end_is_no_id():
+    from casebook.profile import ids
+
+    assert not ids.is_valid("abc\n") and ids.is_valid("abc")
+
+
+def test_checking_one_file_leaves_out_strays_that_are_not_it(tmp_project):
+    project = tmp_project(profiles=[FIXTURES / "valid" / "base-profile.md"])
+    (project.profiles_dir / "notes.txt").write_text("x", encoding="utf-8")
+    assert check_project(project, [project.profiles_dir / "base-profile.md"]).problems == []
+    assert [p.code for p in check_project(project).problems] == ["P035"]
+
+
+@pytest.mark.parametrize("province, city, district", [
+    ("北京市", "北京市", "朝阳区"), ("重庆市", "重庆市", "巫山县"), ("湖北省", "仙桃市", None), ("湖北省", None, "仙桃市"),
+    ("海南省", None, "琼海市"), ("四川省", "凉山彝族自治州", "西昌市"), ("新疆维吾尔自治区", "阿克苏地区", "库车市"),
+    ("内蒙古自治区", "锡林郭勒盟", "锡林浩特市"), ("山东省", "济南市", "济南高新区"), ("浙江省", "杭州市", "钱塘区"),
+    ("福建省", "福州市", "福清市"), ("广东省", "东莞市", "东莞市"), ("台湾省", "台北市", "中山区"),
+    ("浙江省", "杭州市", "不在表中的新区"),
+])
+def test_regions_that_fit_the_division_list_are_not_flagged(province, city, district):
+    from casebook.zh import gazetteer
+
+    assert gazetteer.misfit(province, city, district) is None
+
+
+@pytest.mark.parametrize("province, city, district, found", [
+    ("浙江省", "福州市", "鼓楼区", ("city", "福州市在福建省，不在浙江省")),
+    ("江苏省", "南京市", "铜山区", ("district", "铜山区不在南京市（全国的铜山区在：江苏省徐州市铜山区）")),
+    ("广东省", "中山市", "东区", ("district", "中山市不设区县，下面直接是街道和镇：district 写“中山市”，东区写进 street")),
+])
+def test_regions_that_do_not_fit_say_where_the_name_belongs(province, city, district, found):
+    from casebook.zh import gazetteer
+
+    assert gazetteer.misfit(province, city, district) == found

@@ -345,28 +345,34 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
 def _address_taken(addr: str) -> str | None:
     """What stops the preview from listening on `addr` (host:port), before anything is
     built: MkDocs would find out only after the build, with a traceback, while the
-    program already on that port answers the reader's browser."""
+    program already on that port answers the reader's browser. Probed as MkDocs
+    binds: IPv6 for an IPv6 address, else IPv4 (localhost is 127.0.0.1 there)."""
     import errno
+    import ipaddress
     import os
     import socket
 
     host, _, port = addr.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not port.isdecimal() or not 0 < int(port) < 65536:
         return "地址要写成 主机:端口，如 127.0.0.1:8000（make serve HOST=127.0.0.1:8000）"
+    bare = host.strip("[]")
     try:
-        family, kind, proto, _, where = socket.getaddrinfo(host.strip("[]"), int(port), type=socket.SOCK_STREAM)[0]
-    except (OSError, UnicodeError):
-        return f"找不到主机“{host}”，可用 127.0.0.1"
-    with socket.socket(family, kind, proto) as probe:
+        v6 = isinstance(ipaddress.ip_address(bare), ipaddress.IPv6Address)
+    except ValueError:
+        v6 = False
+    with socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_STREAM) as probe:
         if os.name != "nt":  # as the server will: a closed preview's lingering connections do not count
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(where)
+            probe.bind((bare, int(port)))
+        except (socket.gaierror, UnicodeError):
+            return f"找不到主机“{host}”，可用 127.0.0.1"
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                return (f"端口 {port} 已被占用（也许另一个预览还开着）。关掉它，或换一个端口："
+                return (f"端口 {int(port)} 已被占用（也许另一个预览还开着）。关掉它，或换一个端口："
                         f"make serve HOST={host}:{int(port) + 1}")
-            return f"系统不允许在这个地址监听（{exc.strerror}）。换一个地址，如 make serve HOST=127.0.0.1:8000"
+            why = {errno.EADDRNOTAVAIL: "这台机器没有这个地址", errno.EACCES: "没有权限使用这个端口（1024 以下的端口要管理员权限）"}
+            return f"{why.get(exc.errno, '系统不允许在这个地址监听')}。换一个地址，如 make serve HOST=127.0.0.1:8000"
     return None
 
 

@@ -16,6 +16,7 @@ from ..profile import ids
 from ..profile.problems import Problem
 from ..profile.vocab import load
 from ..zh import textclean
+from ..zh.dates import DateError, PartialDate
 from . import drafts
 from .extract import ASIDE_KINDS, MAX_METRICS, Extracted, extract
 
@@ -108,21 +109,27 @@ def import_article(project: Project, article: Path, *, profile_id: str | None = 
 def same_source(project: Project, title: str | None, url: str | None, *, publisher: str | None = None,
                 published=None, author: str | None = None) -> list[str]:
     """Ids of profiles, published or draft, whose source has this URL or this title
-    (ignoring spaces and punctuation, which pages and converters change), or, on the
-    same date, the same publisher (one name holding the other: 荆楚网 and 荆楚网（湖北日报网）)
-    or the same author: a source recorded without its title is still recognised."""
+    (ignoring spaces and punctuation, which pages and converters change). Where one of
+    the two titles is not known, the same day (month and day at least) with the same
+    publisher (one name the start of the other: 荆楚网, 荆楚网（湖北日报网）) or the
+    same author. Two known titles that differ are two articles, whatever the day."""
     from ..profile.validate import check_project
 
     key, who, outlet = _title_key(title), _title_key(author), _title_key(publisher)
-    when = str(published) if published else None
+    if isinstance(published, str):
+        try:
+            published = PartialDate.parse(published)
+        except DateError:
+            published = None
+    day = published if published is not None and published.day else None
 
     def same(source) -> bool:
         if (url and source.url == url) or (key and _title_key(source.title) == key):
             return True
-        if not when or str(source.published) != when:
+        if (key and _title_key(source.title)) or day is None or str(source.published) != str(day):
             return False
         other = _title_key(source.publisher)
-        return bool((outlet and other and (outlet in other or other in outlet))
+        return bool((outlet and other and (outlet.startswith(other) or other.startswith(outlet)))
                     or (who and _title_key(source.author) == who))
 
     return sorted(entry.model.id for entry in check_project(project).entries

@@ -172,7 +172,7 @@ def check_region(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
     if known and not (known.kind in ("直辖市", "特别行政区")):
         wrong = gazetteer.misfit(*names)
         if wrong:
-            yield ("region", "district" if names[2] and wrong.startswith(names[2]) else "city"), "P036", wrong
+            yield ("region", wrong[0]), "P036", wrong[1]
     if isinstance(city, str) and city.strip().endswith(CITY_SUFFIXES) and known and known.kind not in ("直辖市", "特别行政区"):
         city = city.strip()  # 杭州 ends like a city (温州, 自治州) but is the short form of 杭州市
         if not gazetteer.cities_named(city) and (full := gazetteer.city_full_names(city)):

@@ -107,6 +107,20 @@ def format_loc(loc: Path_) -> str:
 
 
 BINARY = "文件不是文本（含有二进制内容，也许是 Word、图片或压缩包）。案例要用纯文本的 Markdown 写：在编辑器中新建 .md 文件"
+UTF16 = "文件是 UTF-16 编码（Windows 记事本所说的“Unicode”）。请在编辑器中另存为 UTF-8"
+
+
+def _utf16(raw: bytes) -> bool:
+    """Text saved as UTF-16: a byte-order mark, or a profile's opening line when read so."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            if raw[:64].decode(encoding, errors="strict").lstrip("\ufeff").startswith("---"):
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def read(path: Path, shown: str | None = None) -> ProfileDoc:
@@ -128,7 +142,7 @@ def read(path: Path, shown: str | None = None) -> ProfileDoc:
     # A Word file, an image or an archive has NUL bytes all over; a text file at most a
     # stray one (P030 then says which line).
     if raw[:8192].count(b"\0") >= 4:
-        doc.problems.append(doc.problem("P001", 1, BINARY))
+        doc.problems.append(doc.problem("P001", 1, UTF16 if _utf16(raw) else BINARY))
         return doc
     try:
         text = raw.decode("utf-8")

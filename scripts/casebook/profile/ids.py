@@ -44,7 +44,7 @@ def free(folder: Path, base: str) -> str:
 
 def is_valid(value: str) -> bool:
     """`value` can be a profile's id (the schema's rule, P007)."""
-    return bool(re.match(ID_PATTERN, value)) and len(value) <= ID_MAX
+    return bool(re.fullmatch(ID_PATTERN, value)) and len(value) <= ID_MAX
 
 
 def repair(value: str) -> str:

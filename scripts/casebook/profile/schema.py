@@ -52,7 +52,7 @@ REGION_LEVELS = ("province", "city", "district", "street", "community")
 
 
 def _id(value: str) -> str:
-    if not re.match(ID_PATTERN, value) or len(value) > ID_MAX:
+    if not re.fullmatch(ID_PATTERN, value) or len(value) > ID_MAX:
         raise PydanticCustomError("P007", "“{value}”不是合法的 id", {"value": value})
     return value
 

@@ -131,7 +131,7 @@ def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict
         if wanted is None or path.resolve() in wanted:
             report.problems += problems
     report.problems += check_links(project)
-    report.problems += check_strays(project)
+    report.problems += check_strays(project, wanted)
     cross = list(check_across(report.entries))
     report.problems += [p for p in cross if wanted is None or _wanted(p, report, wanted)]
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
@@ -161,7 +161,7 @@ def check_links(project: Project) -> list[Problem]:
     return problems
 
 
-def check_strays(project: Project) -> list[Problem]:
+def check_strays(project: Project, only: set[Path] | None = None) -> list[Problem]:
     """What sits in profiles/ but is read as no profile: a profile saved as x.MD or in a
     folder would leave the site without a word. Hidden files and editors' backups (x.md~)
     are not a contributor's."""
@@ -170,6 +170,8 @@ def check_strays(project: Project) -> list[Problem]:
         return problems
     read = set(profile_files(project.profiles_dir))
     for path in sorted(project.profiles_dir.iterdir()):
+        if only is not None and path.resolve() not in only:
+            continue  # checking some files (a new draft, a commit's): only theirs
         name = path.name
         if path in read or name.startswith(".") or name.endswith("~") or path.is_symlink():
             continue  # a link is S001's
@@ -280,9 +282,11 @@ def from_pydantic(doc: ProfileDoc, err: dict[str, Any]) -> Problem:
             hint = NULLABLE_HINTS.get(name, fix("P004")) if loc[0] == "sources" else fix("P004")
             problem = doc.problem("P004", line_loc, f"缺少必填字段 {name}。{hint}")
         return Problem(problem.path, problem.line, problem.code, format_loc(loc), problem.message)
-    if kind in TYPE_ERRORS and value is None:
-        # `summary:` with nothing after it: a value left out, not one of the wrong kind.
-        return doc.problem("P021", loc, f"{name} 没有填写。在冒号后写上内容（{TYPE_ERRORS[kind]}）；可选字段不用时整行删除")
+    if value is None and kind != "missing" and loc:
+        # `summary:` (or `- ` in a list) with nothing after it: a value left out, not one
+        # of the wrong kind, whatever the field expects.
+        what = f"（{TYPE_ERRORS[kind]}）" if kind in TYPE_ERRORS else ""
+        return doc.problem("P021", loc, f"{format_loc(loc)} 没有填写。写上内容{what}；可选字段不用时整行删除")
     if kind in TYPE_ERRORS:
         hint = FIELD_HINTS.get(name, fix("P005"))
         return doc.problem("P005", loc, f"应为{TYPE_ERRORS[kind]}，这里是{_describe(value)}。{hint}")

@@ -176,7 +176,7 @@ def load(text: str, first_line: int = 1) -> Loaded:
         colonless = _colonless_line_before(exc, text)
         if colonless is not None:
             line = colonless + offset
-            if "：" in text.split("\n")[colonless]:
+            if FULL_WIDTH_KEY.match(text.split("\n")[colonless]):
                 raise YamlError(line, FULL_WIDTH_COLON) from None
             raise YamlError(line, _PROBLEMS["could not find expected ':'"]) from None
         raise YamlError(line, _describe(exc, text)) from None
@@ -304,6 +304,7 @@ _PROBLEMS = {
 
 
 FULL_WIDTH_COLON = "这一行用了中文冒号“：”：字段名后面要用英文冒号加一个空格，写成“字段名: 值”"
+FULL_WIDTH_KEY = re.compile(r"\s*(- )?[\w.-]+\s*：")  # city：杭州市, not 书记说：好 in a value
 
 
 def _colonless_line_before(exc: yaml.MarkedYAMLError, text: str) -> int | None:
@@ -315,11 +316,26 @@ def _colonless_line_before(exc: yaml.MarkedYAMLError, text: str) -> int | None:
         return None
     lines = text.split("\n")
     head = lines[mark.line][:mark.column] if mark.line < len(lines) else ""
-    if not re.fullmatch(r"\s*(- )?[\w.-]+\s*", head):
-        return None  # a colon inside a value: the line itself is the one to mend
-    above = next((i for i in range(mark.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
-                 None)
-    return above if above is not None and ":" not in lines[above] else None
+    if not re.fullmatch(r"\s*[\w.-]+\s*", head):
+        return None  # a colon inside a value, or a list item's: the line itself is the one to mend
+    content = [i for i in range(mark.line) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if not content:
+        return None
+    above, indent = content[-1], _indent(head)
+    line = lines[above]
+    # The key above is a sibling of the one the parser stopped at (same indentation, no
+    # list item), in a mapping that holds keys: at the top, or under a `key:` with no value.
+    # A plain value's second line has no colon either, but its parent has a value.
+    if ":" in line or line.lstrip().startswith("-") or _indent(line) != indent:
+        return None
+    parent = next((lines[i] for i in reversed(content[:-1]) if _indent(lines[i]) < indent), None)
+    if indent and (parent is None or not re.search(r":\s*(#.*)?$", parent)):
+        return None
+    return above
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _line_at(text: str, mark) -> str:
@@ -329,7 +345,7 @@ def _line_at(text: str, mark) -> str:
 
 def _describe(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = exc.problem or ""
-    if problem.startswith("could not find expected ':'") and "：" in _line_at(text, exc.context_mark):
+    if problem.startswith("could not find expected ':'") and FULL_WIDTH_KEY.match(_line_at(text, exc.context_mark)):
         return FULL_WIDTH_COLON
     if problem.startswith("did not find expected key") and exc.problem_mark:
         before = _line_at(text, exc.problem_mark)[:exc.problem_mark.column].rstrip()

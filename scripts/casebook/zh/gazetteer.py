@@ -453,16 +453,18 @@ def city_full_names(short: str) -> list[str]:
     return sorted({f"{short}{suffix}" for suffix in CITY_SUFFIXES if cities_named(f"{short}{suffix}")})
 
 
-def misfit(province: str | None, city: str | None, district: str | None) -> str | None:
-    """What does not fit together in province / city / district, by the national list;
-    None when it fits, or when the list does not know a name (a functional zone it does
+def misfit(province: str | None, city: str | None, district: str | None) -> tuple[str, str] | None:
+    """What does not fit together in province / city / district, by the national list, as
+    (the level to mend, why); None when it fits, or when the list does not know a name (a functional zone it does
     not carry, a name changed since): the list is a check on the names, not their source."""
     try:
         by_city = _indexes()[2]
     except (FileNotFoundError, ValueError):
         return None
+    if province and province not in _provinces():
+        return None  # a province the list does not cover (台湾省): nothing to check against
     if province and city and by_city.get(city) and province not in cities_named(city):
-        return f"{city}在{'、'.join(sorted(cities_named(city)))}，不在{province}"
+        return "city", f"{city}在{'、'.join(sorted(cities_named(city)))}，不在{province}"
     if not district:
         return None
     found = [c for c in find_county(district) if c.name == district or district in county_names(c.name)]
@@ -471,10 +473,17 @@ def misfit(province: str | None, city: str | None, district: str | None) -> str 
     if city and by_city.get(city):
         if any(c.city == city or (c.direct and c.name == city) for c in found):
             return None
-        return f"{district}不在{city}（{_places(found)}）"
+        if all(c.name == city for c in by_city[city]):  # 中山市, 东莞市: streets and towns, no districts
+            return "district", f"{city}不设区县，下面直接是街道和镇：district 写“{city}”，{district}写进 street"
+        return "district", f"{district}不在{city}（{_places(found)}）"
     if province and not any(c.province == province for c in found):
-        return f"{district}不在{province}（{_places(found)}）"
+        return "district", f"{district}不在{province}（{_places(found)}）"
     return None
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    return frozenset(county.province for county in counties())
 
 
 def _places(found: list[County]) -> str:

@@ -439,7 +439,7 @@ def mojibake(line: str, number: int) -> list[Flag]:
         # Wedged between a character and more text; a ? ending a sentence is punctuation.
         before = line[max(0, match.start() - 1):match.start()]
         after = line[match.end():match.end() + 1]
-        if match.group(0) == "\ufffd" or (re.match(rf"[{HAN}]", before) and re.match(rf"[{HAN}{PINYIN_LETTERS}]", after)):
+        if "\ufffd" in match.group(0) or (re.match(rf"[{HAN}]", before) and re.match(rf"[{HAN}{PINYIN_LETTERS}]", after)):
             spans.append((max(0, match.start() - 3), min(len(line), match.end() + 6), "问号或替换符夹在文字中间"))
     freq = char_frequency()
     rare = [i for i, ch in enumerate(line) if re.match(rf"[{HAN}]", ch) and freq.get(ch, 0) < RARE_BELOW]
