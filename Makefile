@@ -56,11 +56,11 @@ docs-check: setup ## 检查生成的参考文档是否过期
 bench: setup-test ## 基准测试：N 个合成案例的校验、构建、搜索与 serve 刷新，并与原样 MkDocs 对比（N=1000）
 	$(PY) scripts/run_benchmark.py -n $(N)
 
-bundle: setup ## 生成离线课包 zip（PACK=all 或 packs/ 下的课包名）
-	$(CB) bundle $(PACK)
+bundle: setup ## 生成离线课包 zip（PACK=all 或 packs/ 下的课包名；ARGS=--no-pdf 不生成 PDF 讲义）
+	$(CB) bundle $(PACK) $(ARGS)
 
-bundles: setup ## 生成 packs/ 下全部课包与整站离线包
-	$(CB) bundle --all
+bundles: setup ## 生成 packs/ 下全部课包与整站离线包（ARGS=--no-pdf 同上）
+	$(CB) bundle --all $(ARGS)
 
 pack: setup ## 新建课包定义，如 make pack NAME=hongse-2027 ARGS='--title 红色物业专题 --practice 红色物业'
 	$(CB) pack $(NAME) $(ARGS)

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 from casebook import bench
-from casebook.bundle import bundle
+from casebook.packs.bundle import bundle
 from casebook.paths import Project
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

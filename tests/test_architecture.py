@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import casebook
+from conftest import ROOT
 
 PACKAGE = Path(casebook.__file__).parent
 # What each stage may import from casebook, besides itself and the shared modules.
@@ -104,3 +107,11 @@ def test_the_core_never_imports_the_site_engine():
             + "print(sorted({n.split('.')[0] for n in sys.modules} & {'mkdocs', 'material'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "scripts").glob("run_*.py")))
+def test_every_entry_point_script_starts(script):
+    """The thin scripts the README names import from the package as it is now laid out."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr[-800:]

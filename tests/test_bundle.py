@@ -328,8 +328,13 @@ def test_without_an_address_a_pack_names_left_out_profiles_and_links_nowhere(unc
     page = (folder / "profiles" / "fuqing-beida-linli-guanjia.html").read_text(encoding="utf-8")
     assert "北大社区：党群主题活动馆、新思想学习驿站和北大学堂里的红色课堂" + NOT_CONFIGURED in page
     assert "cb-online-only" not in page
-    assert "没有配置在线版地址" in (folder / "index.html").read_text(encoding="utf-8")
-    assert "没有配置在线版地址" in (folder / "README.txt").read_text(encoding="utf-8-sig")
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    readme = (folder / "README.txt").read_text(encoding="utf-8-sig")
+    assert "本课包未收录的案例只列出标题" in home and "本课包没有收录的案例只列出标题" in readme
+    assert "SITE_URL" not in home + readme  # a word for whoever builds packs, not for a class
+    # Bundled without the PDF (pdf=False): nothing points at one.
+    assert not (folder / "handout.pdf").exists()
+    assert "handout.pdf" not in home + readme and "打印讲义：用浏览器打开 handout.html 后打印" in readme
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["online"] is None
 
 
@@ -355,7 +360,7 @@ def test_without_an_address_a_pack_still_works_offline(browser, unconfigured):
     page.goto((folder / "index.html").as_uri())
     assert search(page, "邻里管家")[0].split("?")[0].endswith("profiles/fuqing-beida-linli-guanjia.html")
     page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())
-    expect(page.get_by_text("在线版地址未配置").first).to_be_visible()
+    expect(page.get_by_text("（本课包未收录）").first).to_be_visible()
     assert outside == [] and errors == []
     context.close()
 

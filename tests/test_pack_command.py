@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from casebook.cli import main
 from casebook.profile.packs import load_pack
 from casebook.profile.validate import check_project
@@ -63,3 +65,23 @@ def test_html_in_a_pack_s_text_is_refused(tmp_project, capsys):
                  "--intro", "<script>alert(1)</script>"]) == 1
     assert capsys.readouterr().out.startswith("--intro: K001: 有标签 <script>")
     assert not (project.packs_dir / "x.yml").exists()
+
+
+def test_the_whole_library_s_pack_name_is_not_given_to_another(tmp_project, capsys):
+    project = tmp_project(FUQING)
+    assert main(["--root", str(project.root), "pack", "all", "--title", "冲突", "--practice", "红色物业"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("课包: K001: 课包名“all”留给整个案例库的离线包（make bundle PACK=all）。换一个课包名")
+    assert not (project.packs_dir / "all.yml").exists()
+
+
+@pytest.mark.parametrize("select, message", [
+    ("regions: [福州市]", "select.regions[0]: 没有已发布的案例位于“福州市”：要写从省开始的完整路径，如“福建省/福州市”"),
+    ("regions: [福建省/福清市]", "select.regions[0]: 没有已发布的案例位于“福建省/福清市”：要写从省开始的完整路径，如“福建省/福州市/福清市”"),
+    ("years: 2020", "select.years: years 要写成列表，一项也要加方括号：years: [2020]"),
+])
+def test_a_pack_s_mistake_is_told_with_what_to_write(tmp_project, select, message):
+    project = tmp_project(FUQING)
+    (project.packs_dir / "x.yml").write_text(f"title: x\nselect:\n  {select}\n", encoding="utf-8")
+    (problem,) = load_pack(project, "x", check_project(project))[1]
+    assert f"{problem.field}: {problem.message}".startswith(message)

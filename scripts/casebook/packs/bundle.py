@@ -48,7 +48,7 @@ README = """社区实践案例库 · 离线课包
 
 请把文件夹里的所有文件一起保留，只复制 index.html 是打不开其他页面的。
 
-打印讲义：handout.pdf（也可以用浏览器打开 handout.html 后打印）。
+{handout}
 清单：manifest.json 记录了本课包收录的案例和每个文件的校验值。
 """
 
@@ -93,7 +93,7 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
             folder = scratch / folder_name
             # Checked and prepared once, here; the engine's process reads the result.
             progress.stage("准备页面")
-            prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check,
+            prepared = prepare(project, site_url=engine.site_url(project), report=report, unchecked=not check, pack_pdf=pdf,
                                pack_name=str(pack.path.resolve()) if pack.path else pack.name, directory_urls=False)
             prepared.save(scratch / "prepared.pickle")
             env = {"CASEBOOK_PREPARED": str(scratch / "prepared.pickle"), "CASEBOOK_OFFLINE": "true",
@@ -121,7 +121,9 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
             built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
             (folder / "README.txt").write_text(
                 "\ufeff" + README.format(title=pack.title, count=len(pack.ids), built=built.isoformat(),
-                                         folder=folder_name, outside=outside_note(project, pack)
+                                         folder=folder_name, outside=outside_note(project, pack),
+                                         handout="打印讲义：handout.pdf（也可以用浏览器打开 handout.html 后打印）。" if pdf
+                                         else "打印讲义：用浏览器打开 handout.html 后打印。"
                                          ).replace("\n", "\r\n"), encoding="utf-8")
             progress.stage("写入清单")
             write_manifest(project, pack, folder, built)
@@ -141,7 +143,7 @@ def outside_note(project: Project, pack: Pack) -> str:
         return "本课包没有收录的案例不列出。"
     if engine.site_url(project):
         return "页面上标有“（在线）”的链接指向本课包没有收录的案例，需要联网。"
-    return "本课包没有收录的案例只列出标题：生成课包时没有配置在线版地址（SITE_URL）。"
+    return "本课包没有收录的案例只列出标题。"
 
 
 def publish_zip(folder: Path, out_dir: Path, name: str) -> tuple[Path, int]:

@@ -81,7 +81,8 @@ def pack_path(project: Project, name: str) -> Path:
 
 
 def available(project: Project) -> list[str]:
-    return sorted(p.stem for p in project.packs_dir.glob("*.yml")) if project.packs_dir.is_dir() else []
+    # packs/all.yml would be shadowed by the whole library's pack (ALL): not a pack of its own.
+    return sorted(p.stem for p in project.packs_dir.glob("*.yml") if p.stem != ALL) if project.packs_dir.is_dir() else []
 
 
 def load_pack(project: Project, name: str, report: Report, *, strict: bool = True) -> tuple[Pack | None, list[Problem]]:
@@ -132,8 +133,16 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
                 definition=raw, path=path), []
 
 
+def _path_to(region, name: str) -> str:
+    """省/市[/区县] of a profile's region, down to the level called `name`."""
+    levels = [level for level in (region.province, region.city, region.district) if level]
+    return "/".join(levels[:levels.index(name) + 1])
+
+
 def _message(err: dict) -> str:
     kind, name = err["type"], str(err["loc"][-1]) if err["loc"] else ""
+    if tuple(err["loc"]) in (("select", "years"), ("select", "practices"), ("select", "regions")) and kind == "list_type":
+        return f"{name} 要写成列表，一项也要加方括号：{name}: [{err.get('input')}]。{fix('K001')}"
     if tuple(err["loc"][:2]) == ("select", "years"):
         return f"年份“{err.get('input')}”应写成四位数字（如 2020），年份不详写 unknown。{fix('K001')}"
     if kind == "extra_forbidden":
@@ -164,7 +173,11 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
             unknown(("select", "practices", i), f"做法“{name}”不在词表中{hint}")
     for i, region in enumerate(spec.select.regions):
         if not any(_in_region(m, region) for m in published):
-            unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”（写法：省、省/市、省/市/区县）")
+            # A city or county named alone (福州市) or under the wrong level: the full paths that end with it.
+            last = region.strip("/").split("/")[-1]
+            paths = sorted({_path_to(m.region, last) for m in published if last in (m.region.city, m.region.district)})
+            hint = f"：要写从省开始的完整路径，如“{'”“'.join(paths[:3])}”" if paths else "（写法：省、省/市、省/市/区县）"
+            unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”{hint}")
     for key in ("ids", "exclude"):
         for i, ref in enumerate(getattr(spec, key)):
             if ref not in by_id:
@@ -219,6 +232,9 @@ def create(project: Project, name: str, definition: dict[str, Any], report: Repo
         raise PackExists(target)
     if not NAME_RE.match(name):
         return None, [Problem(project.rel(target), 1, "K001", "", f"课包名“{name}”只能用小写字母、数字和连字符。{fix('K001')}")]
+    if name == ALL:  # make bundle PACK=all is the whole library: a file of that name would never be read
+        return None, [Problem(project.rel(target), 1, "K001", "",
+                              f"课包名“{ALL}”留给整个案例库的离线包（make bundle PACK={ALL}）。换一个课包名，如 {ALL}-2027")]
 
     def kept(mapping: dict) -> dict:
         out = {k: kept(v) if isinstance(v, dict) else v for k, v in mapping.items()}

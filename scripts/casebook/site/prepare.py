@@ -82,7 +82,7 @@ def abandoned(path: Path) -> Path:
 def prepare(project: Project, *, site_url: str = "", pack_name: str | None = None,
             unchecked: bool = False, report: Report | None = None, directory_urls: bool = True,
             drafts: bool = False, pack_zips: Path | None = None, render_cache: RenderCache | None = None,
-            memo: ItemMemo | None = None) -> Prepared:
+            memo: ItemMemo | None = None, pack_pdf: bool = True) -> Prepared:
     """`report`: the check already run by the caller (a build checks once).
     `directory_urls`: False for offline packs, whose pages are files (x.html).
     `drafts`: give drafts pages too (the local preview, never a build or a pack).
@@ -96,12 +96,12 @@ def prepare(project: Project, *, site_url: str = "", pack_name: str | None = Non
     with collector_paused():
         return _prepare(project, site_url=site_url, pack_name=pack_name, unchecked=unchecked, report=report,
                         directory_urls=directory_urls, drafts=drafts, pack_zips=pack_zips, render_cache=render_cache,
-                        memo=memo)
+                        memo=memo, pack_pdf=pack_pdf)
 
 
 def _prepare(project: Project, *, site_url: str, pack_name: str | None, unchecked: bool, report: Report | None,
              directory_urls: bool, drafts: bool, pack_zips: Path | None, render_cache: RenderCache | None,
-             memo: ItemMemo | None) -> Prepared:
+             memo: ItemMemo | None, pack_pdf: bool) -> Prepared:
     report = report or check_project(project)
     ids = None
     pack = None
@@ -116,7 +116,7 @@ def _prepare(project: Project, *, site_url: str, pack_name: str | None, unchecke
     found, dates = publish.history(project, library)
     zips = publish.pack_zips(pack_zips) if pack_zips and pack is None else []
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
-                      directory_urls=directory_urls, dates=dates, pack_zips=tuple(zips))
+                      directory_urls=directory_urls, dates=dates, pack_zips=tuple(zips), pack_pdf=pack_pdf)
     pages, fragments = render_site_with_fragments(library, options, render_cache)
     prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments,
                         folding=search.folding(search.library_text(library)), licence=library.vocab.licence)

@@ -46,6 +46,8 @@ class Options:
     dates: Mapping[str, Dates] = field(default_factory=dict)
     # Class-pack zips published with the site (publish.PackZip), listed on the home page.
     pack_zips: tuple = ()
+    # A class pack printed to handout.pdf as well (bundle --no-pdf: only handout.html).
+    pack_pdf: bool = True
 
 
 # A class pack's home lists its profiles with their summaries; a pack of the whole
@@ -56,7 +58,7 @@ PACK_HOME_LIST = 50
 
 # A left-out profile in a pack that links online, built without a site address:
 # named, with the reason it cannot be opened, rather than linked nowhere.
-NOT_CONFIGURED = "（课包未收录；在线版地址未配置）"
+NOT_CONFIGURED = "（本课包未收录）"
 ONLINE_ONLY = "在线内容：课包未收录，需联网打开"
 
 
