@@ -147,6 +147,11 @@ def test_pdf_has_cover_with_class_title_and_a_page_per_profile(built, tmp_path):
     assert "目录" in texts[1]
     for profile_title in ["北大社区：建小区党支部推“红色物业”", "北大社区：与驻区单位结成党建联盟"]:
         assert any(profile_title in t.replace("\r\n", "") for t in texts[2:]), profile_title
+    # Numbered pages for a class to find its place: "n / total" on every page but the cover.
+    total = len(texts)
+    assert f"1 / {total}" not in texts[0]
+    for index in range(1, total):
+        assert f"{index + 1} / {total}" in texts[index], index + 1
     # Pages as images: the cover and a profile page carry visible ink (fonts rendered).
     for index in (0, 2):
         width, height, rgb = render(pdf, index, scale=0.5)
