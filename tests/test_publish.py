@@ -305,7 +305,7 @@ def test_a_pack_without_an_address_names_left_out_profiles(tmp_project):
     left_out = library.outside["fuqing-beida-hongse-ketang"].profile.title
     assert f"{left_out}{NOT_CONFIGURED}" in page.replace("\\", "")
     assert "https://" not in page.split("## 来源")[0] and "cb-online-only" not in page
-    assert "没有配置在线版地址" in pages["index.md"]
+    assert "本课包未收录的案例只列出标题" in pages["index.md"] and "SITE_URL" not in pages["index.md"]
     assert "（在线）" not in handout_html(library, pack, site_url="")
     online = render_site(library, Options(site_url=ADDRESS, pack=pack, outside_links="online"))
     assert f'href="{ADDRESS}profiles/fuqing-beida-hongse-ketang/"' in online["profiles/fuqing-beida-linli-guanjia.md"]
