@@ -70,6 +70,7 @@ def test_zip_is_dated_and_holds_one_folder(built):
     for required in ["index.html", "handout.html", "handout.pdf", "manifest.json", "README.txt",
                      "search/search_index.js", "assets/vendor/iframe-worker/shim.js"]:
         assert f"{folder.name}/{required}" in names, required
+    assert not [n for n in names if n.endswith(".map")]  # developers' source maps stay out of a class's pack
 
 
 def pagefind_pages(folder: Path) -> dict[str, dict]:

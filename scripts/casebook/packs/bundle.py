@@ -111,6 +111,9 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
                 search.pack_for_file(folder)
             except (RuntimeError, search.PackError) as exc:
                 raise BundleError(f"搜索索引没有建成，未生成课包：{exc}") from None
+            # Source maps are for a developer's tools, not for a class: 1.1 MB of every pack.
+            for source_map in (folder / "assets").rglob("*.map"):
+                source_map.unlink()
             progress.stage("检查外部资源")
             external = external_requests(folder)
             if external:
