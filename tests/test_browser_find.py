@@ -106,7 +106,7 @@ def test_map_has_a_shape_per_province_each_with_profiles_a_link(page, site_url):
     expect(links).to_have_count(4)  # 山东、福建、浙江、湖北
     assert page.locator("figure.cb-map svg path").count() == 34
     # Named for screen readers, and each leads to its region page.
-    page.get_by_role("link", name="福建省：7 个案例").click()
+    page.get_by_role("link", name="福建：7 个案例").click()
     assert page.url.endswith("/regions/fujian/")
     expect(page.locator("h1")).to_contain_text("福建省")
     page.go_back()

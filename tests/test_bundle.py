@@ -464,7 +464,7 @@ def test_pack_map_and_stats_from_file(offline_page):
     page.goto((folder / "regions" / "index.html").as_uri())
     expect(page.locator("figure.cb-map svg .cb-map__province")).to_have_count(34)
     expect(page.locator("figure.cb-map svg a.cb-map__province")).to_have_count(1)  # only Fujian is in the pack
-    page.get_by_role("link", name=f"福建省：{len(PACK_IDS)} 个案例").click()
+    page.get_by_role("link", name=f"福建：{len(PACK_IDS)} 个案例").click()
     assert page.url.endswith("/regions/fujian.html")
     page.goto((folder / "stats" / "index.html").as_uri())
     expect(page.locator("figure.cb-chart svg")).to_have_count(3)

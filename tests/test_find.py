@@ -50,6 +50,23 @@ def test_every_provincial_division_has_a_shape(library):
         assert re.fullmatch(r"(M\d+ \d+l[-\d ]+z)+", shape.path), shape.code
 
 
+def test_the_tile_grid_has_a_square_per_division_each_where_it_lies(library):
+    """The regions page draws squares, no border (geo.GRID); their order follows the real
+    map: a division well east (or south) of another is never to its west (or north)."""
+    tiles = {s.code: s for s in geo.tiles().shapes}
+    assert set(tiles) == {p.code for p in library.vocab.provinces}
+    assert len({(s.label_x, s.label_y) for s in tiles.values()}) == 34  # one square a cell
+    for shape in tiles.values():
+        assert re.fullmatch(r"M\d+ \d+l\d+ 0 0 \d+ -\d+ 0z", shape.path), shape.code
+    places = {s.code: (s.label_x, s.label_y) for s in geo.outline().shapes}
+    for a, (ax, ay) in places.items():
+        for b, (bx, by) in places.items():
+            if ax - bx > 150:
+                assert tiles[a].label_x >= tiles[b].label_x, (a, b)
+            if ay - by > 150:
+                assert tiles[a].label_y >= tiles[b].label_y, (a, b)
+
+
 def test_the_map_fragment_is_small_and_links_provinces_with_profiles(library):
     pages, items = render_site_with_fragments(library, Options())
     maps = [html for html in items.values() if 'class="cb-map"' in html]
@@ -60,9 +77,10 @@ def test_the_map_fragment_is_small_and_links_provinces_with_profiles(library):
     assert len(shapes) == 34
     linked = {re.search(r'aria-label="([^"：]+)', attrs).group(1): re.search(r'href="([^"]+)"', attrs).group(1)
               for tag, attrs in shapes if tag == "a"}
-    assert linked == {g.province.name: rel("regions/index.md", g.page) for g in library.regions}
-    # Every shape is named for screen readers, with its count.
+    assert linked == {g.province.short: rel("regions/index.md", g.page) for g in library.regions}
+    # Every shape is named for screen readers, with its count; its short name is written on it.
     assert "山东省：14 个案例" in svg and "西藏自治区：暂无案例" in svg
+    assert ">内蒙古</text>" in svg and "Natural Earth" not in svg
     # The table fallback, in the page itself.
     table = pages["regions/index.md"]
     assert "| [山东省](shandong/) | 14 |" in table and "| 西藏自治区 | 0 |" in table

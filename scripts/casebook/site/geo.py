@@ -270,9 +270,42 @@ def colour(value: int, ranges: list[tuple[int, int]]) -> str:
     return palette[-1]
 
 
+# The regions page draws a tile grid, not the boundaries above: one square per
+# provincial-level division, in its approximate place (column, row). A map of China
+# shown in public must be a standard map (地图管理条例: 南海诸岛, the national border as
+# published, a 审图号), which a contributor-built site cannot carry and a trainer must not
+# project in class; squares show where the profiles come from and draw no border.
+GRID = {
+    "23": (7, 0),                                                             # 黑龙江
+    "15": (3, 1), "21": (6, 1), "22": (7, 1),                                 # 内蒙古 辽宁 吉林
+    "65": (0, 2), "64": (3, 2), "14": (4, 2), "11": (5, 2), "12": (6, 2),     # 新疆 宁夏 山西 北京 天津
+    "62": (2, 3), "61": (3, 3), "41": (4, 3), "13": (5, 3), "37": (6, 3),     # 甘肃 陕西 河南 河北 山东
+    "54": (0, 4), "63": (1, 4), "51": (2, 4), "50": (3, 4), "42": (4, 4),     # 西藏 青海 四川 重庆 湖北
+    "34": (5, 4), "32": (6, 4), "31": (7, 4),                                 # 安徽 江苏 上海
+    "53": (2, 5), "52": (3, 5), "43": (4, 5), "36": (5, 5), "33": (6, 5),     # 云南 贵州 湖南 江西 浙江
+    "45": (3, 6), "44": (4, 6), "35": (5, 6), "71": (6, 6),                   # 广西 广东 福建 台湾
+    "46": (3, 7), "82": (4, 7), "81": (5, 7),                                 # 海南 澳门 香港
+}
+TILE = 100  # a cell of the grid, in viewBox units
+GAP = 8     # between two squares
+
+
+@lru_cache(maxsize=1)
+def tiles() -> Outline:
+    """The tile grid (GRID) as shapes: a square per division, its label point the centre."""
+    side = TILE - GAP
+    shapes = tuple(Shape(code, f"M{x * TILE + GAP // 2} {y * TILE + GAP // 2}l{side} 0 0 {side} -{side} 0z",
+                         x * TILE + TILE // 2, y * TILE + TILE // 2, False)
+                   for code, (x, y) in GRID.items())
+    columns = max(x for x, _ in GRID.values()) + 1
+    rows = max(y for _, y in GRID.values()) + 1
+    return Outline(columns * TILE, rows * TILE, shapes)
+
+
 @dataclass(frozen=True)
 class MapShape:
     name: str
+    label: str  # the short name written on the tile (内蒙古 for 内蒙古自治区)
     count: int
     page: str | None  # the province's region page, when it has profiles
     fill: str
@@ -281,13 +314,19 @@ class MapShape:
     x: int
     y: int
 
+    @property
+    def light_text(self) -> bool:
+        """White letters on the two darkest reds (dark ones on the rest)."""
+        return self.fill in COLOURS[-2:]
+
 
 def province_map(library) -> dict:
     """What templates/region_map.html.j2 draws: every province of the vocabulary
     that has a shape, in GB/T 2260 order, and the legend."""
     groups = {g.province.code: g for g in library.regions}
     ranges = classes(max((g.count for g in groups.values()), default=0))
-    shapes_by_code = {s.code: s for s in outline().shapes}
+    grid = tiles()
+    shapes_by_code = {s.code: s for s in grid.shapes}
     shapes = []
     for province in library.vocab.provinces:
         shape = shapes_by_code.get(province.code)
@@ -295,9 +334,8 @@ def province_map(library) -> dict:
             continue
         group = groups.get(province.code)
         count = group.count if group else 0
-        shapes.append(MapShape(province.name, count, group.page if group else None, colour(count, ranges),
-                               shape.path, shape.small, shape.label_x, shape.label_y))
+        shapes.append(MapShape(province.name, province.short, count, group.page if group else None,
+                               colour(count, ranges), shape.path, shape.small, shape.label_x, shape.label_y))
     legend = [(f"{low}" if low == high else f"{low}–{high}", colour(low, ranges)) for low, high in ranges]
     legend.append(("暂无案例", EMPTY))
-    o = outline()
-    return {"width": o.width, "height": o.height, "shapes": shapes, "legend": legend}
+    return {"width": grid.width, "height": grid.height, "shapes": shapes, "legend": legend}
