@@ -168,14 +168,14 @@ def check_region(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
             yield ("region", "district"), "P015", f"区县“{district}”应写全称，以区、县、市或旗结尾"
     # The levels must fit together by the national division list (a mistake here files
     # the profile under another place on every listing and the map).
-    names = [v.strip() if isinstance(v, str) and v.strip() else None for v in (province, city, district)]
-    if known and not (known.kind in ("直辖市", "特别行政区")):
+    if known and known.kind not in ("直辖市", "特别行政区"):
+        names = [v.strip() if isinstance(v, str) and v.strip() else None for v in (province, city, district)]
         wrong = gazetteer.misfit(*names)
         if wrong:
             yield ("region", wrong[0]), "P036", wrong[1]
-    if isinstance(city, str) and city.strip().endswith(CITY_SUFFIXES) and known and known.kind not in ("直辖市", "特别行政区"):
-        city = city.strip()  # 杭州 ends like a city (温州, 自治州) but is the short form of 杭州市
-        if not gazetteer.cities_named(city) and (full := gazetteer.city_full_names(city)):
+        city = names[1]  # 杭州 ends like a city (温州, 自治州) but is the short form of 杭州市
+        if city and city.endswith(CITY_SUFFIXES) and not gazetteer.cities_named(city) \
+                and (full := gazetteer.city_full_names(city)):
             yield ("region", "city"), "P015", f"城市“{city}”应写全称“{'”或“'.join(full)}”"
     supplemented = region.get("supplemented")
     if isinstance(supplemented, list):

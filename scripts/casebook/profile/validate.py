@@ -131,7 +131,7 @@ def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict
         if wanted is None or path.resolve() in wanted:
             report.problems += problems
     report.problems += check_links(project)
-    report.problems += check_strays(project, wanted)
+    report.problems += check_strays(project, files, wanted)
     cross = list(check_across(report.entries))
     report.problems += [p for p in cross if wanted is None or _wanted(p, report, wanted)]
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
@@ -161,14 +161,14 @@ def check_links(project: Project) -> list[Problem]:
     return problems
 
 
-def check_strays(project: Project, only: set[Path] | None = None) -> list[Problem]:
+def check_strays(project: Project, read: list[Path], only: set[Path] | None = None) -> list[Problem]:
     """What sits in profiles/ but is read as no profile: a profile saved as x.MD or in a
     folder would leave the site without a word. Hidden files and editors' backups (x.md~)
     are not a contributor's."""
     problems = []
     if not project.profiles_dir.is_dir():
         return problems
-    read = set(profile_files(project.profiles_dir))
+    read = set(read)  # the profile files, as the check listed them
     for path in sorted(project.profiles_dir.iterdir()):
         if only is not None and path.resolve() not in only:
             continue  # checking some files (a new draft, a commit's): only theirs

@@ -32,7 +32,6 @@ class Bar:
     y: float = 0
     width: float = 0
     height: float = 0
-    row: float = 0  # top of the row (bars): the link's area is the whole row
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def bars(id: str, title: str, rows: list[Bar], unit: str = "个案例") -> Chart
     """Horizontal bars, one row each, longest value PLOT wide."""
     label_width = _label_width([r.label for r in rows])
     top = max((r.value for r in rows), default=0) or 1
-    laid = [Bar(r.label, r.value, r.page, x=label_width, y=i * ROW + (ROW - BAR) / 2, row=i * ROW,
+    laid = [Bar(r.label, r.value, r.page, x=label_width, y=i * ROW + (ROW - BAR) / 2,
                 width=round(max(r.value / top * PLOT, 1.0 if r.value else 0.0), 1), height=BAR)
             for i, r in enumerate(rows)]
     return Chart(id, title, "bars", unit, label_width + PLOT + VALUE, len(rows) * ROW + 2, label_width, laid)

@@ -131,17 +131,16 @@ def protect(page: str, docs_dir: Path, worker: str | None = None, wasm: bool = F
     return page[:at] + meta + page[at:]
 
 
+def theme_file(theme_dirs, name) -> Path | None:
+    """A theme file as the theme sees it: from the first of `theme_dirs` (the theme's
+    folders, overrides/ first) that has it."""
+    return next((path for folder in theme_dirs if (path := Path(folder, name)).is_file()), None)
+
+
 def theme_inline(theme_dirs) -> frozenset[str]:
-    """The hashes of the theme's inline scripts (THEME_INLINE), from the first of
-    `theme_dirs` (the theme's folders, overrides/ first) that has each."""
-    found = set()
-    for name in THEME_INLINE:
-        for folder in theme_dirs:
-            path = Path(folder, name)
-            if path.is_file():
-                found.add(script_hash(path.read_text(encoding="utf-8").removesuffix("\n")))
-                break
-    return frozenset(found)
+    """The hashes of the theme's inline scripts (THEME_INLINE), each from `theme_file`."""
+    return frozenset(script_hash(path.read_text(encoding="utf-8").removesuffix("\n"))
+                     for name in THEME_INLINE if (path := theme_file(theme_dirs, name)))
 
 
 def script_hash(script: str) -> str:

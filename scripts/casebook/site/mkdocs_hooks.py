@@ -224,11 +224,10 @@ def _theme_inline(config: MkDocsConfig) -> frozenset[str]:
 
 
 def _theme_text(config: MkDocsConfig, name: str) -> str:
-    """A theme file's text, from the first of the theme's folders (overrides/ first) that has it."""
-    for folder in config.theme.dirs:
-        if (path := Path(folder, name)).is_file():
-            return path.read_text(encoding="utf-8")
-    raise PluginError(f"主题中缺少 {name}：请从仓库恢复 overrides/{name}")
+    path = csp.theme_file(config.theme.dirs, name)
+    if path is None:
+        raise PluginError(f"主题中缺少 {name}：请从仓库恢复 overrides/{name}")
+    return path.read_text(encoding="utf-8")
 
 
 def _worker_path(config: MkDocsConfig) -> str | None:

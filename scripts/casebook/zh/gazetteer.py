@@ -431,21 +431,23 @@ def _note(guess: Guess, items: dict, total: int, several: bool) -> str:
 
 # --- checking a profile's region -------------------------------------------------------------
 
-def warm() -> None:
-    """Read the list now (before forking workers that will all need it); no list, no error."""
+def _cities() -> dict[str, list[County]]:
+    """Counties by their city; empty when the list itself is missing (a package installed
+    away from a checkout): a check on names, never a reason to fail."""
     try:
-        _indexes()
+        return _indexes()[2]
     except (FileNotFoundError, ValueError):
-        pass
+        return {}
+
+
+def warm() -> None:
+    """Read the list now, before forking workers that will all need it."""
+    _cities()
 
 
 def cities_named(name: str) -> set[str]:
-    """The provinces that have a city (prefecture, or county-level city under the province) `name`
-    (none when the list itself is missing: a check on names, never a reason to fail)."""
-    try:
-        return {county.province for county in _indexes()[2].get(name, [])}
-    except (FileNotFoundError, ValueError):
-        return set()
+    """The provinces that have a city (prefecture, or county-level city under the province) `name`."""
+    return {county.province for county in _cities().get(name, [])}
 
 
 def city_full_names(short: str) -> list[str]:
@@ -457,17 +459,15 @@ def misfit(province: str | None, city: str | None, district: str | None) -> tupl
     """What does not fit together in province / city / district, by the national list, as
     (the level to mend, why); None when it fits, or when the list does not know a name (a functional zone it does
     not carry, a name changed since): the list is a check on the names, not their source."""
-    try:
-        by_city = _indexes()[2]
-    except (FileNotFoundError, ValueError):
-        return None
-    if province and province not in _provinces():
-        return None  # a province the list does not cover (台湾省): nothing to check against
-    if province and city and by_city.get(city) and province not in cities_named(city):
-        return "city", f"{city}在{'、'.join(sorted(cities_named(city)))}，不在{province}"
+    by_city = _cities()
+    if not by_city or (province and province not in _provinces()):
+        return None  # no list, or a province it does not cover (台湾省): nothing to check against
+    homes = cities_named(city) if city else set()
+    if province and homes and province not in homes:
+        return "city", f"{city}在{'、'.join(sorted(homes))}，不在{province}"
     if not district:
         return None
-    found = [c for c in find_county(district) if c.name == district or district in county_names(c.name)]
+    found = find_county(district)  # by its name or a form reports use (福清, 济南高新区)
     if not found:
         return None
     if city and by_city.get(city):
