@@ -40,13 +40,40 @@ def test_pack_command_names_the_option_to_fix_and_writes_nothing(tmp_project, ca
     out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert not (project.packs_dir / "bad.yml").exists()
-    assert [line.split(":")[0] for line in out] == ["--year"]  # the file's shape is checked first
-    code = main(["--root", str(project.root), "pack", "bad", "--title", "x", "--practice", "民主协商",
-                 "--id", "no-such-profile"])
-    out = capsys.readouterr().out.splitlines()
-    assert code == 1 and not (project.packs_dir / "bad.yml").exists()
-    assert out[0].startswith("--practice: K002: 做法“民主协商”不在词表中（规范名称是“议事协商”）")
-    assert out[1].startswith("--id: K002: 案例“no-such-profile”不存在")
+    # One round names every mistake, the file's shape (K001) and what it refers to (K002) alike.
+    assert [line.split(":")[0] for line in out] == ["--practice", "--year", "--id"]
+    assert out[0].startswith("--practice: K002: 做法“民主协商”不在词表中。写规范名称“议事协商”")
+    assert out[1].startswith("--year: K001: 年份“去年”应写成四位数字")
+    assert out[2].startswith("--id: K002: 案例“no-such-profile”不存在。写案例的 id")
+
+
+@pytest.mark.parametrize("select, message", [
+    ("practices: [紅色物業]", "select.practices[0]: 做法“紅色物業”不在词表中。写成简体：“红色物业”"),
+    ("practices: [红色合伙]", "select.practices[0]: 做法“红色合伙”不在词表中。是不是“红色合伙人”"),
+    ("regions: [山东/济南]", "select.regions[0]: 没有已发布的案例位于“山东/济南”。是不是“山东省/济南市”？"),
+    ("regions: [福建]", "select.regions[0]: 没有已发布的案例位于“福建”。是不是“福建省”？"),
+    ("regions: [火星]", "select.regions[0]: 没有已发布的案例位于“火星”。地区写成 省、省/市 或 省/市/区县"),
+    ("selcet: {}", "selcet: 未知字段“selcet”。是不是“select”？课包可写的字段：title、date"),
+])
+def test_a_pack_s_unknown_name_is_told_with_the_likely_one(tmp_project, select, message):
+    project = tmp_project(all_profiles=True)
+    (project.packs_dir / "x.yml").write_text(f"title: x\nselect:\n  years: [2024]\n{select if select.startswith('selcet') else ''}"
+                                             + ("" if select.startswith("selcet") else f"\n  {select}\n"), encoding="utf-8")
+    problems = load_pack(project, "x", check_project(project))[1]
+    assert [f"{p.field}: {p.message}"[:len(message)] for p in problems] == [message]
+
+
+def test_a_draft_in_a_pack_is_told_apart_from_a_missing_profile(tmp_project):
+    project = tmp_project(all_profiles=True)
+    draft = project.profiles_dir / "fuqing-beida-hongse-wuye.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    (project.packs_dir / "x.yml").write_text(
+        "title: x\nids: [fuqing-beida-hongse-wuye, fuqing-beida-liufang-yishe]\n", encoding="utf-8")
+    draft_problem, missing = load_pack(project, "x", check_project(project))[1]
+    assert draft_problem.message == ("案例“fuqing-beida-hongse-wuye”还是草稿。"
+                                     "草稿不进课包：发布它（status: published），或从 ids 中删去")
+    assert missing.message.startswith("案例“fuqing-beida-liufang-yishe”不存在。是不是“fuqing-beida-liufang-yishi”？")
+    assert "hongse-wuye" not in missing.message  # a draft is never suggested
 
 
 def test_pack_command_never_overwrites(tmp_project, capsys):
@@ -76,8 +103,8 @@ def test_the_whole_library_s_pack_name_is_not_given_to_another(tmp_project, caps
 
 
 @pytest.mark.parametrize("select, message", [
-    ("regions: [福州市]", "select.regions[0]: 没有已发布的案例位于“福州市”：要写从省开始的完整路径，如“福建省/福州市”"),
-    ("regions: [福建省/福清市]", "select.regions[0]: 没有已发布的案例位于“福建省/福清市”：要写从省开始的完整路径，如“福建省/福州市/福清市”"),
+    ("regions: [福州市]", "select.regions[0]: 没有已发布的案例位于“福州市”。要写从省开始的完整路径，如“福建省/福州市”"),
+    ("regions: [福建省/福清市]", "select.regions[0]: 没有已发布的案例位于“福建省/福清市”。要写从省开始的完整路径，如“福建省/福州市/福清市”"),
     ("years: 2020", "select.years: years 要写成列表，一项也要加方括号：years: [2020]"),
 ])
 def test_a_pack_s_mistake_is_told_with_what_to_write(tmp_project, select, message):

@@ -20,6 +20,8 @@ The name `all` means every published profile.
 
 from __future__ import annotations
 
+import copy
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..paths import Project
 from ..zh.dates import PartialDate
+from ..zh.textclean import to_simplified
 from . import yamlio
 from .codes import fix
 from .document import format_loc
@@ -111,32 +114,61 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
         for _, what in explain_field(raw[key])]
     problems: list[Problem] = list(markup) if strict else []
     try:
-        spec = PackFile.model_validate(raw)
+        spec, complete = PackFile.model_validate(raw), True
     except ValidationError as exc:
+        errors = exc.errors(include_url=False)
         seen: set[tuple] = set()
-        for err in exc.errors(include_url=False):
+        for err in errors:
             loc = tuple(err["loc"])[:3] if err["loc"][:2] == ("select", "years") else tuple(err["loc"])
             if loc not in seen:  # a union (int or unknown) fails once per member: say it once
                 seen.add(loc)
                 problems.append(Problem(shown, doc.line_of(loc), "K001", format_loc(loc), _message(err)))
-        return None, problems
+        # The rest of the pack is still checked, so that a trainer mends every mistake in one round.
+        spec, complete = _the_rest(raw, errors), False
     stem = path.stem
     if not NAME_RE.match(stem):
         problems.append(Problem(shown, 1, "K001", "", f"课包文件名“{path.name}”只能用小写字母、数字和连字符。{fix('K001')}"))
-    ids, select_problems = resolve(spec, published, report, lambda loc: doc.line_of(loc), shown)
-    problems += select_problems
-    if not ids and not select_problems:
-        problems.append(Problem(shown, doc.line_of(("select",)), "K003", "select", f"没有任何已发布的案例符合条件。{fix('K003')}"))
+    ids: list[str] = []
+    if spec is not None:
+        ids, select_problems = resolve(spec, published, report, lambda loc: doc.line_of(loc), shown)
+        problems += select_problems
+        if complete and not ids and not select_problems:
+            problems.append(Problem(shown, doc.line_of(("select",)), "K003", "select", f"没有任何已发布的案例符合条件。{fix('K003')}"))
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.line)
     return Pack(stem, spec.title, ids, spec.outside_links, spec.date, spec.trainer, spec.intro,
                 definition=raw, path=path), []
 
 
-def _path_to(region, name: str) -> str:
-    """省/市[/区县] of a profile's region, down to the level called `name`."""
-    levels = [level for level in (region.province, region.city, region.district) if level]
-    return "/".join(levels[:levels.index(name) + 1])
+def _the_rest(raw: dict, errors: list[dict]) -> PackFile | None:
+    """The pack without the values the schema refused (each error's deepest value that
+    the file holds), or None where that is still no pack."""
+    dropped = object()
+    rest = copy.deepcopy(raw)
+    for err in errors:
+        parent, key, node = None, None, rest
+        for part in err["loc"]:  # past the file's own values a location names union members
+            if isinstance(node, dict) and part in node or (
+                    isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+                parent, key, node = node, part, node[part]
+            else:
+                break
+        if parent is not None:
+            parent[key] = dropped
+
+    def clean(node):
+        if isinstance(node, dict):
+            return {k: clean(v) for k, v in node.items() if v is not dropped}
+        if isinstance(node, list):
+            return [clean(v) for v in node if v is not dropped]
+        return node
+
+    rest = clean(rest)
+    rest.setdefault("title", "—")  # the one required field: missing, it is told already
+    try:
+        return PackFile.model_validate(rest)
+    except ValidationError:
+        return None
 
 
 def _message(err: dict) -> str:
@@ -146,13 +178,17 @@ def _message(err: dict) -> str:
     if tuple(err["loc"][:2]) == ("select", "years"):
         return f"年份“{err.get('input')}”应写成四位数字（如 2020），年份不详写 unknown。{fix('K001')}"
     if kind == "extra_forbidden":
-        return f"未知字段“{name}”。{fix('K001')}"
+        fields = list((Selection if err["loc"][:1] == ("select",) else PackFile).model_fields)
+        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+        guess = f"是不是“{close[0]}”？" if close else ""
+        return f"未知字段“{name}”。{guess}{'select 下' if err['loc'][:1] == ('select',) else '课包'}可写的字段：{'、'.join(fields)}"
     if kind == "missing":
         return f"缺少必填字段 {name}。{fix('K001')}"
     if kind == "P010":
-        return f"{err['msg']}。{fix('K001')}"
+        return f"{err['msg']}。上课日期写成 2026-12-01 这样的格式"
     if kind in ("literal_error", "union_tag_invalid"):
-        return f"“{err.get('input')}”不是允许的取值。{fix('K001')}"
+        allowed = "online 或 drop" if name == "outside_links" else ""
+        return f"“{err.get('input')}”不是允许的取值{'：写 ' + allowed if allowed else ''}。{fix('K001')}"
     return f"{name} 的写法不对（应为{'列表' if 'list' in kind else '文字或数字'}）。{fix('K001')}"
 
 
@@ -163,26 +199,23 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
     by_id = {m.id: m for m in published}
     drafts = {e.model.id for e in report.valid() if e.model.status == "draft"}
 
-    def unknown(loc: tuple, detail: str) -> None:
-        problems.append(Problem(shown, line_of(loc), "K002", format_loc(loc), f"{detail}。{fix('K002')}"))
+    def unknown(loc: tuple, detail: str, how: str) -> None:
+        problems.append(Problem(shown, line_of(loc), "K002", format_loc(loc), f"{detail}。{how}"))
 
     for i, name in enumerate(spec.select.practices):
         if name not in vocab.practice_by_name:
-            canonical = vocab.practice_by_synonym.get(name)
-            hint = f"（规范名称是“{canonical.name}”）" if canonical else ""
-            unknown(("select", "practices", i), f"做法“{name}”不在词表中{hint}")
+            unknown(("select", "practices", i), f"做法“{name}”不在词表中", _practice_hint(vocab, name))
     for i, region in enumerate(spec.select.regions):
         if not any(_in_region(m, region) for m in published):
-            # A city or county named alone (福州市) or under the wrong level: the full paths that end with it.
-            last = region.strip("/").split("/")[-1]
-            paths = sorted({_path_to(m.region, last) for m in published if last in (m.region.city, m.region.district)})
-            hint = f"：要写从省开始的完整路径，如“{'”“'.join(paths[:3])}”" if paths else "（写法：省、省/市、省/市/区县）"
-            unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”{hint}")
+            unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”", _region_hint(region, published))
     for key in ("ids", "exclude"):
         for i, ref in enumerate(getattr(spec, key)):
-            if ref not in by_id:
-                state = "还是草稿" if ref in drafts else "不存在"
-                unknown((key, i), f"案例“{ref}”{state}")
+            if ref in drafts:
+                unknown((key, i), f"案例“{ref}”还是草稿", f"草稿不进课包：发布它（status: published），或从 {key} 中删去")
+            elif ref not in by_id:
+                close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.85)  # ids share their place: one, close
+                guess = f"是不是“{'”“'.join(close)}”？" if close else ""
+                unknown((key, i), f"案例“{ref}”不存在", f"{guess}写案例的 id，即 profiles/ 下的文件名（不带 .md）")
     if problems:
         return [], problems
 
@@ -195,6 +228,53 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
             chosen.append(model)
     chosen.sort(key=lambda m: (tuple(-x for x in m.date.sort_key()), m.title))  # as Library orders them
     return [m.id for m in chosen], []
+
+
+def _practice_hint(vocab, name: str) -> str:
+    """The practice a name not in the vocabulary most likely means: a synonym's name, the
+    Simplified form of a Traditional one (紅色物業), or the closest names."""
+    simplified = to_simplified(name)
+    for written in dict.fromkeys((name, simplified)):
+        if written in vocab.practice_by_name:
+            return f"写成简体：“{written}”"
+        canonical = vocab.practice_by_synonym.get(written)
+        if canonical:
+            return f"写规范名称“{canonical.name}”"
+    close = vocab.closest_practices(simplified)
+    guess = f"是不是“{'”“'.join(close)}”？" if close else ""
+    return f"{guess}做法名称要与 data/practices.yml 中的一致"
+
+
+def _levels(region) -> list[str]:
+    return [level for level in (region.province, region.city, region.district, region.street, region.community) if level]
+
+
+def _region_hint(selector: str, published: list) -> str:
+    """What to write for a region no published profile lies in: the full paths the
+    selector most likely means, level by level from the province (山东/济南 → 山东省/济南市,
+    Traditional names as Simplified), else those of a city or county named alone (福州 →
+    福建省/福州市)."""
+    parts = [to_simplified(p) for p in selector.replace("／", "/").split("/") if p]
+    paths = [_levels(m.region) for m in published]
+
+    def fits(name: str, part: str) -> bool:  # 山东 is 山东省 and 福州 福州市, 东 is nothing
+        return name == part or len(part) >= 2 and name.startswith(part)
+
+    found = [[]]
+    for depth, part in enumerate(parts):
+        found = sorted({tuple(p[:depth + 1]) for p in paths if len(p) > depth and list(p[:depth]) in found
+                        and fits(p[depth], part)})
+        found = [list(p) for p in found]
+        if not found:
+            break
+    if found and parts:
+        return f"是不是“{'”“'.join('/'.join(p) for p in found[:3])}”？地区用全称，从省写起"
+    # A city or county named alone, or under the wrong level: the full paths that end with it.
+    last = parts[-1] if parts else ""
+    alone = sorted({"/".join(p[:p.index(name) + 1]) for p in paths for name in p[1:3] if fits(name, last)})
+    if alone:
+        return f"要写从省开始的完整路径，如“{'”“'.join(alone[:3])}”"
+    return f"地区写成 省、省/市 或 省/市/区县，用全称，如“{'/'.join(paths[0][:2])}”" if paths else fix("K002")
 
 
 def _matches(model, sel: Selection) -> bool:
@@ -210,8 +290,7 @@ def _matches(model, sel: Selection) -> bool:
 
 
 def _in_region(model, selector: str) -> bool:
-    r = model.region
-    levels = [r.province, r.city, r.district, r.street, r.community]
+    levels = _levels(model.region)
     parts = [p for p in selector.replace("／", "/").split("/") if p]
     return bool(parts) and levels[:len(parts)] == parts
 
