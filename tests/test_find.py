@@ -78,8 +78,11 @@ def test_the_map_fragment_is_small_and_links_provinces_with_profiles(library):
     linked = {re.search(r'aria-label="([^"：]+)', attrs).group(1): re.search(r'href="([^"]+)"', attrs).group(1)
               for tag, attrs in shapes if tag == "a"}
     assert linked == {g.province.short: rel("regions/index.md", g.page) for g in library.regions}
-    # Every shape is named for screen readers, with its count; its short name is written on it.
-    assert "山东省：14 个案例" in svg and "西藏自治区：暂无案例" in svg
+    # A shape with profiles is named for screen readers, with its count; its short name is written
+    # on it. One without is hidden from them (the title counts those), its tooltip still says so.
+    assert "山东省：14 个案例" in svg and "<title>西藏自治区：暂无案例</title>" in svg
+    assert all('aria-hidden="true"' in attrs and "aria-label" not in attrs for tag, attrs in shapes if tag == "g")
+    assert "：4 个有案例，其余 30 个暂无</title>" in svg
     assert ">内蒙古</text>" in svg and "Natural Earth" not in svg
     # The table fallback, in the page itself.
     table = pages["regions/index.md"]
