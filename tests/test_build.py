@@ -159,6 +159,7 @@ def test_theme_script_sources_are_in_the_pages_not_beside_them(built_site):
     assert worker.read_text(encoding="utf-8").endswith(adapter)
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert len(THEME_SOURCES) == 4 and not THEME_SOURCES & published
+    assert not [p for p in published if p.startswith("assets/javascripts/lunr/")]  # Material's own search's
 
 
 def _nav_links(html: str) -> list[str]:

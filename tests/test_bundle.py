@@ -71,6 +71,7 @@ def test_zip_is_dated_and_holds_one_folder(built):
                      "search/search_index.js", "assets/vendor/iframe-worker/shim.js"]:
         assert f"{folder.name}/{required}" in names, required
     assert not [n for n in names if n.endswith(".map")]  # developers' source maps stay out of a class's pack
+    assert not [n for n in names if "/assets/javascripts/lunr/" in n]  # nor Material's lunr, which nothing loads
 
 
 def pagefind_pages(folder: Path) -> dict[str, dict]:

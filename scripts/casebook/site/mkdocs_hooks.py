@@ -242,6 +242,7 @@ def _worker_path(config: MkDocsConfig) -> str | None:
 # The theme's files that are sources, not assets: the inline scripts' text is in
 # every page (csp.THEME_INLINE) and the search worker's takes the place of
 # Material's (on_post_build). Copied to the site as well, nothing would load them.
+LUNR = "assets/javascripts/lunr/"
 THEME_SOURCES = frozenset([*(path.as_posix() for path in csp.THEME_INLINE), "assets/casebook/search-worker.js"])
 
 
@@ -250,6 +251,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in THEME_SOURCES:
         if (source := files.get_file_from_path(src_uri)) is not None:
             files.remove(source)
+    if _pagefind():
+        # Material's lunr languages are read only by its own search worker, which ours
+        # replaces (on_post_build): 1 MB of every site and class pack that nothing loads.
+        for unused in [f for f in files if f.src_uri.startswith(LUNR)]:
+            files.remove(unused)
     for src_uri in prepared.left_out:
         if (left_out := files.get_file_from_path(src_uri)) is not None:
             files.remove(left_out)
