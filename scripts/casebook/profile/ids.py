@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from .schema import ID_MAX, ID_PATTERN
 
 STRIP = ("社区居委会", "居委会", "社区", "街道", "自治县", "自治州", "自治旗", "地区", "镇", "乡", "村", "市", "区", "县", "旗", "盟")
@@ -22,6 +20,10 @@ def short(name: str) -> str:
 
 def pinyin(text: str) -> str:
     """One ASCII token: 府佑 → fuyou (ü → v, other characters dropped)."""
+    # Imported here: its dictionaries take 0.15 s to load, and a check needs them only
+    # for a profile whose id does not fit (P008's suggestion).
+    from pypinyin import lazy_pinyin
+
     joined = "".join(lazy_pinyin(text)).lower().replace("ü", "v")
     return re.sub(r"[^a-z0-9]", "", joined)
 

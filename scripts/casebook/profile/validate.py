@@ -150,15 +150,27 @@ def check_links(project: Project) -> list[Problem]:
         top = project.root / name
         found = [top] if top.is_symlink() else []
         if top.is_dir() and not top.is_symlink():
-            for folder, dirs, files in os.walk(top):
-                for entry in [*dirs, *files]:
-                    path = Path(folder, entry)
-                    read_elsewhere = name in ("profiles", "data", "packs") and path.parent == top and path.is_file()
-                    if path.is_symlink() and not read_elsewhere:
-                        found.append(path)
+            found += _links_under(top, files_read_elsewhere=name in ("profiles", "data", "packs"))
         problems += [Problem(project.rel(path), 1, "S001", "", f"这是一个符号链接（指向 {os.readlink(path)}）。{fix('S001')}")
                      for path in found]
     return problems
+
+
+def _links_under(top: Path, *, files_read_elsewhere: bool) -> list[Path]:
+    """Symbolic links anywhere under `top`, a link to a file right in it excepted with
+    `files_read_elsewhere`. scandir tells links from the directory listing itself: no
+    system call per file (10,000 profiles)."""
+    found, folders = [], [top]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    if not (files_read_elsewhere and folder == top and os.path.isfile(entry.path)):
+                        found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+    return found
 
 
 def check_strays(project: Project, read: list[Path], only: set[Path] | None = None) -> list[Problem]:
@@ -169,7 +181,7 @@ def check_strays(project: Project, read: list[Path], only: set[Path] | None = No
     if not project.profiles_dir.is_dir():
         return problems
     read = set(read)  # the profile files, as the check listed them
-    for path in sorted(project.profiles_dir.iterdir()):
+    for path in sorted(project.profiles_dir.iterdir(), key=lambda p: p.name):
         if only is not None and path.resolve() not in only:
             continue  # checking some files (a new draft, a commit's): only theirs
         name = path.name
