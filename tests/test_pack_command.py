@@ -52,7 +52,7 @@ def test_pack_command_names_the_option_to_fix_and_writes_nothing(tmp_project, ca
     ("practices: [红色合伙]", "select.practices[0]: 做法“红色合伙”不在词表中。是不是“红色合伙人”"),
     ("regions: [山东/济南]", "select.regions[0]: 没有已发布的案例位于“山东/济南”。是不是“山东省/济南市”？"),
     ("regions: [福建]", "select.regions[0]: 没有已发布的案例位于“福建”。是不是“福建省”？"),
-    ("regions: [火星]", "select.regions[0]: 没有已发布的案例位于“火星”。地区写成 省、省/市 或 省/市/区县"),
+    ("regions: [火星]", "select.regions[0]: 没有已发布的案例位于“火星”。有已发布案例的省级行政区：山东省、浙江省、湖北省、福建省。"),
     ("selcet: {}", "selcet: 未知字段“selcet”。是不是“select”？课包可写的字段：title、date"),
 ])
 def test_a_pack_s_unknown_name_is_told_with_the_likely_one(tmp_project, select, message):
@@ -112,3 +112,28 @@ def test_a_pack_s_mistake_is_told_with_what_to_write(tmp_project, select, messag
     (project.packs_dir / "x.yml").write_text(f"title: x\nselect:\n  {select}\n", encoding="utf-8")
     (problem,) = load_pack(project, "x", check_project(project))[1]
     assert f"{problem.field}: {problem.message}".startswith(message)
+
+
+@pytest.mark.parametrize("text, told", [
+    # Below a level that has profiles: what it holds. Spaces and a full-width slash are no mistake.
+    ("select:\n  regions: [福建省/厦门市]", ["select.regions[0]: 没有已发布的案例位于“福建省/厦门市”。“福建省”下有已发布案例的是：福州市。"]),
+    ("select:\n  regions: [' 福建省 ／ 福州市 ']", []),
+    ("select:\n  regions: ['']", ["select.regions[0]: 没有已发布的案例位于“”。地区不能空着"]),
+    # A selector written beside select, or an id under it.
+    ("practices: [红色物业]", ["practices: practices 要缩进写在 select 下"]),
+    ("select:\n  ids: [fuqing-beida-hongse-wuye]", ["select.ids: ids 要写在顶层，不在 select 下"]),
+    # A mistake that selects nothing does not hide that nothing is selected (K003).
+    ("colour: red\nselect:\n  years: [1999]", ["colour: 未知字段“colour”", "select: 没有任何已发布的案例符合条件"]),
+    # A draft may be excluded: no harm in it.
+    ("select:\n  practices: [红色物业]\nexclude: [draft-copy]", []),
+])
+def test_a_pack_s_other_mistakes(tmp_project, text, told):
+    project = tmp_project(all_profiles=True)
+    source = (project.profiles_dir / "fuqing-beida-hongse-wuye.md").read_text(encoding="utf-8")
+    (project.profiles_dir / "draft-copy.md").write_text(
+        source.replace("id: fuqing-beida-hongse-wuye", "id: draft-copy").replace("status: published", "status: draft"),
+        encoding="utf-8")
+    (project.packs_dir / "x.yml").write_text(f"title: x\n{text}\n", encoding="utf-8")
+    problems = load_pack(project, "x", check_project(project))[1]
+    assert [f"{p.field}: {p.message}"[:len(t)] for p, t in zip(problems, told)] == told
+    assert len(problems) == len(told)

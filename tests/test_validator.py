@@ -245,3 +245,27 @@ def test_regions_that_do_not_fit_say_where_the_name_belongs(province, city, dist
     from casebook.zh import gazetteer
 
     assert gazetteer.misfit(province, city, district) == found
+
+
+def test_a_folder_that_cannot_be_listed_is_passed_over_not_a_traceback(tmp_project, monkeypatch):
+    """Links are found from directory listings (os.scandir); one that fails (no permission,
+    a folder removed while serve checks) is skipped, as os.walk skipped it."""
+    import os
+
+    from casebook.profile import validate
+
+    project = tmp_project(all_profiles=True)
+    locked = project.docs_dir / "locked"
+    locked.mkdir()
+    (project.docs_dir / "sub").mkdir()
+    (project.docs_dir / "sub" / "link.md").symlink_to(project.root / "mkdocs.yml")
+    listing = os.scandir
+
+    def scandir(path):
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path)
+
+    monkeypatch.setattr(validate.os, "scandir", scandir)
+    problems = validate.check_links(project)
+    assert [(p.path, p.code) for p in problems] == [("docs/sub/link.md", "S001")]

@@ -123,8 +123,11 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
             if loc not in seen:  # a union (int or unknown) fails once per member: say it once
                 seen.add(loc)
                 problems.append(Problem(shown, doc.line_of(loc), "K001", format_loc(loc), _message(err)))
-        # The rest of the pack is still checked, so that a trainer mends every mistake in one round.
-        spec, complete = _the_rest(raw, errors), False
+        # The rest of the pack is still checked, so that a trainer mends every mistake in one round;
+        # whether it selects anything is known only if nothing that selects was refused.
+        spec = _the_rest(raw, errors)
+        selecting = {"select", "ids", "exclude", *Selection.model_fields}  # practices: at the top is a slip too
+        complete = not any(err["loc"] and err["loc"][0] in selecting for err in errors)
     stem = path.stem
     if not NAME_RE.match(stem):
         problems.append(Problem(shown, 1, "K001", "", f"课包文件名“{path.name}”只能用小写字母、数字和连字符。{fix('K001')}"))
@@ -178,10 +181,14 @@ def _message(err: dict) -> str:
     if tuple(err["loc"][:2]) == ("select", "years"):
         return f"年份“{err.get('input')}”应写成四位数字（如 2020），年份不详写 unknown。{fix('K001')}"
     if kind == "extra_forbidden":
-        fields = list((Selection if err["loc"][:1] == ("select",) else PackFile).model_fields)
+        under_select = err["loc"][:1] == ("select",)
+        model, other = (Selection, PackFile) if under_select else (PackFile, Selection)
+        if name in other.model_fields and name != "select":  # practices at the top, ids under select
+            return f"{name} 要{'写在顶层，不在 select 下' if under_select else '缩进写在 select 下'}。{fix('K001')}"
+        fields = list(model.model_fields)
         close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
         guess = f"是不是“{close[0]}”？" if close else ""
-        return f"未知字段“{name}”。{guess}{'select 下' if err['loc'][:1] == ('select',) else '课包'}可写的字段：{'、'.join(fields)}"
+        return f"未知字段“{name}”。{guess}{'select 下' if under_select else '课包'}可写的字段：{'、'.join(fields)}"
     if kind == "missing":
         return f"缺少必填字段 {name}。{fix('K001')}"
     if kind == "P010":
@@ -189,7 +196,12 @@ def _message(err: dict) -> str:
     if kind in ("literal_error", "union_tag_invalid"):
         allowed = "online 或 drop" if name == "outside_links" else ""
         return f"“{err.get('input')}”不是允许的取值{'：写 ' + allowed if allowed else ''}。{fix('K001')}"
-    return f"{name} 的写法不对（应为{'列表' if 'list' in kind else '文字或数字'}）。{fix('K001')}"
+    shape = "列表" if "list" in kind else "下一行起缩进写的“字段: 值”" if kind in ("model_type", "dict_type") else "文字"
+    return f"{format_loc(tuple(err['loc']))} 的写法不对（应为{shape}）。{fix('K001')}"
+
+
+# How many unknown ids get a "did you mean".
+GUESSES = 20
 
 
 def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str) -> tuple[list[str], list[Problem]]:
@@ -208,13 +220,18 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
     for i, region in enumerate(spec.select.regions):
         if not any(_in_region(m, region) for m in published):
             unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”", _region_hint(region, published))
+    guesses = GUESSES
     for key in ("ids", "exclude"):
         for i, ref in enumerate(getattr(spec, key)):
             if ref in drafts:
-                unknown((key, i), f"案例“{ref}”还是草稿", f"草稿不进课包：发布它（status: published），或从 {key} 中删去")
+                if key == "ids":  # a draft left out is no harm: exclude may name it
+                    unknown((key, i), f"案例“{ref}”还是草稿", "草稿不进课包：发布它（status: published），或从 ids 中删去")
             elif ref not in by_id:
-                close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.85)  # ids share their place: one, close
-                guess = f"是不是“{'”“'.join(close)}”？" if close else ""
+                # Ids of one place share their first words, so only a near-exact one is a
+                # likely typo; each guess compares with every id (25 ms at 10,000): a few only.
+                close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.85) if guesses > 0 else []
+                guesses -= 1
+                guess = f"是不是“{close[0]}”？" if close else ""
                 unknown((key, i), f"案例“{ref}”不存在", f"{guess}写案例的 id，即 profiles/ 下的文件名（不带 .md）")
     if problems:
         return [], problems
@@ -245,36 +262,58 @@ def _practice_hint(vocab, name: str) -> str:
     return f"{guess}做法名称要与 data/practices.yml 中的一致"
 
 
-def _levels(region) -> list[str]:
-    return [level for level in (region.province, region.city, region.district, region.street, region.community) if level]
+def _path(region) -> tuple[str | None, ...]:
+    """A region's levels as a selector names them (a level the profile leaves out is None)."""
+    return (region.province, region.city, region.district, region.street, region.community)
+
+
+def _parts(selector: str) -> tuple[str, ...]:
+    """A selector's levels: 福建省/福州市, with a full-width slash or spaces too."""
+    return tuple(part for part in (p.strip() for p in selector.replace("／", "/").split("/")) if part)
 
 
 def _region_hint(selector: str, published: list) -> str:
     """What to write for a region no published profile lies in: the full paths the
     selector most likely means, level by level from the province (山东/济南 → 山东省/济南市,
-    Traditional names as Simplified), else those of a city or county named alone (福州 →
-    福建省/福州市)."""
-    parts = [to_simplified(p) for p in selector.replace("／", "/").split("/") if p]
-    paths = [_levels(m.region) for m in published]
+    Traditional names as Simplified); where it goes astray below a level that has profiles,
+    what that level holds; else the full paths of a city or county named alone (福州 →
+    福建省/福州市), else the provinces that have profiles."""
+    parts = [to_simplified(p) for p in _parts(selector)]
+    paths = {_path(m.region) for m in published}
+    if not parts:
+        return "地区不能空着：写 省、省/市 或 省/市/区县，用全称"
 
-    def fits(name: str, part: str) -> bool:  # 山东 is 山东省 and 福州 福州市, 东 is nothing
-        return name == part or len(part) >= 2 and name.startswith(part)
+    def fits(name: str | None, part: str) -> bool:  # 山东 is 山东省 and 福州 福州市, 东 is nothing
+        return bool(name) and (name == part or len(part) >= 2 and name.startswith(part))
 
-    found = [[]]
-    for depth, part in enumerate(parts):
-        found = sorted({tuple(p[:depth + 1]) for p in paths if len(p) > depth and list(p[:depth]) in found
-                        and fits(p[depth], part)})
-        found = [list(p) for p in found]
-        if not found:
-            break
-    if found and parts:
-        return f"是不是“{'”“'.join('/'.join(p) for p in found[:3])}”？地区用全称，从省写起"
-    # A city or county named alone, or under the wrong level: the full paths that end with it.
-    last = parts[-1] if parts else ""
-    alone = sorted({"/".join(p[:p.index(name) + 1]) for p in paths for name in p[1:3] if fits(name, last)})
-    if alone:
-        return f"要写从省开始的完整路径，如“{'”“'.join(alone[:3])}”"
-    return f"地区写成 省、省/市 或 省/市/区县，用全称，如“{'/'.join(paths[0][:2])}”" if paths else fix("K002")
+    def under(prefixes: set[tuple], depth: int) -> list[str]:
+        return sorted({p[depth] for p in paths if p[:depth] in prefixes and p[depth]})
+
+    def listed(names: list[str]) -> str:
+        return "、".join(names[:8]) + ("等" if len(names) > 8 else "")
+
+    def deeper(prefixes: set[tuple], depth: int, part: str) -> list[str]:
+        """Full paths to `part` named below its level: 福建省/福清市 → 福建省/福州市/福清市."""
+        return sorted({"/".join(p[:d + 1]) for p in paths if p[:depth] in prefixes
+                       for d in range(depth + 1, len(p)) if fits(p[d], part)})
+
+    found: set[tuple] = {()}
+    for depth, part in enumerate(parts[:5]):
+        step = {p[:depth + 1] for p in paths if p[:depth] in found and fits(p[depth], part)}
+        if not step:
+            missed = deeper(found, depth, part)
+            if missed:
+                return f"要写从省开始的完整路径，如“{'”“'.join(missed[:3])}”"
+            if depth == 0:
+                break
+            there = "”“".join("/".join(p) for p in sorted(found)[:3])
+            return f"“{there}”下有已发布案例的是：{listed(under(found, depth))}。地区用全称，从省写起"
+        found = step
+    else:
+        if found != {()}:
+            return f"是不是“{'”“'.join('/'.join(p) for p in sorted(found)[:3])}”？地区用全称，从省写起"
+    provinces = under({()}, 0)
+    return f"有已发布案例的省级行政区：{listed(provinces)}。地区写成 省、省/市 或 省/市/区县，用全称" if provinces else fix("K002")
 
 
 def _matches(model, sel: Selection) -> bool:
@@ -290,9 +329,8 @@ def _matches(model, sel: Selection) -> bool:
 
 
 def _in_region(model, selector: str) -> bool:
-    levels = _levels(model.region)
-    parts = [p for p in selector.replace("／", "/").split("/") if p]
-    return bool(parts) and levels[:len(parts)] == parts
+    parts = _parts(selector)
+    return bool(parts) and _path(model.region)[:len(parts)] == parts
 
 
 class PackExists(Exception):

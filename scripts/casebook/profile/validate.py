@@ -163,13 +163,16 @@ def _links_under(top: Path, *, files_read_elsewhere: bool) -> list[Path]:
     found, folders = [], [top]
     while folders:
         folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    if not (files_read_elsewhere and folder == top and os.path.isfile(entry.path)):
-                        found.append(Path(entry.path))
-                elif entry.is_dir(follow_symlinks=False):
-                    folders.append(Path(entry.path))
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        if not (files_read_elsewhere and folder == top and os.path.isfile(entry.path)):
+                            found.append(Path(entry.path))
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+        except OSError:
+            continue  # unreadable, or gone meanwhile (serve): skipped, as os.walk skips it
     return found
 
 
@@ -181,7 +184,7 @@ def check_strays(project: Project, read: list[Path], only: set[Path] | None = No
     if not project.profiles_dir.is_dir():
         return problems
     read = set(read)  # the profile files, as the check listed them
-    for path in sorted(project.profiles_dir.iterdir(), key=lambda p: p.name):
+    for path in project.profiles_dir.iterdir():  # the report sorts what is found
         if only is not None and path.resolve() not in only:
             continue  # checking some files (a new draft, a commit's): only theirs
         name = path.name

@@ -242,8 +242,10 @@ def _worker_path(config: MkDocsConfig) -> str | None:
 # The theme's files that are sources, not assets: the inline scripts' text is in
 # every page (csp.THEME_INLINE) and the search worker's takes the place of
 # Material's (on_post_build). Copied to the site as well, nothing would load them.
-LUNR = "assets/javascripts/lunr/"
 THEME_SOURCES = frozenset([*(path.as_posix() for path in csp.THEME_INLINE), "assets/casebook/search-worker.js"])
+
+# Material's lunr languages, for its own search worker (see on_files).
+LUNR = "assets/javascripts/lunr/"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
