@@ -124,6 +124,8 @@ def test_a_pack_s_mistake_is_told_with_what_to_write(tmp_project, select, messag
     ("select:\n  ids: [fuqing-beida-hongse-wuye]", ["select.ids: ids 要写在顶层，不在 select 下"]),
     # A mistake that selects nothing does not hide that nothing is selected (K003).
     ("colour: red\nselect:\n  years: [1999]", ["colour: 未知字段“colour”", "select: 没有任何已发布的案例符合条件"]),
+    # A community named below a level the profile leaves out (no street) is no path to suggest.
+    ("select:\n  regions: [福建省/无街道社区]", ["select.regions[0]: 没有已发布的案例位于“福建省/无街道社区”。“福建省”下有已发布案例的是：福州市。"]),
     # A draft may be excluded: no harm in it.
     ("select:\n  practices: [红色物业]\nexclude: [draft-copy]", []),
 ])
@@ -133,6 +135,10 @@ def test_a_pack_s_other_mistakes(tmp_project, text, told):
     (project.profiles_dir / "draft-copy.md").write_text(
         source.replace("id: fuqing-beida-hongse-wuye", "id: draft-copy").replace("status: published", "status: draft"),
         encoding="utf-8")
+    streetless = project.profiles_dir / "fuqing-beida-liufang-yishi.md"
+    streetless.write_text("".join(line for line in streetless.read_text(encoding="utf-8").splitlines(keepends=True)
+                                  if not line.lstrip().startswith("street:")).replace("community: 北大社区", "community: 无街道社区"),
+                          encoding="utf-8")
     (project.packs_dir / "x.yml").write_text(f"title: x\n{text}\n", encoding="utf-8")
     problems = load_pack(project, "x", check_project(project))[1]
     assert [f"{p.field}: {p.message}"[:len(t)] for p, t in zip(problems, told)] == told

@@ -295,7 +295,7 @@ def _region_hint(selector: str, published: list) -> str:
     def deeper(prefixes: set[tuple], depth: int, part: str) -> list[str]:
         """Full paths to `part` named below its level: 福建省/福清市 → 福建省/福州市/福清市."""
         return sorted({"/".join(p[:d + 1]) for p in paths if p[:depth] in prefixes
-                       for d in range(depth + 1, len(p)) if fits(p[d], part)})
+                       for d in range(depth + 1, len(p)) if fits(p[d], part) and all(p[:d])})  # no street: no path
 
     found: set[tuple] = {()}
     for depth, part in enumerate(parts[:5]):
