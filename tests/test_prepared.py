@@ -60,3 +60,13 @@ def test_a_callers_own_freeze_outlasts_a_pool():
     finally:
         gc.unfreeze()
     assert kept
+
+
+def test_work_is_shared_in_bounded_pieces_that_cover_every_item():
+    from casebook.parallel import SHARE_MAX, shares
+
+    for count, workers in [(10_000, 2), (1_000, 2), (60, 8), (0, 2), (7, 1)]:
+        parts = shares(count, workers)
+        assert [i for r in parts for i in r] == list(range(count))
+        assert all(len(r) <= SHARE_MAX for r in parts)
+    assert len(shares(1_000, 2)) == 8  # four a worker where that keeps them small
