@@ -133,10 +133,10 @@ def test_a_forked_helper_does_not_keep_the_lock_of_its_run(tmp_path):
         scratch = staging.Scratch(__import__("pathlib").Path({str(tmp_path)!r}), "site")
         scratch.__enter__()
         if os.fork() == 0:   # the helper lives on after the run
-            print("helper", flush=True)  # running: what happens at a fork has happened
+            os.write(1, b"helper\\n")  # running: what happens at a fork has happened (one write: whole lines)
             time.sleep(30)
             os._exit(0)
-        print("ready", flush=True)
+        os.write(1, b"ready\\n")
         time.sleep(30)
     """)
     run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
