@@ -191,3 +191,10 @@ def test_every_slash_unit_is_a_rate_of_a_listed_unit():
         if "/" in unit["name"]:
             amount, per = unit["name"].split("/")
             assert amount in names and unit["kind"] == "单价", unit
+
+
+@pytest.mark.parametrize("value, shape", [([2024], "列表"), ({"year": 2024}, "“字段: 值”的映射"), (2024.5, "数字")])
+def test_a_date_of_another_shape_is_named_in_chinese(value, shape):
+    with pytest.raises(DateError) as caught:
+        PartialDate.parse(value)
+    assert str(caught.value) == f"日期应是一个 2024-06-28 这样的日期，而不是{shape}"

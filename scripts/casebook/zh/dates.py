@@ -43,7 +43,8 @@ class PartialDate:
         if isinstance(value, (_dt.date, _dt.datetime)):
             value = value.strftime("%Y-%m-%d")
         if not isinstance(value, str):
-            raise DateError(f"日期应是文字，如 2024-06-28，而不是 {type(value).__name__}")
+            shape = "列表" if isinstance(value, list) else "“字段: 值”的映射" if isinstance(value, dict) else "数字"
+            raise DateError(f"日期应是一个 2024-06-28 这样的日期，而不是{shape}")
         text = value.strip()
         if text == TODO:
             return cls(todo=True)
