@@ -25,7 +25,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -194,7 +194,8 @@ def _message(err: dict) -> str:
     if kind == "P010":
         return f"{err['msg']}。上课日期写成 2026-12-01 这样的格式"
     if kind in ("literal_error", "union_tag_invalid"):
-        allowed = "online 或 drop" if name == "outside_links" else ""
+        field = PackFile.model_fields.get(name)
+        allowed = " 或 ".join(map(str, get_args(field.annotation))) if field else ""  # outside_links: online 或 drop
         return f"“{err.get('input')}”不是允许的取值{'：写 ' + allowed if allowed else ''}。{fix('K001')}"
     shape = "列表" if "list" in kind else "下一行起缩进写的“字段: 值”" if kind in ("model_type", "dict_type") else "文字"
     return f"{format_loc(tuple(err['loc']))} 的写法不对（应为{shape}）。{fix('K001')}"

@@ -27,6 +27,10 @@ class DateError(ValueError):
     pass
 
 
+# What a YAML value that is no date is, in the message that says so.
+SHAPES = {list: "列表", dict: "“字段: 值”的映射", float: "数字", type(None): "空值"}
+
+
 @dataclass(frozen=True, order=False)
 class PartialDate:
     year: int | None = None
@@ -43,8 +47,7 @@ class PartialDate:
         if isinstance(value, (_dt.date, _dt.datetime)):
             value = value.strftime("%Y-%m-%d")
         if not isinstance(value, str):
-            shape = ("列表" if isinstance(value, list) else "“字段: 值”的映射" if isinstance(value, dict)
-                     else "数字" if isinstance(value, float) else "空值" if value is None else "这种值")
+            shape = SHAPES.get(type(value), "这种值")
             raise DateError(f"日期应是一个 2024-06-28 这样的日期，而不是{shape}")
         text = value.strip()
         if text == TODO:
