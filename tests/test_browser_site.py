@@ -109,6 +109,28 @@ def test_search_box_is_visible(page, site_url):
     expect(page.locator("input.md-search__input")).to_be_visible()
 
 
+def test_each_icon_shows_its_own_slot_of_the_sprite(page, site_url):
+    # Five cards on the home page: search, map, tag, calendar, search. Pixels, not CSS: a
+    # mask that fails to load draws nothing, a wrong position another icon or a blank.
+    page.goto(site_url)
+    icons = page.locator(".md-typeset .cb-icon")
+    kinds = [icons.nth(i).get_attribute("class").split("--")[-1] for i in range(icons.count())]
+    assert kinds == ["search", "map", "tag", "calendar", "search"]
+    shots = [icons.nth(i).screenshot(animations="disabled") for i in range(icons.count())]
+    page.evaluate("""() => { const s = document.querySelector('.md-typeset .cb-icon');
+        s.style.mask = s.style.webkitMask = 'none'; s.style.backgroundColor = 'transparent'; }""")
+    blank = icons.first.screenshot(animations="disabled")
+    assert shots[0] == shots[4]  # the same icon twice
+    assert len(set(shots[:4] + [blank])) == 5, "icons equal to each other or blank"
+
+
+def test_text_names_chinese_fonts_before_latin_ones(page, site_url):
+    page.goto(site_url)
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily")
+    # Named before Material's Latin list (Helvetica, Arial), which has no Chinese glyphs.
+    assert family.index('"Noto Sans CJK SC"') < family.index("Helvetica")
+
+
 def test_home_to_profile_through_listings(page, site_url):
     page.goto(site_url)
     page.get_by_role("link", name="按地区浏览").first.click()
