@@ -9,6 +9,7 @@ installed by `make setup-test` (scripts/bootstrap.sh test runs `npm ci`).
 from __future__ import annotations
 
 import re
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -90,6 +91,23 @@ def test_palette_reaches_aa_in_both_schemes():
     import colorsys
     hue = colorsys.rgb_to_hls(*_rgb(red))[0] * 360
     assert min(hue, 360 - hue) < 10
+
+
+def test_every_icon_the_pages_use_has_its_own_slot_in_the_sprite():
+    """casebook.css draws the icons from one image, 24 units a slot: each class used in a
+    template or in code names a slot, the slots fill the image, and each slot's
+    mask-position is slot / (slots - 1)."""
+    text = CSS.read_text(encoding="utf-8")
+    sprite = urllib.parse.unquote(re.search(r'\.md-typeset \.cb-icon \{[^}]*?mask: url\("([^"]+)"', text).group(1))
+    slots = len(re.findall(r"<path ", sprite))
+    assert f'viewBox="0 0 {24 * slots} 24"' in sprite
+    assert re.findall(r'transform="translate\((\d+)\)"', sprite) == [str(24 * i) for i in range(slots)]
+    assert f"/ {slots * 100}% 100%" in text
+    positions = dict(re.findall(r"\.cb-icon--(\w+) \{ -webkit-mask-position: ([\d.]+)% 0; mask-position: \2% 0; \}", text))
+    assert sorted(float(p) for p in positions.values()) == [100 * i / (slots - 1) for i in range(slots)]
+    sources = [p for p in (ROOT / "scripts").rglob("*") if p.suffix in {".py", ".j2", ".html"}]
+    used = {m for p in sources for m in re.findall(r"cb-icon--(\w+)", p.read_text(encoding="utf-8"))}
+    assert used and used <= set(positions), f"no slot for {used - set(positions)}"
 
 
 def test_contrast_formula():
