@@ -153,6 +153,28 @@ def test_checking_runs_with_the_cyclic_collector_paused(tmp_project, monkeypatch
         gc.enable()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked (Linux)")
+def test_workers_report_what_one_process_reports_and_keep_models_only_when_asked(tmp_project, monkeypatch):
+    from casebook.profile import validate
+
+    project = tmp_project(all_profiles=True)
+    broken = sorted((BROKEN / "profiles").glob("*.md"))[0]
+    (project.profiles_dir / broken.name).write_bytes(broken.read_bytes())
+    one = check_project(project)  # fewer files than PARALLEL_FROM: checked here
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validate, "jobs", lambda: 2)
+    shared, light = check_project(project), check_project(project, models=False)
+
+    def seen(report):
+        return [(e.doc.shown, e.doc.data, e.doc.todos) for e in report.entries]
+
+    assert [str(p) for p in shared.problems] == [str(p) for p in one.problems] == [str(p) for p in light.problems]
+    assert seen(shared) == seen(one) == seen(light)
+    assert [e.model for e in shared.entries] == [e.model for e in one.entries]
+    assert len(shared.valid()) == len(one.valid()) == len(one.entries) - 1
+    assert all(e.model is None for e in light.entries)  # not sent back by the workers
+
+
 @pytest.mark.parametrize("file_name, profile_id, hint", [
     ("base-profile", "Base_Profile", "把 id 改成“base-profile”"),
     ("Base_Profile", "base-profile", "把文件改名为“base-profile.md”"),

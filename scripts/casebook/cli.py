@@ -522,7 +522,7 @@ def _check(project: Project, args: argparse.Namespace) -> int:
         changed = fix_files(project, files, dry_run=args.dry_run)
         for line in changed:
             print(line)
-    report = check_project(project, files)
+    report = check_project(project, files, models=False)
     for problem in report.problems:
         print(problem)
     checked = len(files) if files is not None else len(report.entries)
