@@ -98,7 +98,7 @@ def test_every_icon_the_pages_use_has_its_own_slot_in_the_sprite():
     template or in code names a slot, the slots fill the image, and each slot's
     mask-position is slot / (slots - 1)."""
     text = CSS.read_text(encoding="utf-8")
-    sprite = urllib.parse.unquote(re.search(r'\.md-typeset \.cb-icon \{[^}]*?mask: url\("([^"]+)"', text).group(1))
+    sprite = urllib.parse.unquote(re.search(r'\.md-typeset \.cb-icon \{[^}]*?--cb-icons: url\("([^"]+)"', text).group(1))
     slots = len(re.findall(r"<path ", sprite))
     assert f'viewBox="0 0 {24 * slots} 24"' in sprite
     assert re.findall(r'transform="translate\((\d+)\)"', sprite) == [str(24 * i) for i in range(slots)]

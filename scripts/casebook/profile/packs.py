@@ -221,7 +221,7 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
     for i, region in enumerate(spec.select.regions):
         if not any(_in_region(m, region) for m in published):
             unknown(("select", "regions", i), f"没有已发布的案例位于“{region}”", _region_hint(region, published))
-    guesses = GUESSES
+    guesses, known = GUESSES, list(by_id)
     for key in ("ids", "exclude"):
         for i, ref in enumerate(getattr(spec, key)):
             if ref in drafts:
@@ -230,7 +230,7 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
             elif ref not in by_id:
                 # Ids of one place share their first words, so only a near-exact one is a
                 # likely typo; each guess compares with every id (25 ms at 10,000): a few only.
-                close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.85) if guesses > 0 else []
+                close = difflib.get_close_matches(ref, known, n=1, cutoff=0.85) if guesses > 0 else []
                 guesses -= 1
                 guess = f"是不是“{close[0]}”？" if close else ""
                 unknown((key, i), f"案例“{ref}”不存在", f"{guess}写案例的 id，即 profiles/ 下的文件名（不带 .md）")
