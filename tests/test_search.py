@@ -190,6 +190,43 @@ def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
     context.close()
 
 
+@pytest.mark.browser
+def test_pagefinds_files_reach_it_inflated_by_the_browser(browser):
+    """pagefind.js inflates gzip in JavaScript; the worker hands it files the browser
+    inflated (DecompressionStream), which it takes as they are by their signature.
+    What is not gzip, and a missing file, pass unchanged."""
+    import gzip
+
+    context = browser.new_context()
+    page = context.new_page()
+    payload = b"pagefind_dcd" + bytes(range(256)) * 64
+    files = {"/": ("text/html", b"<!doctype html><title>t</title>"),
+             "/assets/javascripts/workers/search.js": ("text/javascript", WORKER.read_bytes()),
+             "/pagefind/pagefind.js": ("text/javascript", FAKE_PAGEFIND.encode()),
+             "/pagefind/index/abc.pf_index": ("application/octet-stream", gzip.compress(payload)),
+             "/pagefind/fragment/abc.pf_fragment": ("application/octet-stream", payload),
+             "/other.bin": ("application/octet-stream", gzip.compress(b"not Pagefind's"))}
+
+    def answer(route):
+        path = route.request.url.removeprefix("http://casebook.test").split("?")[0]
+        kind, body = files.get(path, ("text/plain", b""))
+        route.fulfill(status=200 if path in files else 404, content_type=kind, body=body)
+
+    page.route("http://casebook.test/**", answer)
+    page.goto("http://casebook.test/")
+    page.add_script_tag(url="/assets/javascripts/workers/search.js")
+    got = page.evaluate("""async () => {
+      const read = async url => { const r = await fetch(url); return [r.status, [...new Uint8Array(await r.arrayBuffer())]]; };
+      return [await read("/pagefind/index/abc.pf_index?ts=1"), await read("/pagefind/fragment/abc.pf_fragment"),
+              await read("/pagefind/index/missing.pf_index"), await read("/other.bin")];
+    }""")
+    assert got[0] == [200, list(payload)]
+    assert got[1] == [200, list(payload)]
+    assert got[2] == [404, []]
+    assert got[3] == [200, list(files["/other.bin"][1])]  # not Pagefind's: left to whoever asked
+    context.close()
+
+
 # Messages to the count (search-meta.js), each followed by Material's own count of
 # the items it was sent, which the script then corrects; or a query sent to the worker.
 COUNT_STEPS = """async ([url, steps]) => {
