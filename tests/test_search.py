@@ -4,6 +4,7 @@ the browser turns a query into exactly the words the index holds."""
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import re
 
@@ -195,8 +196,6 @@ def test_pagefinds_files_reach_it_inflated_by_the_browser(browser):
     """pagefind.js inflates gzip in JavaScript; the worker hands it files the browser
     inflated (DecompressionStream), which it takes as they are by their signature.
     What is not gzip, and a missing file, pass unchanged."""
-    import gzip
-
     context = browser.new_context()
     page = context.new_page()
     payload = b"pagefind_dcd" + bytes(range(256)) * 64
@@ -300,3 +299,41 @@ def test_the_index_is_cut_into_files_smaller_than_pagefinds_own(tmp_path, monkey
         search.build_index(site, pages, {})
         files[size] = len(list((site / search.OUTPUT / "index").glob("*.pf_index")))
     assert files[20000] == 1 and files[ours] > 2
+
+
+def _fragment(path):
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(search.SIGNATURE)
+    return json.loads(data[len(search.SIGNATURE):])
+
+
+def test_fragments_keep_what_the_result_list_shows_and_not_the_indexed_words(tmp_path):
+    """The list shows a page's title and summary (meta); the indexed words (token
+    pairs) that Pagefind keeps for excerpts are downloaded with every listed page."""
+    records = [search.Record(f"p{i}/", f"社区{i}", f"摘要{i}", [(1.0, "红色物业 议事协商 " * 40)]) for i in range(3)]
+    pages = search.write_records(records, search.WholeWords([], []), tmp_path / "scratch")
+    search.build_index(tmp_path, pages, {})
+    fragments = sorted((tmp_path / search.OUTPUT / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) == 3
+    for path in fragments:
+        fragment = _fragment(path)
+        assert fragment["content"] == "" and fragment["anchors"] == []
+        assert fragment["url"] in {"/p0/", "/p1/", "/p2/"}
+        i = fragment["url"][2]
+        assert fragment["meta"]["title"] == f"社区{i}" and fragment["meta"]["summary"] == f"摘要{i}"
+        assert fragment["word_count"] > 0
+
+
+def test_slimming_leaves_alone_what_is_not_a_fragment(tmp_path):
+    folder = tmp_path / "fragment"
+    folder.mkdir()
+    full = {"url": "/a/", "content": "b0ixj0j7j " * 50, "word_count": 50, "filters": {}, "meta": {"title": "甲"},
+            "anchors": [{"element": "h2", "id": "x", "text": "乙", "location": 3}]}
+    (folder / "a.pf_fragment").write_bytes(gzip.compress(search.SIGNATURE + json.dumps(full).encode()))
+    others = {"b.pf_fragment": b"not gzip", "c.pf_fragment": gzip.compress(b"no signature"),
+              "d.pf_fragment": gzip.compress(search.SIGNATURE + b"[1, 2]"), "e.txt": gzip.compress(b"other")}
+    for name, data in others.items():
+        (folder / name).write_bytes(data)
+    assert search.slim_fragments(tmp_path) == 1
+    assert _fragment(folder / "a.pf_fragment") == {**full, "content": "", "anchors": []}
+    assert {name: (folder / name).read_bytes() for name in others} == others
