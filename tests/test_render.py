@@ -127,3 +127,19 @@ def test_the_templates_html_block_markers_are_theirs_alone(tmp_project):
     assert "<em>强调</em>" in page.html  # still Markdown
     headings = [t["name"] for t in page.toc[0]["children"]]
     assert headings[-2:] == ["来源", "引用本页"] or headings[-3:] == ["来源", "相关案例", "引用本页"], headings
+
+
+def test_converted_pages_leave_only_their_front_matter_for_the_engine():
+    """The engine reads a converted page's front matter (title, description) and
+    nothing else of its Markdown, which it would otherwise hold twice to the end."""
+    from mkdocs.config import load_config
+
+    from casebook.site.pages import take_all
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    head = '---\ntitle: "府佑社区"\ndescription: "把服务中心搬进大厅"\n---\n'
+    pages = {"a.md": head + "\n# 府佑社区\n\n正文 *强调*\n", "b.md": "# 没有前置信息\n\n正文\n"}
+    converted = take_all(pages, config["markdown_extensions"], config["mdx_configs"], workers=1)
+    assert pages == {"a.md": head, "b.md": ""}
+    assert "<em>强调</em>" in converted["a.md"].html and "description" not in converted["a.md"].html
+    assert [t["name"] for t in converted["b.md"].toc] == ["没有前置信息"]

