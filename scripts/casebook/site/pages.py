@@ -95,7 +95,7 @@ def take_all(pages: dict[str, str], extensions: list, configs: dict, workers: in
     description), which is all the engine still reads of a converted page. MkDocs
     would otherwise hold every page's Markdown twice until the build ends (the file's
     text and the page's source): at 10,000 profiles the engine's process peaked at
-    750 MB, now 550 MB, and the page build at 964 MB, now 861 MB (PSS)."""
+    750 MB, now 550 MB, and the page build at 964 MB, now 825-861 MB (PSS)."""
     converted = render_all(pages, extensions, configs, workers)
     for path in converted:
         found = FRONT_MATTER.match(pages[path])
