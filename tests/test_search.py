@@ -337,3 +337,15 @@ def test_slimming_leaves_alone_what_is_not_a_fragment(tmp_path):
     assert search.slim_fragments(tmp_path) == 1
     assert _fragment(folder / "a.pf_fragment") == {**full, "content": "", "anchors": []}
     assert {name: (folder / name).read_bytes() for name in others} == others
+
+
+def test_a_hand_written_page_is_listed_by_its_first_paragraph_not_its_markup():
+    text = ("---\nsearch:\n  boost: 0.5\n---\n# 关于本库\n\n社区实践案例库收录**各地**社区治理的[具体做法](practices/)，\n"
+            "供街道干部 &amp; 研究者引用。\n\n## 收录什么\n\n- **一个案例**是一项做法\n")
+    record = search.page_record("about/", "关于本库", text)
+    assert record.summary == "社区实践案例库收录各地社区治理的具体做法，供街道干部 & 研究者引用。"
+    indexed = " ".join(part for _, part in record.parts)
+    assert "boost" not in indexed and "search:" not in indexed  # settings, not words
+    assert "一个案例" in indexed
+    long = search.first_paragraph("甲" * 150)
+    assert len(long) == 100 and long.endswith("…")

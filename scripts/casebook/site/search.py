@@ -35,12 +35,15 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Iterable
 
 from .. import templating
 from ..paths import Project
+from ..profile import markup
 from .library import Item, Library
+from .pages import FRONT_MATTER
 from .render import url_of
 
 OUTPUT = "pagefind"
@@ -188,10 +191,24 @@ def library_records(library: Library, directory_urls: bool = True) -> list[Recor
 
 
 def page_record(url: str, title: str, markdown_text: str) -> Record:
-    """A hand-written page (about, contributing, reference): found, but after profiles."""
-    text = searchable(markdown_text)
-    summary = " ".join(text.split())[:100]
-    return Record(url, title, summary, [(0.5, title), (0.05, text)])
+    """A hand-written page (about, contributing, reference): found, but after profiles.
+    Its front matter holds settings, not words; the list shows its first paragraph."""
+    body = FRONT_MATTER.sub("", markdown_text, count=1)
+    return Record(url, title, first_paragraph(body), [(0.5, title), (0.05, searchable(body))])
+
+
+FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+# A line break inside a paragraph of Chinese is no space (CJK punctuation included).
+_CJK = f"{HAN}\u3000-\u303f\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def first_paragraph(markdown_text: str, limit: int = 100) -> str:
+    """The text of a Markdown page's first paragraph, as a reader sees it (no markup,
+    no headings or lists), cut at `limit` characters."""
+    found = FIRST_PARAGRAPH.search(markup.render(markdown_text, toc=False))
+    text = _CJK_BREAK.sub("", " ".join(unescape(markup.text_only(found.group(1))).split())) if found else ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 HEADING = re.compile(r"^#\s+(.+?)\s*$", re.M)
