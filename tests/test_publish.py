@@ -330,6 +330,27 @@ def test_a_large_pack_home_lists_the_first_profiles_and_points_to_the_rest(tmp_p
     assert "[筛选案例](explore/" in home.split("个案例中的前")[1]
 
 
+@pytest.mark.parametrize("pdf", [True, False])
+@pytest.mark.parametrize("site_url", ["", ADDRESS])
+def test_a_pack_home_shows_each_card_on_its_own(tmp_project, pdf, site_url):
+    """Five cards (handout, filter, regions, practices, search) whatever the pack
+    holds: a line the template ends with a tag must not lose the blank line after it."""
+    from casebook.profile.markup import render
+    from casebook.profile.packs import load_pack
+
+    project = tmp_project(all_profiles=True)
+    report = check_project(project)
+    pack, _ = load_pack(project, "hongse-wuye-linli-fuwu", report)
+    library = Library.from_report(report, pack.ids)
+    assert library.outside  # the line that names left-out profiles is there
+    home = render_site(library, Options(site_url=site_url, pack=pack, pack_pdf=pdf))["index.md"]
+    cards = render(home.split("---\n", 2)[2]).split('<div class="grid cards"')[1].split("</div>")[0]
+    titles = re.findall(r"<li>\s*<p><span class=\"cb-icon cb-icon--(\w+)\"></span> <strong>(.*?)</strong></p>", cards)
+    assert [(icon, re.sub(r"<.*?>", "", title)) for icon, title in titles] == [
+        ("print", "打印讲义"), ("search", "筛选案例"), ("map", "按地区浏览"), ("tag", "按做法浏览"), ("search", "搜索")]
+    assert ('href="handout.pdf"' in cards) == pdf
+
+
 # --- class-pack zips published with the site ------------------------------------------------------
 
 def fake_pack_zip(folder: Path, name: str, day: str, title: str = "课包<b>标题</b>") -> Path:
