@@ -49,3 +49,13 @@ def save_png(path: Path, width: int, height: int, rgb: bytes) -> None:
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
     png += chunk(b"IDAT", zlib.compress(lines, 6)) + chunk(b"IEND", b"")
     path.write_bytes(png)
+
+
+def bookmarks(pdf: Path) -> list[tuple[int, str, int | None]]:
+    """The PDF's outline: (level, title, page index) for each bookmark."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return [(item.level, item.get_title(), item.get_dest().get_index() if item.get_dest() else None)
+                for item in doc.get_toc()]
+    finally:
+        doc.close()

@@ -21,7 +21,7 @@ from casebook.profile.validate import check_project
 
 import formats
 from conftest import make_project
-from pdfpages import ink_ratio, page_texts, render
+from pdfpages import bookmarks, ink_ratio, page_texts, render
 
 pytestmark = pytest.mark.slow
 
@@ -154,6 +154,12 @@ def test_pdf_has_cover_with_class_title_and_a_page_per_profile(built, tmp_path):
     assert f"1 / {total}" not in texts[0]
     for index in range(1, total):
         assert f"{index + 1} / {total}" in texts[index], index + 1
+    # Bookmarks: the class title, the contents, and each profile on its own page.
+    marks = {title: page for _, title, page in bookmarks(pdf)}
+    assert marks["红色物业与邻里服务：小区里的党建引领"] == 0 and marks["目录"] == 1
+    for profile_title in ["北大社区：建小区党支部推“红色物业”", "北大社区：与驻区单位结成党建联盟"]:
+        page = next(page for title, page in marks.items() if profile_title in title)
+        assert profile_title in texts[page].replace("\r\n", ""), profile_title
     # Pages as images: the cover and a profile page carry visible ink (fonts rendered).
     for index in (0, 2):
         width, height, rgb = render(pdf, index, scale=0.5)

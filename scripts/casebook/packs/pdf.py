@@ -37,8 +37,11 @@ def print_pdf(html: Path, pdf: Path, chromium: str | None = None, timeout: float
     with tempfile.TemporaryDirectory(prefix="casebook-chromium-") as profile:
         (Path(profile) / "Default").mkdir()
         (Path(profile) / "Default" / "Preferences").write_text(json.dumps(NO_SCRIPT_PREFERENCES), encoding="utf-8")
+        # Bookmarks from the headings: a class finds each profile in the PDF viewer's
+        # outline (the contents page can give no page numbers: Chromium prints no
+        # target-counter()).
         command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={pdf}", html.resolve().as_uri()]
+                   "--generate-pdf-document-outline", f"--print-to-pdf={pdf}", html.resolve().as_uri()]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
