@@ -142,3 +142,18 @@ def test_a_pack_s_other_mistakes(tmp_project, text, told):
     problems = load_pack(project, "x", check_project(project))[1]
     assert [f"{p.field}: {p.message}"[:len(t)] for p, t in zip(problems, told)] == told
     assert len(problems) == len(told)
+
+
+@pytest.mark.parametrize("name, guess", [
+    ("hongse-wuye", "hongse-wuye-linli-fuwu"),            # the start of a name
+    ("shuji-shalong-pinpia", "shuji-shalong-pinpai"),     # a slip of the keys
+    ("kecheng", None),
+])
+def test_an_unknown_pack_name_is_told_with_the_one_meant(tmp_project, name, guess):
+    project = tmp_project(all_profiles=True)
+    pack, problems = load_pack(project, name, check_project(project))
+    assert pack is None and [p.code for p in problems] == ["K001"]
+    message = problems[0].message
+    assert message.startswith(f"找不到课包“{name}”。")
+    assert (f"是不是“{guess}”？" in message) if guess else "是不是" not in message
+    assert "可用的课包：all、hongse-wuye-linli-fuwu、shuji-shalong-pinpai" in message

@@ -99,8 +99,11 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
     path = pack_path(project, name)
     shown = project.rel(path)
     if not path.is_file():
-        choices = "、".join([ALL, *available(project)])
-        return None, [Problem(shown, 1, "K001", "", f"找不到课包“{name}”。可用的课包：{choices}；或给出 .yml 文件的路径")]
+        names = available(project)
+        meant = [n for n in names if n.startswith(name)] or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        guess = f"是不是“{meant[0]}”？" if len(meant) == 1 else ""
+        choices = "、".join([ALL, *names])
+        return None, [Problem(shown, 1, "K001", "", f"找不到课包“{name}”。{guess}可用的课包：{choices}；或给出 .yml 文件的路径")]
     try:
         doc = yamlio.load_file(path)
     except yamlio.YamlError as exc:
