@@ -285,6 +285,29 @@ def test_tab_on_a_phone_skips_the_closed_drawer_and_reaches_it_when_open(browser
         context.close()
 
 
+@pytest.mark.browser
+def test_tables_fit_a_phone_screen(browser, site_url, built_site):
+    """Material gives each heading cell at least 100 px: four columns did not fit 390 px,
+    and the statistics' last column (the totals) was cut off at the screen's edge."""
+    site = built_site[1]
+    pages = ["stats/"] + sorted(f"stats/{p.parent.name}/" for p in site.glob("stats/*/index.html"))
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        wider = {}
+        for path in pages:
+            page.goto(site_url + path)
+            widths = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table')].map(t => {
+              const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+              return box.scrollWidth - box.clientWidth; })""")
+            assert widths, path
+            if max(widths) > 0:
+                wider[path] = max(widths)
+        assert len(pages) > 5 and wider == {}
+    finally:
+        context.close()
+
+
 # --- the 404 page under a sub-path ---------------------------------------------------------------
 
 SUB_PATH = "/casebook/preview/"
