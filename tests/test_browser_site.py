@@ -212,3 +212,47 @@ def test_text_pasted_into_the_search_box_is_searched_without_a_key(page, site_ur
         " return a && a.href !== first }", arg=first[0], timeout=5_000)
     assert page.evaluate("() => document.querySelector('.md-search-result__item a').href").split("?")[0].endswith(
         "profiles/fuqing-beida-hongse-wuye/")
+
+
+SHARED = "北大社区：建小区党支部推“红色物业”，一周清走高豪小区乱停车辆"
+
+
+def test_a_profile_is_shared_and_cited_with_the_date_it_is_read(browser, site_url, built_site):
+    address = site_url + "profiles/fuqing-beida-hongse-wuye/"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.add_init_script("""window.__shared = [];
+      Object.defineProperty(navigator, "share", { value: async data => { window.__shared.push(data); } });""")
+    page = context.new_page()
+    try:
+        page.goto(address + "?h=红色物业#背景")  # from a search result, at a section
+        # The citation carries the day it is read (GB/T 7714's 引用日期), in the reader's time zone.
+        today = page.evaluate("""() => { const n = new Date();
+          return [n.getFullYear(), n.getMonth() + 1, n.getDate()].map(x => String(x).padStart(2, "0")).join("-"); }""")
+        cite = page.locator(".cb-cite code").inner_text()
+        assert f"[{today}]. {address.removeprefix(site_url)}." in cite and "[引用日期]" not in cite
+        button = page.get_by_role("button", name="分享本页")
+        button.click()
+        # The address the reader can open: no search words, no section.
+        assert page.evaluate("window.__shared") == [{"title": SHARED, "url": address}]
+    finally:
+        context.close()
+    # No share sheet (a desktop browser): the title and address are copied.
+    context = browser.new_context()
+    context.add_init_script("""window.__copied = [];
+      Object.defineProperty(navigator, "share", { value: undefined });
+      Object.defineProperty(navigator, "clipboard", { value: { writeText: async text => { window.__copied.push(text); } } });""")
+    page = context.new_page()
+    try:
+        page.goto(address)
+        page.get_by_role("button", name="分享本页").click()
+        expect(page.locator(".cb-share__done")).to_have_text("已复制标题和链接")
+        assert page.evaluate("window.__copied") == [f"{SHARED} {address}"]
+        # Opened from disk (file://) the address is nobody else's to open: no button.
+        page.goto((built_site[1] / "profiles" / "fuqing-beida-hongse-wuye" / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        assert page.locator(".cb-share").is_hidden()
+        # Only profiles end with it.
+        page.goto(site_url + "about/")
+        assert page.locator(".cb-share").count() == 0
+    finally:
+        context.close()

@@ -48,7 +48,8 @@ class Publication:
     history: History
     dates: dict[str, Dates]  # profile id → dates
     files: dict[str, str] = field(default_factory=dict)  # docs-relative path → text
-    head: dict[str, dict] = field(default_factory=dict)  # page → {"og": [(property, content)], "jsonld": {…}}
+    # page → {"og": [(property, content)], "jsonld": {…}, "share": whether it ends with a share button}
+    head: dict[str, dict] = field(default_factory=dict)
     lastmod: dict[str, str] = field(default_factory=dict)  # page → W3C datetime for sitemap.xml
     feeds: bool = False  # whether pages link feed.xml and feed.json
     pack_zips: list[PackZip] = field(default_factory=list)
@@ -74,7 +75,7 @@ def publication(project: Project, library: Library, pages: dict[str, str], found
     for item in library.items:
         d = dates.get(item.id)
         pub.head[item.page] = {"og": sharing.open_graph(item, site_url, d),
-                               "jsonld": sharing.article(item, site_url, d)}
+                               "jsonld": sharing.article(item, site_url, d), "share": not pack}
         if d and d.newest:
             pub.lastmod[item.page] = d.newest.isoformat()
     # Listing pages change when the profiles they list do: the newest change of any.
