@@ -121,6 +121,8 @@ def test_a_pack_s_mistake_is_told_with_what_to_write(tmp_project, select, messag
     # A selector written beside select, or an id under it.
     ("practices: [红色物业]", ["practices: practices 要缩进写在 select 下"]),
     ("select:\n  ids: [fuqing-beida-hongse-wuye]", ["select.ids: ids 要写在顶层，不在 select 下"]),
+    # A misspelt select: what it selects is unknown, so nothing is said about the selection.
+    ("selct:\n  practices: [红色物业]", ["selct: 未知字段“selct”。是不是“select”？"]),
     # A mistake that selects nothing does not hide that nothing is selected (K003).
     ("colour: red\nselect:\n  years: [1999]", ["colour: 未知字段“colour”", "select: 没有任何已发布的案例符合条件"]),
     # A community named below a level the profile leaves out (no street) is no path to suggest.

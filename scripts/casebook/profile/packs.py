@@ -130,7 +130,10 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
         # whether it selects anything is known only if nothing that selects was refused.
         spec = _the_rest(raw, errors)
         selecting = {"select", "ids", "exclude", *Selection.model_fields}  # practices: at the top is a slip too
-        complete = not any(err["loc"] and err["loc"][0] in selecting for err in errors)
+        # A misspelt selector (selct:) is one too: what it meant to select is not known.
+        complete = not any(err["loc"] and (err["loc"][0] in selecting or err["type"] == "extra_forbidden"
+                                           and difflib.get_close_matches(str(err["loc"][0]), selecting, cutoff=0.6))
+                           for err in errors)
     stem = path.stem
     if not NAME_RE.match(stem):
         problems.append(Problem(shown, 1, "K001", "", f"课包文件名“{path.name}”只能用小写字母、数字和连字符。{fix('K001')}"))
