@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -209,6 +210,12 @@ def test_setup_installs_with_hash_checking_and_only_when_the_lock_changed(tmp_pa
     pip_calls.clear()
     devenv.setup(root, "site", explicit=False)
     assert pip_calls == []                       # test.txt, installed and current, holds all of site.txt
+
+    # The checkout copied with its .venv: the editable install still points at the first folder.
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, symlinks=True)
+    devenv.setup(copy, "site", explicit=False)
+    assert len(pip_calls) == 3 and pip_calls[2][-1] == str(copy)
 
 
 def test_lock_commands_are_universal_with_hashes():

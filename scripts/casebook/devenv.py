@@ -189,8 +189,11 @@ def ensure_node_packages(root: Path) -> None:
 # ---------------------------------------------------------------- setup
 
 def stamp_key(root: Path, what: str, version: tuple[int, ...]) -> str:
-    """Changes whenever what setup installs would change: the locks, pyproject.toml, the interpreter."""
-    digest = hashlib.sha256(f"{what} {version_text(version)}\n".encode())
+    """Changes whenever what setup installs would change: the locks, pyproject.toml, the
+    interpreter, and where the checkout is. This project is installed editable, pointing at
+    its folder: a checkout copied or moved with its .venv would otherwise run the code of
+    the folder it came from."""
+    digest = hashlib.sha256(f"{what} {version_text(version)} {root.resolve()}\n".encode())
     for part in (BUILD_LOCK, LOCKS[what], Path("pyproject.toml")):
         digest.update((root / part).read_bytes())
     return digest.hexdigest()
