@@ -129,11 +129,7 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
         # The rest of the pack is still checked, so that a trainer mends every mistake in one round;
         # whether it selects anything is known only if nothing that selects was refused.
         spec = _the_rest(raw, errors)
-        selecting = {"select", "ids", "exclude", *Selection.model_fields}  # practices: at the top is a slip too
-        # A misspelt selector (selct:) is one too: what it meant to select is not known.
-        complete = not any(err["loc"] and (err["loc"][0] in selecting or err["type"] == "extra_forbidden"
-                                           and difflib.get_close_matches(str(err["loc"][0]), selecting, cutoff=0.6))
-                           for err in errors)
+        complete = not any(_about_selection(err) for err in errors)
     stem = path.stem
     if not NAME_RE.match(stem):
         problems.append(Problem(shown, 1, "K001", "", f"课包文件名“{path.name}”只能用小写字母、数字和连字符。{fix('K001')}"))
@@ -147,6 +143,20 @@ def load_pack(project: Project, name: str, report: Report, *, strict: bool = Tru
         return None, sorted(problems, key=lambda p: p.line)
     return Pack(stem, spec.title, ids, spec.outside_links, spec.date, spec.trainer, spec.intro,
                 definition=raw, path=path), []
+
+
+# What a pack selects by (practices at the top is a slip too).
+SELECTING = frozenset({"select", "ids", "exclude", *Selection.model_fields})
+
+
+def _about_selection(err: dict) -> bool:
+    """Whether a refused value was about what the pack selects, a misspelt selector
+    (selct:) included: what it meant to select is then not known."""
+    if not err["loc"]:
+        return False
+    name = str(err["loc"][0])
+    return name in SELECTING or err["type"] == "extra_forbidden" and bool(
+        difflib.get_close_matches(name, SELECTING, cutoff=0.6))
 
 
 def _the_rest(raw: dict, errors: list[dict]) -> PackFile | None:

@@ -109,8 +109,7 @@ def check_project(project: Project, only: Iterable[Path] | None = None, *, cache
         return _check_project(project, only, cache=cache, models=models)
 
 
-def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict | None,
-                   models: bool = True) -> Report:
+def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict | None, models: bool) -> Report:
     vocab = vocab_mod.load(project.data_dir, rel=project.rel)
     report = Report(vocab=vocab, problems=list(vocab.problems))
     if cache is not None:
@@ -212,7 +211,7 @@ PARALLEL_FROM = 1_000
 _job: tuple | None = None
 
 
-def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary, models: bool = True) -> dict[Path, tuple]:
+def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary, models: bool) -> dict[Path, tuple]:
     import sys
 
     workers = jobs()

@@ -336,7 +336,7 @@ def slim_fragments(folder: Path) -> int:
     A file that is not a fragment as Pagefind 1.x writes it is left as it is.
     Returns how many were emptied."""
     emptied = 0
-    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+    for path in (folder / "fragment").glob("*.pf_fragment"):
         try:
             data = gzip.decompress(path.read_bytes())
             fragment = json.loads(data[len(SIGNATURE):]) if data.startswith(SIGNATURE) else None
