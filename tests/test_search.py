@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from browser import serve
 
 from casebook.paths import Project
 from casebook.site import search
@@ -133,6 +134,7 @@ def test_the_built_worker_carries_its_settings_and_pagefinds_entry(tmp_path):
 # 12; each page's data() is counted, as each would be one request on the site.
 FAKE_PAGEFIND = """
 export const loaded = [];
+export const searched = [];
 const page = (id, score) => ({ id, score, data: async () => {
   loaded.push(id);
   return { url: `/p/${id}/`, meta: { title: id, summary: "" } };
@@ -140,19 +142,22 @@ const page = (id, score) => ({ id, score, data: async () => {
 export async function options() {}
 export async function init() {}
 export async function search(term) {
+  searched.push(term);
   const whole = term.startsWith("k");
   return { results: Array.from({ length: whole ? 12 : 80 }, (_, i) => page(`${whole ? "w" : "p"}${i}`, 80 - i)) };
 }
 """
 
 
-@pytest.mark.browser
-def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
-    context = browser.new_context()
+def _fake_search(context, bets: dict | None = None):
+    """A page running the worker's script over FAKE_PAGEFIND (and `bets` as the build's best bets)."""
     page = context.new_page()
     files = {"/": ("text/html", "<!doctype html><title>t</title>"),
              "/assets/javascripts/workers/search.js": ("text/javascript", WORKER.read_text(encoding="utf-8")),
              "/pagefind/pagefind.js": ("text/javascript", FAKE_PAGEFIND)}
+    if bets is not None:  # where the build names them (the worker's settings)
+        files["/pagefind/casebook-search.json"] = ("application/json", json.dumps({"bets": "bets.json"}))
+        files["/pagefind/bets.json"] = ("application/json", json.dumps(bets))
 
     def answer(route):
         path = route.request.url.removeprefix("http://casebook.test")
@@ -166,6 +171,13 @@ def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
     page.goto("http://casebook.test/")
     page.add_script_tag(url="/assets/javascripts/workers/search.js")
     page.evaluate("() => setup()")
+    return page
+
+
+@pytest.mark.browser
+def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
+    context = browser.new_context()
+    page = _fake_search(context)
     run = """async replaced => {
       const fake = await import("/pagefind/pagefind.js");
       fake.loaded.length = 0;
@@ -188,6 +200,39 @@ def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
     replaced = page.evaluate(run, True)
     assert replaced["sizes"] == [1]
     assert replaced["loaded"] == 1
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays_first(browser):
+    context = browser.new_context()
+    bet = {"id": "w5", "url": "/p/w5/", "title": "议事协商的案例", "summary": "居民议事"}
+    page = _fake_search(context, {search.whole_word("议事协商"): bet})
+    sent = page.evaluate("""async () => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.loaded.length = fake.searched.length = 0;  // not the warm-up's
+      const sent = [];
+      await search("议事协商", data => sent.push({ asked: fake.searched.length, first: data.items.map(i => i[0].location),
+                                                 title: data.items[0][0].title, text: data.items[0][0].text }),
+                   () => true);
+      return { sent, loaded: fake.loaded };
+    }""")
+    # The bet alone, before any search; then the first screen and the rest, the bet
+    # first and not again, Pagefind's whole-word pages next (w0 …), then the pairs' pages.
+    assert [s["asked"] for s in sent["sent"]] == [0, 1, 2]
+    assert [len(s["first"]) for s in sent["sent"]] == [1, 10, 50]
+    firsts = sent["sent"][2]["first"]
+    assert firsts[:3] == ["p/w5/", "p/w0/", "p/w1/"] and firsts.count("p/w5/") == 1 and firsts[12] == "p/p0/"
+    assert sent["sent"][0]["title"] == "<mark data-md-highlight>议事协商</mark>的案例"
+    assert sent["sent"][0]["text"] == "居民议事"
+    # Its page is never loaded: the bet carries what the list shows.
+    assert "w5" not in sent["loaded"] and len(sent["loaded"]) == 49
+    # A word without a bet (and a query that is no whole word) goes as before.
+    other = page.evaluate("""async () => {
+      const sent = [];
+      await search("红色物业", data => sent.push(data.items.map(i => i[0].location)), () => true);
+      return sent; }""")
+    assert [len(s) for s in other] == [1, 10, 50] and other[0] == ["p/w0/"]
     context.close()
 
 
@@ -334,7 +379,7 @@ def test_slimming_leaves_alone_what_is_not_a_fragment(tmp_path):
               "d.pf_fragment": gzip.compress(search.SIGNATURE + b"[1, 2]"), "e.txt": gzip.compress(b"other")}
     for name, data in others.items():
         (folder / name).write_bytes(data)
-    assert search.slim_fragments(tmp_path) == 1
+    assert search.slim_fragments(tmp_path) == {"/a/": search.Indexed("a", 50, "甲", "")}
     assert _fragment(folder / "a.pf_fragment") == {**full, "content": "", "anchors": []}
     assert {name: (folder / name).read_bytes() for name in others} == others
 
@@ -349,3 +394,59 @@ def test_a_hand_written_page_is_listed_by_its_first_paragraph_not_its_markup():
     assert "一个案例" in indexed
     long = search.first_paragraph("甲" * 150)
     assert len(long) == 100 and long.endswith("…")
+
+
+def test_best_bets_rank_as_pagefind_does_a_word_and_the_words_it_begins():
+    page = lambda id, words: search.Indexed(id, words, f"标题{id}", f"摘要{id}")  # noqa: E731
+    pages = {"/a/": page("a", 100), "/b/": page("b", 100), "/c/": page("c", 20), "/d/": page("d", 100),
+             "/e/": page("e", 100)}
+    word, longer, other = search.whole_word("议事"), search.whole_word("议事会"), search.whole_word("网格")
+    uses = {word: {"/b/": 120, "/gone/": 240},  # weight 5 (and a page no longer indexed)
+            longer: {"/a/": 240, "/c/": 24},  # weight 10 for a word that begins with it: less than 5 for itself
+            other: {"/e/": 24, "/d/": 24}}  # a tie: the first address
+    bets = search.best_bets(uses, pages)
+    assert {w: bet["url"] for w, bet in bets.items()} == {word: "/b/", longer: "/a/", other: "/d/"}
+    assert bets[other] == {"id": "d", "url": "/d/", "title": "标题d", "summary": "摘要d"}
+    # The longer word adds to the word's own (weight 3): each word's frequency saturates on its own.
+    assert search.best_bets({**uses, word: {"/a/": 72, "/b/": 120}}, pages)[word]["url"] == "/a/"
+    assert search.best_bets(uses, {}) == {}
+
+
+@pytest.mark.browser
+def test_each_best_bet_is_the_page_pagefind_itself_ranks_first(browser, tmp_path):
+    """best_bets follows Pagefind's ranking: the real index and the real pagefind.js
+    agree, word by word, on pages that differ in weight, length and longer words."""
+    filler = "社区居民参与治理"
+    parts = [
+        [(10.0, "议事协商"), (1.0, filler * 5)],
+        [(7.0, "议事协商 红色物业"), (1.0, filler * 2)],
+        [(1.0, "议事 红色物业 " + filler * 30)],
+        [(5.0, "议事"), (0.05, filler)],  # above p0, where 议事 is only the start of a longer word
+        [(4.0, "四点半课堂"), (3.0, "四点半课堂 红色物业"), (1.0, filler * 10)],
+        [(2.0, "红色物业"), (1.0, "四点半课堂 " + filler)],
+        [(1.0, "红色物业 " + filler * 3), (0.2, "四点半课堂")],
+    ]
+    records = [search.Record(f"p{i}/", f"社区{i}", "", p) for i, p in enumerate(parts)]
+    words = search.WholeWords(["议事协商", "议事", "红色物业", "四点半课堂"], ["议事协商"])
+    site = tmp_path / "site"
+    site.mkdir()
+    search.build_index(site, search.write_records(records, words, tmp_path / "scratch"), {})
+    name = json.loads((site / search.OUTPUT / "casebook-search.json").read_text(encoding="utf-8"))["bets"]
+    assert re.fullmatch(r"casebook-bets\.[0-9a-f]{10}\.json", name)
+    bets = json.loads((site / search.OUTPUT / name).read_text(encoding="utf-8"))
+    assert sorted(bets) == sorted(search.whole_word(w) for w in ["议事协商", "议事", "红色物业", "四点半课堂"])
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "pagefind/pagefind-entry.json")
+        ranked = page.evaluate("""async ([words, ranking]) => {
+          const pagefind = await import("/pagefind/pagefind.js");
+          await pagefind.options({ baseUrl: "/", ranking });
+          await pagefind.init();
+          const out = {};
+          for (const word of words) out[word] = (await pagefind.search(word)).results.map(r => [r.id, r.score]);
+          return out; }""", [sorted(bets), search.RANKING])
+        page.close()
+    for word, bet in bets.items():
+        (first, score), (_, second) = ranked[word][:2]
+        assert score > second, f"{word}: a tie proves nothing"
+        assert first == bet["id"], word

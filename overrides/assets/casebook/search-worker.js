@@ -53,6 +53,7 @@ const packed = self.casebookPacked === true;
 let ready = null;
 let pagefind = null;
 let folding = {};
+let bets = {};
 
 // A script of the pack. In a worker (a pack served over HTTP) importScripts
 // runs it at once and throws if it is missing. Under the shim a <script> is
@@ -176,17 +177,24 @@ async function loadPagefind() {
   return self.casebookPagefind;
 }
 
+const settings = settled ? Promise.resolve(settled)
+  : self.fetch(new URL("casebook-search.json", base)).then(r => r.json()).catch(() => ({}));
+// The page each vocabulary word finds first (search.best_bets), in a file the build
+// writes beside Pagefind's and names in the settings: shown the moment such a query arrives.
+const betting = settings.then(s => s.bets ? load(s.bets).then(r => r.ok ? r.json() : {}) : {}).catch(() => ({}));
+
 function setup() {
   ready = ready || (async () => {
-    const settings = settled ? Promise.resolve(settled)
-      : self.fetch(new URL("casebook-search.json", base)).then(r => r.json()).catch(() => ({}));
     pagefind = await loadPagefind();
     // Addresses as indexed ("/profiles/x/"), which Material resolves from the site's
     // root (location below): Pagefind would put its own folder's in front, a path
-    // that is wrong from file:// and under a sub-path.
-    await pagefind.options({ baseUrl: "/", ranking: { termFrequency: 0.6, pageLength: 0.1, termSaturation: 1.2 } });
+    // that is wrong from file:// and under a sub-path. The ranking is the build's
+    // (search.RANKING), which best_bets follows.
+    const { folding: fold, ranking } = await settings;
+    await pagefind.options({ baseUrl: "/", ...(ranking ? { ranking } : {}) });
     await pagefind.init();
-    folding = (await settings).folding || {};
+    folding = fold || {};
+    bets = await betting;
     // A first search pays for setting up Intl's segmenter, waiting for the
     // WebAssembly (polled every 50 ms), decompressing a first chunk and the
     // engine's first calls: 100-200 ms measured at 1,000 profiles. Paid here,
@@ -268,8 +276,28 @@ async function search(query, send, current) {
   // is one word, quick even where the query is in thousands of pages, so its
   // best page is shown before the search for the pairs starts (their chunks
   // would share the connection with that page's).
+  const later = () => new Promise(resolve => setTimeout(resolve, LATER_MS)).then(current);
   const whole = wholeWord(folded);
-  const asWord = whole ? (await pagefind.search(whole)).results : [];
+  // A vocabulary word's best page is known before anything is loaded (search.best_bets):
+  // it is sent at once, and stays first; the other pages follow in Pagefind's order.
+  const bet = whole && Object.hasOwn(bets, whole) ? bets[whole] : null;
+  let best = null;
+  if (bet) {
+    best = { result: { id: bet.id, score: 0 }, data: { url: bet.url, meta: { title: bet.title, summary: bet.summary } } };
+    send({ items: [item(best.data, best.result)], partial: true });
+  }
+  const wordSearch = whole ? pagefind.search(whole).then(found => found.results) : Promise.resolve([]);
+  let asWord;
+  if (bet) {
+    // Searched while the page draws the best page (the pause below).
+    const [results, still] = await Promise.all([wordSearch, later()]);
+    if (!still) return;
+    const own = results.find(r => r.id === bet.id);
+    if (own) best.result = own;
+    asWord = [best.result, ...results.filter(r => r !== own)];
+  } else {
+    asWord = await wordSearch;
+  }
   // The best result is sent alone as soon as it is known and its page loaded (one
   // small request, not ten side by side), then the first screen, then the rest
   // (up to MORE) in a last message, each after a pause (LATER_MS): Material redraws
@@ -277,7 +305,6 @@ async function search(query, send, current) {
   // last one how many pages were found (total), which can be more than it lists:
   // search-meta.js writes both where Material writes its count of the items.
   // sendBest is true when it sent the best alone.
-  let best = null;
   const sendBest = async ranked => {
     best = { result: ranked[0], data: await ranked[0].data() };
     if (ranked.length < 2) return false;
@@ -291,8 +318,7 @@ async function search(query, send, current) {
     send(total === items.length ? { items, total } : { items, partial: true });
     return items;
   };
-  const later = () => new Promise(resolve => setTimeout(resolve, LATER_MS)).then(current);
-  if (asWord.length && await sendBest(asWord) && !await later()) return;
+  if (!bet && asWord.length && await sendBest(asWord) && !await later()) return;
   // The pages for the pairs are yet to come: this screen is not the last message.
   const shownFirst = asWord.length >= FIRST ? await screen(asWord) : null;
   if (shownFirst && !await later()) return;
