@@ -227,12 +227,21 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
     assert sent["sent"][0]["text"] == "居民议事"
     # Its page is never loaded: the bet carries what the list shows.
     assert "w5" not in sent["loaded"] and len(sent["loaded"]) == 49
-    # A word without a bet (and a query that is no whole word) goes as before.
+    # A whole word the index does not hold (no bet begins with it) is not searched for:
+    # the pairs' pages alone. One that begins a held word is (Pagefind matches word starts).
     other = page.evaluate("""async () => {
-      const sent = [];
-      await search("红色物业", data => sent.push(data.items.map(i => i[0].location)), () => true);
-      return sent; }""")
-    assert [len(s) for s in other] == [1, 10, 50] and other[0] == ["p/w0/"]
+      const fake = await import("/pagefind/pagefind.js");
+      const out = {};
+      for (const query of ["红色物业", "议事"]) {
+        fake.searched.length = 0;
+        const sent = [];
+        await search(query, data => sent.push(data.items.map(i => i[0].location)), () => true);
+        out[query] = { sent, searched: [...fake.searched] };
+      }
+      return out; }""")
+    assert other["红色物业"]["searched"] == [" ".join(search.tokens("红色物业")[::2])]
+    assert [len(s) for s in other["红色物业"]["sent"]] == [1, 10, 50] and other["红色物业"]["sent"][0] == ["p/p0/"]
+    assert other["议事"]["searched"][0] == search.whole_word("议事") and other["议事"]["sent"][0] == ["p/w0/"]
     context.close()
 
 

@@ -53,7 +53,7 @@ const packed = self.casebookPacked === true;
 let ready = null;
 let pagefind = null;
 let folding = {};
-let bets = {};
+let bets = null;  // null: not known (no file), every whole word is searched for
 
 // A script of the pack. In a worker (a pack served over HTTP) importScripts
 // runs it at once and throws if it is missing. Under the shim a <script> is
@@ -180,8 +180,9 @@ async function loadPagefind() {
 const settings = settled ? Promise.resolve(settled)
   : self.fetch(new URL("casebook-search.json", base)).then(r => r.json()).catch(() => ({}));
 // The page each vocabulary word finds first (search.best_bets), in a file the build
-// writes beside Pagefind's and names in the settings: shown the moment such a query arrives.
-const betting = settings.then(s => s.bets ? load(s.bets).then(r => r.ok ? r.json() : {}) : {}).catch(() => ({}));
+// writes beside Pagefind's and names in the settings: shown the moment such a query
+// arrives. Its words are all the whole words the index holds.
+const betting = settings.then(s => s.bets ? load(s.bets).then(r => r.ok ? r.json() : null) : null).catch(() => null);
 
 function setup() {
   ready = ready || (async () => {
@@ -280,13 +281,17 @@ async function search(query, send, current) {
   const whole = wholeWord(folded);
   // A vocabulary word's best page is known before anything is loaded (search.best_bets):
   // it is sent at once, and stays first; the other pages follow in Pagefind's order.
-  const bet = whole && Object.hasOwn(bets, whole) ? bets[whole] : null;
+  const bet = whole && bets && Object.hasOwn(bets, whole) ? bets[whole] : null;
+  // Nor is a whole word searched for that the index does not hold, alone or as the
+  // start of a longer one (Pagefind matches the start of words): a place name, a
+  // phrase. One index file and one search fewer before its first result.
+  const held = whole && (!bets || Object.keys(bets).some(word => word.startsWith(whole)));
   let best = null;
   if (bet) {
     best = { result: { id: bet.id, score: 0 }, data: { url: bet.url, meta: { title: bet.title, summary: bet.summary } } };
     send({ items: [item(best.data, best.result)], partial: true });
   }
-  const wordSearch = whole ? pagefind.search(whole).then(found => found.results) : Promise.resolve([]);
+  const wordSearch = held ? pagefind.search(whole).then(found => found.results) : Promise.resolve([]);
   let asWord;
   if (bet) {
     // Searched while the page draws the best page (the pause below).
