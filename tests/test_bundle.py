@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import gzip
 import hashlib
 import json
 import re
@@ -80,7 +79,7 @@ def pagefind_pages(folder: Path) -> dict[str, dict]:
     for script in (folder / "pagefind" / "fragment").glob("*.pf_fragment.js"):
         call = re.fullmatch(r'casebookPagefindFile\("([^"]+)","([A-Za-z0-9+/=]*)"\);\n', script.read_text("ascii"))
         assert call and call.group(1) == f"fragment/{script.name.removesuffix('.js')}", script.name
-        data = gzip.decompress(base64.b64decode(call.group(2)))
+        data = base64.b64decode(call.group(2))  # slim fragments are not compressed (search.slim_fragments)
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd"):])
         pages[fragment["url"]] = fragment

@@ -356,7 +356,8 @@ def test_the_index_is_cut_into_files_smaller_than_pagefinds_own(tmp_path, monkey
 
 
 def _fragment(path):
-    data = gzip.decompress(path.read_bytes())
+    """A slim fragment: not compressed (pagefind.js takes its signature as inflated already)."""
+    data = path.read_bytes()
     assert data.startswith(search.SIGNATURE)
     return json.loads(data[len(search.SIGNATURE):])
 
@@ -391,6 +392,10 @@ def test_slimming_leaves_alone_what_is_not_a_fragment(tmp_path):
     assert search.slim_fragments(tmp_path) == {"/a/": search.Indexed("a", 50, "甲", "")}
     assert _fragment(folder / "a.pf_fragment") == {**full, "content": "", "anchors": []}
     assert {name: (folder / name).read_bytes() for name in others} == others
+    # Slimming again reads the slim fragment and leaves it as it is.
+    slim = (folder / "a.pf_fragment").read_bytes()
+    assert search.slim_fragments(tmp_path) == {"/a/": search.Indexed("a", 50, "甲", "")}
+    assert (folder / "a.pf_fragment").read_bytes() == slim
 
 
 def test_a_hand_written_page_is_listed_by_its_first_paragraph_not_its_markup():
