@@ -150,14 +150,16 @@ export async function search(term) {
 
 
 def _fake_search(context, bets: dict | None = None):
-    """A page running the worker's script over FAKE_PAGEFIND (and `bets` as the build's best bets)."""
+    """A page running the worker's script over FAKE_PAGEFIND (and `bets` as the build's best bets;
+    {"missing": True}: the settings name a file that is not there)."""
     page = context.new_page()
     files = {"/": ("text/html", "<!doctype html><title>t</title>"),
              "/assets/javascripts/workers/search.js": ("text/javascript", WORKER.read_text(encoding="utf-8")),
              "/pagefind/pagefind.js": ("text/javascript", FAKE_PAGEFIND)}
     if bets is not None:  # where the build names them (the worker's settings)
         files["/pagefind/casebook-search.json"] = ("application/json", json.dumps({"bets": "bets.json"}))
-        files["/pagefind/bets.json"] = ("application/json", json.dumps(bets))
+        if bets != {"missing": True}:
+            files["/pagefind/bets.json"] = ("application/json", json.dumps(bets))
 
     def answer(route):
         path = route.request.url.removeprefix("http://casebook.test")
@@ -242,6 +244,31 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
     assert other["红色物业"]["searched"] == [" ".join(search.tokens("红色物业")[::2])]
     assert [len(s) for s in other["红色物业"]["sent"]] == [1, 10, 50] and other["红色物业"]["sent"][0] == ["p/p0/"]
     assert other["议事"]["searched"][0] == search.whole_word("议事") and other["议事"]["sent"][0] == ["p/w0/"]
+    # Nor one that begins with a held word: Pagefind finds that word's pages (红色物业服务 finds 红色物业).
+    longer = page.evaluate("""async () => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.searched.length = 0;
+      await search("议事协商会议", () => {}, () => true);
+      return [...fake.searched]; }""")
+    assert longer[0] == search.whole_word("议事协商会议")
+    # Replaced while the bet is shown: nothing is loaded, nothing more is sent.
+    replaced = page.evaluate("""async () => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.loaded.length = 0;
+      const sent = [];
+      await search("议事协商", data => sent.push(data.items.length), () => sent.length === 0);
+      return { sent, loaded: fake.loaded.length }; }""")
+    assert replaced == {"sent": [1], "loaded": 0}
+    context.close()
+    # The bets named but not there: every whole word is searched for, as without bets.
+    context = browser.new_context()
+    page = _fake_search(context, {"missing": True})
+    searched = page.evaluate("""async () => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.searched.length = 0;
+      await search("红色物业", () => {}, () => true);
+      return [...fake.searched]; }""")
+    assert searched[0] == search.whole_word("红色物业")
     context.close()
 
 
@@ -448,6 +475,12 @@ def test_each_best_bet_is_the_page_pagefind_itself_ranks_first(browser, tmp_path
     name = json.loads((site / search.OUTPUT / "casebook-search.json").read_text(encoding="utf-8"))["bets"]
     assert re.fullmatch(r"casebook-bets\.[0-9a-f]{10}\.json", name)
     bets = json.loads((site / search.OUTPUT / name).read_text(encoding="utf-8"))
+    # Pages not written by write_records: no bets named (the worker then searches every whole word).
+    (tmp_path / "scratch" / "records" / search.USES).unlink()
+    (site / search.OUTPUT / name).unlink()
+    search.build_index(site, tmp_path / "scratch" / "records", {})
+    assert "bets" not in json.loads((site / search.OUTPUT / "casebook-search.json").read_text(encoding="utf-8"))
+    assert not list((site / search.OUTPUT).glob("casebook-bets.*"))
     assert sorted(bets) == sorted(search.whole_word(w) for w in ["议事协商", "议事", "红色物业", "四点半课堂"])
     with serve(site) as base:
         page = browser.new_page()
@@ -464,3 +497,17 @@ def test_each_best_bet_is_the_page_pagefind_itself_ranks_first(browser, tmp_path
         (first, score), (_, second) = ranked[word][:2]
         assert score > second, f"{word}: a tie proves nothing"
         assert first == bet["id"], word
+
+
+def test_which_page_uses_which_whole_word_is_kept_by_the_address_pagefind_gives(tmp_path):
+    words = search.WholeWords(["议事协商"], [])
+
+    def uses(*urls):
+        records = [search.Record(url, "t", "", [(10.0, "议事协商"), (0.05, "议事协商 社区")]) for url in urls]
+        pages = search.write_records(records, words, tmp_path / str(len(urls)))
+        return json.loads((pages / search.USES).read_text(encoding="ascii"))[search.whole_word("议事协商")]
+
+    # Weight 10 is 240 as Pagefind stores it, 0.05 is 1 (truncated, at least 1).
+    assert uses("index.html", "profiles/a.html", "profiles/b/") == {"/": 241, "/profiles/a.html": 241,
+                                                                    "/profiles/b/": 241}
+    assert uses("") == {"/": 241}

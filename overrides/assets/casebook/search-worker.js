@@ -192,10 +192,10 @@ function setup() {
     // root (location below): Pagefind would put its own folder's in front, a path
     // that is wrong from file:// and under a sub-path. The ranking is the build's
     // (search.RANKING), which best_bets follows.
-    const { folding: fold, ranking } = await settings;
-    await pagefind.options({ baseUrl: "/", ...(ranking ? { ranking } : {}) });
+    const told = await settings;
+    await pagefind.options({ baseUrl: "/", ...(told.ranking ? { ranking: told.ranking } : {}) });
     await pagefind.init();
-    folding = fold || {};
+    folding = told.folding || {};
     bets = await betting;
     // A first search pays for setting up Intl's segmenter, waiting for the
     // WebAssembly (polled every 50 ms), decompressing a first chunk and the
@@ -282,11 +282,12 @@ async function search(query, send, current) {
   const whole = wholeWord(folded);
   // A vocabulary word's best page is known before anything is loaded (search.best_bets):
   // it is sent at once, and stays first; the other pages follow in Pagefind's order.
-  const bet = whole && bets && Object.hasOwn(bets, whole) ? bets[whole] : null;
-  // Nor is a whole word searched for that the index does not hold, alone or as the
-  // start of a longer one (Pagefind matches the start of words): a place name, a
-  // phrase. One index file and one search fewer before its first result.
-  const held = whole && (!bets || Object.keys(bets).some(word => word.startsWith(whole)));
+  const bet = whole && bets && Object.prototype.hasOwnProperty.call(bets, whole) ? bets[whole] : null;
+  // Nor is a whole word searched for that finds nothing: Pagefind matches the start
+  // of words, and where none begins with the query, the longest word the query
+  // begins with (红色物业服务 finds 红色物业). A place name, a phrase: one index
+  // file and one search fewer before its first result.
+  const held = whole && (!bets || Object.keys(bets).some(word => word.startsWith(whole) || whole.startsWith(word)));
   let best = null;
   if (bet) {
     best = { result: { id: bet.id, score: 0 }, data: { url: bet.url, meta: { title: bet.title, summary: bet.summary } } };

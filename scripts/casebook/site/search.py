@@ -307,7 +307,8 @@ def write_records(records: list[Record], words: WholeWords, scratch: Path) -> Pa
         target.parent.mkdir(parents=True, exist_ok=True)
         parts = _encoded(record, words)
         target.write_text(_html(record, parts), encoding="utf-8")
-        url = "/" + record.url
+        url = "/" + record.url  # as Pagefind gives it: a folder's address for its index.html
+        url = url[:-len("index.html")] if url.endswith("/index.html") else url
         for weight, found in parts:
             for token in found:
                 if token[0] != "k":
@@ -320,8 +321,8 @@ def write_records(records: list[Record], words: WholeWords, scratch: Path) -> Pa
 
 
 def _pagefind_weight(weight: float) -> int:
-    """A data-pagefind-weight as Pagefind stores it: 24 for 1, truncated, at least 1."""
-    return max(1, int(min(max(weight, 0.0), 10.0) * 24))
+    """A data-pagefind-weight as Pagefind stores it: 24 for 1, truncated, at least 1 (0 for none)."""
+    return 0 if weight <= 0 else max(1, int(min(weight, 10.0) * 24))
 
 
 # Pagefind's ranking: the worker sets it (from the settings build_index writes) and
@@ -395,13 +396,15 @@ def build_index(site: Path, pages: Path, fold: dict[str, str]) -> None:
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind 没能建成索引：{(result.stdout + result.stderr).strip()[-500:]}")
     indexed = slim_fragments(site / OUTPUT)
-    uses = json.loads((pages / USES).read_text(encoding="ascii")) if (pages / USES).is_file() else {}
-    bets = json.dumps(best_bets(uses, indexed), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    # Named by its content, as Pagefind names its files: a browser or a CDN that kept an
-    # older copy never pairs it with a newer index (the worker names the file it reads).
-    name = f"casebook-bets.{hashlib.sha256(bets).hexdigest()[:10]}.json"
-    (site / OUTPUT / name).write_bytes(bets)
-    settings = {"folding": fold, "ranking": RANKING, "bets": name}
+    settings = {"folding": fold, "ranking": RANKING}
+    # Pages written otherwise than by write_records: no bets, and the worker searches every whole word.
+    if (pages / USES).is_file():
+        uses = json.loads((pages / USES).read_text(encoding="ascii"))
+        bets = json.dumps(best_bets(uses, indexed), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # Named by its content, as Pagefind names its files: a browser or a CDN that kept an
+        # older copy never pairs it with a newer index (the worker names the file it reads).
+        settings["bets"] = name = f"casebook-bets.{hashlib.sha256(bets).hexdigest()[:10]}.json"
+        (site / OUTPUT / name).write_bytes(bets)
     (site / OUTPUT / "casebook-search.json").write_text(
         json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for unused in UNUSED:  # Pagefind's own interfaces: the site uses Material's
@@ -435,8 +438,9 @@ def slim_fragments(folder: Path) -> dict[str, Indexed]:
             continue
         if not isinstance(fragment, dict) or not isinstance(fragment.get("url"), str):
             continue
+        words = fragment.get("word_count")
         meta = fragment.get("meta") if isinstance(fragment.get("meta"), dict) else {}
-        indexed[fragment["url"]] = Indexed(path.name.removesuffix(".pf_fragment"), int(fragment.get("word_count") or 0),
+        indexed[fragment["url"]] = Indexed(path.name.removesuffix(".pf_fragment"), words if isinstance(words, int) else 0,
                                            str(meta.get("title") or ""), str(meta.get("summary") or ""))
         fragment["content"], fragment["anchors"] = "", []
         slim = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
