@@ -205,6 +205,14 @@ def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
     context.close()
 
 
+# What a query asks FAKE_PAGEFIND to search for, in order.
+ASKED = """async query => {
+  const fake = await import("/pagefind/pagefind.js");
+  fake.searched.length = 0;
+  await search(query, () => {}, () => true);
+  return [...fake.searched]; }"""
+
+
 @pytest.mark.browser
 def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays_first(browser):
     context = browser.new_context()
@@ -245,12 +253,7 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
     assert [len(s) for s in other["红色物业"]["sent"]] == [1, 10, 50] and other["红色物业"]["sent"][0] == ["p/p0/"]
     assert other["议事"]["searched"][0] == search.whole_word("议事") and other["议事"]["sent"][0] == ["p/w0/"]
     # Nor one that begins with a held word: Pagefind finds that word's pages (红色物业服务 finds 红色物业).
-    longer = page.evaluate("""async () => {
-      const fake = await import("/pagefind/pagefind.js");
-      fake.searched.length = 0;
-      await search("议事协商会议", () => {}, () => true);
-      return [...fake.searched]; }""")
-    assert longer[0] == search.whole_word("议事协商会议")
+    assert page.evaluate(ASKED, "议事协商会议")[0] == search.whole_word("议事协商会议")
     # Replaced while the bet is shown: nothing is loaded, nothing more is sent.
     replaced = page.evaluate("""async () => {
       const fake = await import("/pagefind/pagefind.js");
@@ -263,12 +266,7 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
     # The bets named but not there: every whole word is searched for, as without bets.
     context = browser.new_context()
     page = _fake_search(context, {"missing": True})
-    searched = page.evaluate("""async () => {
-      const fake = await import("/pagefind/pagefind.js");
-      fake.searched.length = 0;
-      await search("红色物业", () => {}, () => true);
-      return [...fake.searched]; }""")
-    assert searched[0] == search.whole_word("红色物业")
+    assert page.evaluate(ASKED, "红色物业")[0] == search.whole_word("红色物业")
     context.close()
 
 

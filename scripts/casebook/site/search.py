@@ -136,10 +136,6 @@ class WholeWords:
         return 0 <= at <= start
 
 
-def encode(text: str, words=None) -> str:
-    return " ".join(tokens(text, words))
-
-
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^<>]*>|&[a-zA-Z]+;")
 
 
@@ -267,16 +263,13 @@ def _converters() -> tuple:
     return opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
 
 
-def html(record: Record, words=None) -> str:
-    """The page Pagefind indexes for a record: weighted encoded text, readable meta."""
-    return _html(record, _encoded(record, words))
-
-
 def _encoded(record: Record, words=None) -> list[tuple[float, list[str]]]:
+    """A record's weighted texts as the words Pagefind indexes (tokens)."""
     return [(weight, tokens(text, words)) for weight, text in record.parts if text.strip()]
 
 
 def _html(record: Record, parts: list[tuple[float, list[str]]]) -> str:
+    """The page Pagefind indexes for a record: weighted encoded text (_encoded), readable meta."""
     return _template().render(record=record, parts=[(weight, " ".join(found)) for weight, found in parts])
 
 
