@@ -264,6 +264,80 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
     assert page.evaluate(scheme) == "default"
 
 
+PALETTE_STATE = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    shown: [...document.querySelectorAll('.md-header__option label')].filter(l => !l.hidden).map(l => l.title),
+    themeColor: document.querySelector('meta[name=theme-color]')?.content || '',
+})"""
+
+
+# Material's partials we override, and the one change each makes (the rest is Material's).
+OVERRIDDEN = {
+    "partials/search.html": ('role="dialog">', """role="dialog" aria-label="{{ lang.t('search.placeholder') }}">"""),
+    "partials/palette.html": ('data-md-component="palette"', "data-casebook-palette"),
+}
+
+
+@pytest.mark.parametrize("name", OVERRIDDEN)
+def test_overridden_partials_are_materials_own_but_for_one_change(name):
+    import material
+
+    def body(text: str) -> str:  # without the leading {#- … -#} comment
+        return re.sub(r"\A\{#-.*?-#\}\n", "", text, flags=re.S)
+
+    theirs = body((Path(material.__file__).parent / "templates" / name).read_text(encoding="utf-8"))
+    ours = body((ROOT / "overrides" / name).read_text(encoding="utf-8"))
+    before, after = OVERRIDDEN[name]
+    assert theirs.count(before) == 1, f"Material's {name} changed: bring overrides/{name} in step"
+    assert ours == theirs.replace(before, after)
+
+
+@pytest.mark.browser
+def test_palette_works_without_materials_bundle_and_follows_the_system_until_the_reader_chooses(browser, site_url):
+    # Material's palette component made the browser compute the page's styles twice
+    # while the page started; our header script does its work. With Material's
+    # bundle blocked, the scheme and the toggle must still be right.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site_url)
+        # The reader's system is dark and nothing was chosen: dark from the first paint.
+        state = page.evaluate(PALETTE_STATE)
+        assert (state["scheme"], state["shown"]) == ("slate", ["切换到浅色模式"])
+        page.wait_for_function("() => document.querySelector('meta[name=theme-color]')?.content")
+        assert re.fullmatch(r"#[0-9a-f]{6}", page.evaluate(PALETTE_STATE)["themeColor"])
+        # Nothing chosen yet: a change of the system setting is followed.
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
+        assert page.evaluate(PALETTE_STATE)["shown"] == ["切换到深色模式"]
+        # Chosen with the toggle (Enter, as Material's component had it): kept, on this
+        # page and the next, whatever the system says.
+        page.focus("#__palette_0")
+        page.keyboard.press("Enter")
+        state = page.evaluate(PALETTE_STATE)
+        assert (state["scheme"], state["shown"]) == ("slate", ["切换到浅色模式"])
+        # No colour transitions while switching (Material's stylesheet), and only then.
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+        switching = page.evaluate("""() => {
+            document.querySelector('label[title="切换到浅色模式"]').click();
+            return document.body.hasAttribute('data-md-color-switching');
+        }""")
+        assert switching
+        assert page.evaluate(PALETTE_STATE)["scheme"] == "default"
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_timeout(50)
+        assert page.evaluate(PALETTE_STATE)["scheme"] == "default"
+        page.goto(site_url + "about/")
+        state = page.evaluate(PALETTE_STATE)
+        assert (state["scheme"], state["shown"]) == ("default", ["切换到深色模式"])
+        assert errors == []
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 def test_tab_on_a_phone_skips_the_closed_drawer_and_reaches_it_when_open(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

@@ -1,15 +1,113 @@
-var palette = __md_get("__palette");
-if (palette && palette.color) {
-  if ("(prefers-color-scheme)" === palette.color.media) {
-    var media = matchMedia("(prefers-color-scheme: light)"),
-        input = document.querySelector(media.matches
-          ? "[data-md-color-media='(prefers-color-scheme: light)']"
-          : "[data-md-color-media='(prefers-color-scheme: dark)']");
-    palette.color.media = input.getAttribute("data-md-color-media"),
-    palette.color.scheme = input.getAttribute("data-md-color-scheme"),
-    palette.color.primary = input.getAttribute("data-md-color-primary"),
-    palette.color.accent = input.getAttribute("data-md-color-accent");
+/* The palette toggle: Material's palette component (9.8, components/palette), run
+   while the header is parsed instead of by Material's bundle. Mounted by the
+   bundle, the component marks the body as switching, sets the colours a second
+   time and reads the header's computed style: the browser works out the styles of
+   the whole page twice before the reader can type (50 ms on two cores at 1,000
+   profiles, measured with scale-check's steps). Here the colours are set before
+   anything below the header exists, and the header's colour (the address bar's
+   theme-color) is read once the page has been painted, or when the reader switches.
+   One difference: a scheme is remembered only once the reader has chosen one with
+   the toggle. Until then the page follows the system setting, also when it
+   changes (the component remembered the first scheme it showed). */
+(function () {
+  var form = document.querySelector("[data-casebook-palette]");
+  if (!form) return;
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
+  var light = matchMedia("(prefers-color-scheme: light)");
+  var body = document.body;
+
+  function chosen() {
+    try { return __md_get("__palette"); } catch (e) { return null; }  // storage turned off
   }
-  for (var [key, value] of Object.entries(palette.color))
-    document.body.setAttribute("data-md-color-" + key, value);
-}
+
+  // An option's colours. "Follow the system" as an option of its own takes the
+  // colours of the option for the system's current setting.
+  function option(index) {
+    index = Math.max(0, Math.min(index, inputs.length - 1));
+    var input = inputs[index];
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      color[key] = input.getAttribute("data-md-color-" + key);
+    });
+    var system = color.media === "(prefers-color-scheme)" && document.querySelector(light.matches
+      ? "[data-md-color-media='(prefers-color-scheme: light)']"
+      : "[data-md-color-media='(prefers-color-scheme: dark)']");
+    if (system) {
+      ["scheme", "primary", "accent"].forEach(function (key) {
+        color[key] = system.getAttribute("data-md-color-" + key);
+      });
+    }
+    return { index: index, color: color };
+  }
+
+  // The option to show: the reader's choice, else the first whose media query matches.
+  function shown() {
+    var saved = chosen();
+    return option(saved && typeof saved.index === "number" ? saved.index
+      : inputs.findIndex(function (input) {
+        return matchMedia(input.getAttribute("data-md-color-media")).matches;
+      }));
+  }
+
+  var current;
+  function apply(next) {
+    current = next;
+    for (var key in next.color) body.setAttribute("data-md-color-" + key, next.color[key]);
+    inputs.forEach(function (input, index) {
+      var label = input.nextElementSibling;
+      if (label && label.tagName === "LABEL") label.hidden = index !== next.index;
+    });
+    // Checked, so that the toggle shown always leads to another option.
+    inputs[next.index].checked = true;
+  }
+
+  var themeColor = document.createElement("meta");
+  themeColor.name = "theme-color";
+  var colorScheme = document.createElement("meta");
+  colorScheme.name = "color-scheme";
+  document.head.append(themeColor, colorScheme);
+  function describe() {
+    var header = document.querySelector("[data-md-component=header]");
+    if (!header) return;
+    var style = getComputedStyle(header);
+    colorScheme.content = style.colorScheme;
+    var rgb = style.backgroundColor.match(/\d+/g);
+    if (rgb) themeColor.content = "#" + rgb.slice(0, 3).map(function (value) {
+      return (+value).toString(16).padStart(2, "0");
+    }).join("");
+  }
+
+  function change(next) {
+    // No colour transitions while switching (Material's stylesheet).
+    body.setAttribute("data-md-color-switching", "");
+    apply(next);
+    describe();
+    setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+  }
+
+  apply(shown());
+  addEventListener("load", function () {
+    requestAnimationFrame(function () { setTimeout(describe); });
+  });
+  inputs.forEach(function (input) {
+    input.addEventListener("change", function () {
+      if (!input.checked) return;
+      var next = option(inputs.indexOf(input));
+      change(next);
+      try { __md_set("__palette", next); } catch (e) { /* not kept */ }
+    });
+  });
+  // Enter on the toggle switches, as Space does (Material's component).
+  form.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    var next = inputs[(current.index + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+  var follow = function () {
+    var saved = chosen();
+    if (!saved || (saved.color && saved.color.media === "(prefers-color-scheme)")) change(shown());
+  };
+  if (light.addEventListener) light.addEventListener("change", follow);
+  else light.addListener(follow);  // Safari before 14
+})();
