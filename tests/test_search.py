@@ -141,8 +141,10 @@ const page = (id, score) => ({ id, score, data: async () => {
 } });
 export async function options() {}
 export async function init() {}
+export const failing = new Set();  // terms whose search fails, as when an index file is missing
 export async function search(term) {
   searched.push(term);
+  if (failing.has(term)) throw new Error("index file missing");
   const whole = term.startsWith("k");
   return { results: Array.from({ length: whole ? 12 : 80 }, (_, i) => page(`${whole ? "w" : "p"}${i}`, 80 - i)) };
 }
@@ -267,6 +269,30 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
     context = browser.new_context()
     page = _fake_search(context, {"missing": True})
     assert page.evaluate(ASKED, "红色物业")[0] == search.whole_word("红色物业")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_failed_search_keeps_what_was_shown_and_never_touches_a_newer_querys_list(browser):
+    context = browser.new_context()
+    bet = {"id": "w5", "url": "/p/w5/", "title": "议事协商的案例", "summary": ""}
+    page = _fake_search(context, {search.whole_word("议事协商"): bet})
+    run = """async ([failing, queries]) => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.failing.clear();
+      failing.forEach(term => fake.failing.add(term));
+      const posted = [];
+      self.postMessage = message => posted.push(message.data);
+      await Promise.all(queries.map(query => answer(query)));  // each sent as it came, none awaited
+      return posted.map(data => [data.items.map(i => i[0].location), data.partial || false]); }"""
+    # The bet was shown, then the whole-word search failed: the bet stays, as the final list.
+    assert page.evaluate(run, [[search.whole_word("议事协商")], ["议事协商"]]) == [[["p/w5/"], True], [["p/w5/"], False]]
+    # Nothing shown yet: an empty list, as before.
+    assert page.evaluate(run, [[search.whole_word("议事")], ["议事"]]) == [[[], False]]
+    # Replaced by 议事协商 before its search failed: 议事's failure sends nothing.
+    posted = page.evaluate(run, [[search.whole_word("议事")], ["议事", "议事协商"]])
+    assert [p for p in posted if p[0] == []] == []
+    assert posted[0] == [["p/w5/"], True] and len(posted[-1][0]) == 50
     context.close()
 
 

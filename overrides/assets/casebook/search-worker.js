@@ -345,6 +345,27 @@ async function search(query, send, current) {
 }
 
 let latest = 0;
+
+// One query: only the newest query's messages reach the page. A failure keeps what
+// was shown (a vocabulary word's best page, a first screen) as the final list.
+async function answer(query) {
+  const asked = ++latest;
+  const current = () => asked === latest;
+  let shown = [];
+  const send = data => {
+    if (!current()) return;
+    shown = data.items;
+    postMessage({ type: 3, data });
+  };
+  try {
+    await setup();
+    if (current()) await search(query, send, current);
+  } catch (error) {
+    console.warn("search failed", error);
+    send({ items: shown });
+  }
+}
+
 prefetch();
 setup();  // start loading Pagefind as the page opens, before the first message
 
@@ -354,14 +375,6 @@ addEventListener("message", async event => {
     await setup();
     postMessage({ type: 1 });
   } else if (message.type === 2) {
-    try {
-      await setup();
-      const asked = ++latest;  // a newer query makes this one's later messages stale
-      const current = () => asked === latest;
-      await search(message.data, data => { if (current()) postMessage({ type: 3, data }); }, current);
-    } catch (error) {
-      console.warn("search failed", error);
-      postMessage({ type: 3, data: { items: [] } });
-    }
+    await answer(message.data);
   }
 });
