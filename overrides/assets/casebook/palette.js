@@ -12,8 +12,8 @@
    changes (the component remembered the first scheme it showed). */
 (function () {
   var form = document.querySelector("[data-casebook-palette]");
-  if (!form) return;
-  var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
+  var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input")) : [];
+  if (!inputs.length) return;
   var light = matchMedia("(prefers-color-scheme: light)");
   var body = document.body;
 

@@ -1,9 +1,10 @@
 """The Content-Security-Policy every published page carries, as a <meta> tag.
 
 Scripts run only from the site's own files, and inline scripts only where their
-exact text is the theme's. Material's two small inline scripts (the scope and the
-palette, read before the page is painted) and our search count are files in
-overrides/ that the theme writes inline, the same text on every page: their
+exact text is the theme's. Material's scope script, our palette script (in place
+of Material's palette component; both run before the page is painted) and our
+search count are files in overrides/ that the theme writes inline, the same text
+on every page: their
 hashes, computed from those files at build time, are allowed (THEME_INLINE).
 Any other inline script fails the build: that is either a theme update to look
 at or text that got past the sanitiser. The iframe-worker shim that lets search
