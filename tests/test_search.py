@@ -55,6 +55,26 @@ def test_the_worker_encodes_queries_as_the_indexer_does(browser):
 
 
 @pytest.mark.browser
+def test_the_workers_segmenter_cuts_the_index_words_as_the_browsers_does(browser):
+    page = browser.new_page()
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    terms = ["k0000", "kabc123 b9x8y7", "n2024z", "w2024z  b1 k2", "", " ", "a", "k12 ", " n1z", "0a0 a0a"]
+    terms += [" ".join(page.evaluate("t => queryTokens(t)", text)) for text in SAMPLES]
+    terms += [page.evaluate("t => wholeWord(t)", text) or "" for text in SAMPLES]
+    terms += ["红色物业", "Abc", "a-b", "a.b", "x\u00e9"]  # not index words: the browser's own
+    cut = """([term, granularity, native]) => {
+      const Kind = native ? NativeSegmenter : Intl.Segmenter;
+      return [...new Kind("zh", { granularity }).segment(term)].map(s => [s.segment, s.index, s.input, s.isWordLike ?? null]);
+    }"""
+    assert page.evaluate("() => Intl.Segmenter !== NativeSegmenter")
+    for term in terms:
+        for granularity in ("grapheme", "word"):
+            ours = page.evaluate(cut, [term, granularity, False])
+            assert ours == page.evaluate(cut, [term, granularity, True]), (term, granularity)
+    page.close()
+
+
+@pytest.mark.browser
 def test_a_query_asks_for_pairs_that_cover_each_run_of_characters(browser):
     """Fewer words to intersect (Pagefind's time grows with each), none of the run left out."""
     page = browser.new_page()
