@@ -327,12 +327,37 @@ def test_palette_works_without_materials_bundle_and_follows_the_system_until_the
         }""")
         assert switching
         assert page.evaluate(PALETTE_STATE)["scheme"] == "default"
+        # Space as well: the radio in focus is the checked one, which Space alone leaves as it is.
+        page.focus("#__palette_0")
+        page.keyboard.press(" ")
+        assert page.evaluate(PALETTE_STATE)["scheme"] == "slate"
+        page.keyboard.press(" ")
+        assert page.evaluate(PALETTE_STATE)["scheme"] == "default"
         page.emulate_media(color_scheme="dark")
         page.wait_for_timeout(50)
         assert page.evaluate(PALETTE_STATE)["scheme"] == "default"
         page.goto(site_url + "about/")
         state = page.evaluate(PALETTE_STATE)
         assert (state["scheme"], state["shown"]) == ("default", ["切换到深色模式"])
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_palette_toggle_works_where_storage_is_blocked(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # As in a browser set to block site data: reading localStorage throws.
+    context.add_init_script("""Object.defineProperty(window, "localStorage",
+        { get() { throw new DOMException("blocked", "SecurityError"); } });""")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site_url)
+        assert page.evaluate(PALETTE_STATE)["shown"] == ["切换到深色模式"]
+        page.get_by_title("切换到深色模式").click()
+        assert page.evaluate(PALETTE_STATE)["scheme"] == "slate"
         assert errors == []
     finally:
         context.close()

@@ -293,6 +293,22 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
 
 
 @pytest.mark.browser
+def test_a_query_replaced_during_a_search_loads_and_searches_nothing_more(browser):
+    context = browser.new_context()
+    page = _fake_search(context)
+    run = """async searches => {
+      const fake = await import("/pagefind/pagefind.js");
+      fake.loaded.length = fake.searched.length = 0;
+      const sent = [];
+      // Replaced once `searches` searches have started (the reader typed on).
+      await search("议事协商", data => sent.push(data.items.length), () => fake.searched.length < searches);
+      return { searched: fake.searched.length, loaded: fake.loaded.length, sent }; }"""
+    # During its whole-word search: no page loaded, the pairs not searched.
+    assert page.evaluate(run, 1) == {"searched": 1, "loaded": 0, "sent": []}
+    context.close()
+
+
+@pytest.mark.browser
 def test_a_failed_search_keeps_what_was_shown_and_never_touches_a_newer_querys_list(browser):
     context = browser.new_context()
     bet = {"id": "w5", "url": "/p/w5/", "title": "议事协商的案例", "summary": ""}

@@ -1,15 +1,3 @@
-/* The palette toggle: Material's palette component (9.8, components/palette), run
-   while the header is parsed instead of by Material's bundle. Mounted by the
-   bundle, the component marks the body as switching, sets the colours a second
-   time and reads the header's computed style, so the browser works out the styles
-   of the whole page twice before the reader can type (about 25 ms to the first
-   search result at 1,000 profiles on two cores, interleaved runs). Here the
-   colours are set before anything below the header exists, and the header's
-   colour (the address bar's theme-color) is read once the page is idle, or when
-   the reader switches.
-   One difference: a scheme is remembered only once the reader has chosen one with
-   the toggle. Until then the page follows the system setting, also when it
-   changes (the component remembered the first scheme it showed). */
 (function () {
   var form = document.querySelector("[data-casebook-palette]");
   var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input")) : [];
@@ -18,11 +6,10 @@
   var body = document.body;
 
   function chosen() {
-    try { return __md_get("__palette"); } catch (e) { return null; }  // storage turned off
+    try { return __md_get("__palette"); } catch (e) { return null; }
   }
 
-  // An option's colours. "Follow the system" as an option of its own takes the
-  // colours of the option for the system's current setting.
+  // "Follow the system" takes the colours of the option for the system's setting.
   function option(index) {
     index = Math.max(0, Math.min(index, inputs.length - 1));
     var input = inputs[index];
@@ -41,7 +28,7 @@
     return { index: index, color: color };
   }
 
-  // The option to show: the reader's choice, else the first whose media query matches.
+  // The reader's choice, else the first option whose media query matches.
   function shown() {
     var saved = chosen();
     return option(saved && typeof saved.index === "number" ? saved.index
@@ -58,7 +45,7 @@
       var label = input.nextElementSibling;
       if (label && label.tagName === "LABEL") label.hidden = index !== next.index;
     });
-    // Checked, so that the toggle shown always leads to another option.
+    // Checked: the toggle shown leads to another option.
     inputs[next.index].checked = true;
   }
 
@@ -79,7 +66,6 @@
   }
 
   function change(next) {
-    // No colour transitions while switching (Material's stylesheet).
     body.setAttribute("data-md-color-switching", "");
     apply(next);
     describe();
@@ -87,8 +73,6 @@
   }
 
   apply(shown());
-  // Once the browser has nothing else to do: read earlier, the header's style makes
-  // it work out the page's styles ahead of the frame that needs them.
   addEventListener("load", function () {
     if (window.requestIdleCallback) requestIdleCallback(describe, { timeout: 3000 });
     else setTimeout(describe, 1000);
@@ -98,12 +82,13 @@
       if (!input.checked) return;
       var next = option(inputs.indexOf(input));
       change(next);
-      try { __md_set("__palette", next); } catch (e) { /* not kept */ }
+      try { __md_set("__palette", next); } catch (e) { /* storage blocked */ }
     });
   });
-  // Enter on the toggle switches, as Space does (Material's component).
+  // Enter or Space: the radio in focus is the checked one, which Space leaves as it is.
   form.addEventListener("keydown", function (ev) {
-    if (ev.key !== "Enter") return;
+    if (ev.key !== "Enter" && ev.key !== " ") return;
+    ev.preventDefault();
     var next = inputs[(current.index + 1) % inputs.length];
     next.click();
     next.focus();
@@ -113,5 +98,5 @@
     if (!saved || (saved.color && saved.color.media === "(prefers-color-scheme)")) change(shown());
   };
   if (light.addEventListener) light.addEventListener("change", follow);
-  else light.addListener(follow);  // Safari before 14
+  else light.addListener(follow);
 })();

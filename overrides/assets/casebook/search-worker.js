@@ -361,11 +361,15 @@ async function search(query, send, current) {
     send(total === items.length ? { items, total } : { items, partial: true });
     return items;
   };
+  // A query replaced meanwhile loads nothing more (its searches may have taken a while).
+  if (!current()) return;
   if (!bet && asWord.length && await sendBest(asWord) && !await later()) return;
   // The pages for the pairs are yet to come: this screen is not the last message.
   const shownFirst = asWord.length >= FIRST ? await screen(asWord) : null;
   if (shownFirst && !await later()) return;
+  if (!current()) return;
   const found = (await pagefind.search(words.join(" "))).results;
+  if (!current()) return;
   const wordPages = new Set(asWord.map(r => r.id));
   const ranked = [...asWord, ...found.filter(r => !wordPages.has(r.id))];
   if (!ranked.length) return send({ items: [] });
