@@ -171,6 +171,22 @@ export async function search(term) {
 """
 
 
+@pytest.fixture
+def fake_search(browser):
+    """Opens pages, each in a context of its own (closed after the test), running the
+    worker's script over FAKE_PAGEFIND: fake_search(bets=None)."""
+    contexts = []
+
+    def open_page(bets: dict | None = None):
+        context = browser.new_context()
+        contexts.append(context)
+        return _fake_search(context, bets)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 def _fake_search(context, bets: dict | None = None):
     """A page running the worker's script over FAKE_PAGEFIND (and `bets` as the build's best bets;
     {"missing": True}: the settings name a file that is not there)."""
@@ -199,9 +215,8 @@ def _fake_search(context, bets: dict | None = None):
 
 
 @pytest.mark.browser
-def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
-    context = browser.new_context()
-    page = _fake_search(context)
+def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(fake_search):
+    page = fake_search()
     run = """async replaced => {
       const fake = await import("/pagefind/pagefind.js");
       fake.loaded.length = 0;
@@ -224,7 +239,6 @@ def test_the_best_page_comes_first_and_a_replaced_query_loads_no_more(browser):
     replaced = page.evaluate(run, True)
     assert replaced["sizes"] == [1]
     assert replaced["loaded"] == 1
-    context.close()
 
 
 # What a query asks FAKE_PAGEFIND to search for, in order.
@@ -236,10 +250,9 @@ ASKED = """async query => {
 
 
 @pytest.mark.browser
-def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays_first(browser):
-    context = browser.new_context()
+def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays_first(fake_search):
     bet = {"id": "w5", "url": "/p/w5/", "title": "议事协商的案例", "summary": "居民议事"}
-    page = _fake_search(context, {search.whole_word("议事协商"): bet})
+    page = fake_search({search.whole_word("议事协商"): bet})
     sent = page.evaluate("""async () => {
       const fake = await import("/pagefind/pagefind.js");
       fake.loaded.length = fake.searched.length = 0;  // not the warm-up's
@@ -284,18 +297,14 @@ def test_a_vocabulary_words_best_bet_is_shown_before_pagefind_is_asked_and_stays
       await search("议事协商", data => sent.push(data.items.length), () => sent.length === 0);
       return { sent, loaded: fake.loaded.length }; }""")
     assert replaced == {"sent": [1], "loaded": 0}
-    context.close()
     # The bets named but not there: every whole word is searched for, as without bets.
-    context = browser.new_context()
-    page = _fake_search(context, {"missing": True})
+    page = fake_search({"missing": True})
     assert page.evaluate(ASKED, "红色物业")[0] == search.whole_word("红色物业")
-    context.close()
 
 
 @pytest.mark.browser
-def test_a_query_replaced_during_a_search_loads_and_searches_nothing_more(browser):
-    context = browser.new_context()
-    page = _fake_search(context)
+def test_a_query_replaced_during_a_search_loads_and_searches_nothing_more(fake_search):
+    page = fake_search()
     run = """async searches => {
       const fake = await import("/pagefind/pagefind.js");
       fake.loaded.length = fake.searched.length = 0;
@@ -305,14 +314,12 @@ def test_a_query_replaced_during_a_search_loads_and_searches_nothing_more(browse
       return { searched: fake.searched.length, loaded: fake.loaded.length, sent }; }"""
     # During its whole-word search: no page loaded, the pairs not searched.
     assert page.evaluate(run, 1) == {"searched": 1, "loaded": 0, "sent": []}
-    context.close()
 
 
 @pytest.mark.browser
-def test_a_failed_search_keeps_what_was_shown_and_never_touches_a_newer_querys_list(browser):
-    context = browser.new_context()
+def test_a_failed_search_keeps_what_was_shown_and_never_touches_a_newer_querys_list(fake_search):
     bet = {"id": "w5", "url": "/p/w5/", "title": "议事协商的案例", "summary": ""}
-    page = _fake_search(context, {search.whole_word("议事协商"): bet})
+    page = fake_search({search.whole_word("议事协商"): bet})
     run = """async ([failing, queries]) => {
       const fake = await import("/pagefind/pagefind.js");
       fake.failing.clear();
@@ -329,7 +336,6 @@ def test_a_failed_search_keeps_what_was_shown_and_never_touches_a_newer_querys_l
     posted = page.evaluate(run, [[search.whole_word("议事")], ["议事", "议事协商"]])
     assert [p for p in posted if p[0] == []] == []
     assert posted[0] == [["p/w5/"], True] and len(posted[-1][0]) == 50
-    context.close()
 
 
 @pytest.mark.browser

@@ -60,9 +60,6 @@ if (NativeSegmenter) {
         return part;
       });
     }
-    resolvedOptions() {
-      return new NativeSegmenter(this.locales, this.options).resolvedOptions();
-    }
   };
 }
 
