@@ -111,3 +111,23 @@ def test_the_themes_inline_scripts_are_allowed_by_hash_and_only_their_exact_text
             csp.protect(bad, tmp_path, inline=allowed)
     with pytest.raises(csp.PolicyError):  # not the theme's: no exception
         csp.protect(page, tmp_path)
+
+
+def test_script_ends_are_found_as_a_browser_finds_them(tmp_path):
+    from casebook.paths import Project
+
+    overrides = Project.discover().root / "overrides"
+    allowed = csp.theme_inline([overrides])
+    scope = (overrides / csp.THEME_INLINE[0]).read_text(encoding="utf-8").removesuffix("\n")
+    page = PAGE.replace("</head>", f'<script data-root="..">{scope}</SCRIPT ></head>')
+    # Text before a script changes nothing: "İ" is two characters once lowercased.
+    for ok in [page, page.replace("<title>t</title>", "<title>İİİ</title>")]:
+        assert csp.check_scripts(ok, allowed) is None
+    # The end tag's letters are ASCII only: a browser runs this "</ſcript>" as part of the script.
+    with pytest.raises(csp.PolicyError):
+        csp.check_scripts(page.replace("</SCRIPT >", "</ſcript>alert(1)</script>"), allowed)
+    # Each distinct script is read once, and the verdict is the same the second time.
+    for _ in range(2):
+        with pytest.raises(csp.PolicyError):
+            csp.check_scripts(page, frozenset())
+        assert csp.check_scripts(page, allowed) is None
