@@ -267,8 +267,28 @@ def test_palette_toggle_switches_and_is_remembered(page, site_url):
 PALETTE_STATE = """() => ({
     scheme: document.body.getAttribute('data-md-color-scheme'),
     shown: [...document.querySelectorAll('.md-header__option label')].filter(l => !l.hidden).map(l => l.title),
-    themeColor: document.querySelector('meta[name=theme-color]')?.content || '',
 })"""
+
+# The address bar's colour and the page's color-scheme, as <meta>s say and as the page is drawn.
+PALETTE_METAS = """() => {
+    const hex = (c) => '#' + c.match(/\\d+/g).slice(0, 3).map((v) => (+v).toString(16).padStart(2, '0')).join('');
+    const header = document.querySelector('[data-md-component=header]');
+    return {
+        themeColor: [...document.querySelectorAll('meta[name=theme-color]')].map((m) => m.content),
+        header: hex(getComputedStyle(header).backgroundColor),
+        colorScheme: [...document.querySelectorAll('meta[name=color-scheme]')].map((m) => m.content),
+        drawn: getComputedStyle(document.body).colorScheme,
+    };
+}"""
+
+
+def assert_metas_match_the_page(page) -> None:
+    # One of each, and what they tell the browser is what the page draws: the
+    # theme-color is fixed in the page (mkdocs.yml extra.theme_color), the
+    # color-scheme set by the palette script from the scheme, neither read from styles.
+    metas = page.evaluate(PALETTE_METAS)
+    assert metas["themeColor"] == [metas["header"]]
+    assert metas["colorScheme"] == [metas["drawn"]]
 
 
 # Material's partials we override, and the one change each makes (the rest is Material's).
@@ -307,12 +327,12 @@ def test_palette_works_without_materials_bundle_and_follows_the_system_until_the
         # The reader's system is dark and nothing was chosen: dark from the first paint.
         state = page.evaluate(PALETTE_STATE)
         assert (state["scheme"], state["shown"]) == ("slate", ["切换到浅色模式"])
-        page.wait_for_function("() => document.querySelector('meta[name=theme-color]')?.content")
-        assert re.fullmatch(r"#[0-9a-f]{6}", page.evaluate(PALETTE_STATE)["themeColor"])
+        assert_metas_match_the_page(page)
         # Nothing chosen yet: a change of the system setting is followed.
         page.emulate_media(color_scheme="light")
         page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
         assert page.evaluate(PALETTE_STATE)["shown"] == ["切换到深色模式"]
+        assert_metas_match_the_page(page)
         # Chosen with the toggle (Enter, as Material's component had it): kept, on this
         # page and the next, whatever the system says.
         page.focus("#__palette_0")

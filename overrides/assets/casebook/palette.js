@@ -37,6 +37,10 @@
       }));
   }
 
+  var colorScheme = document.createElement("meta");
+  colorScheme.name = "color-scheme";
+  document.head.append(colorScheme);
+
   var current;
   function apply(next) {
     current = next;
@@ -47,36 +51,16 @@
     });
     // Checked: the toggle shown leads to another option.
     inputs[next.index].checked = true;
-  }
-
-  var themeColor = document.createElement("meta");
-  themeColor.name = "theme-color";
-  var colorScheme = document.createElement("meta");
-  colorScheme.name = "color-scheme";
-  document.head.append(themeColor, colorScheme);
-  function describe() {
-    var header = document.querySelector("[data-md-component=header]");
-    if (!header) return;
-    var style = getComputedStyle(header);
-    colorScheme.content = style.colorScheme;
-    var rgb = style.backgroundColor.match(/\d+/g);
-    if (rgb) themeColor.content = "#" + rgb.slice(0, 3).map(function (value) {
-      return (+value).toString(16).padStart(2, "0");
-    }).join("");
+    colorScheme.content = next.color.scheme === "slate" ? "dark" : "light";
   }
 
   function change(next) {
     body.setAttribute("data-md-color-switching", "");
     apply(next);
-    describe();
     setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
   }
 
   apply(shown());
-  addEventListener("load", function () {
-    if (window.requestIdleCallback) requestIdleCallback(describe, { timeout: 3000 });
-    else setTimeout(describe, 1000);
-  });
   inputs.forEach(function (input) {
     input.addEventListener("change", function () {
       if (!input.checked) return;
