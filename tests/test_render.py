@@ -13,6 +13,7 @@ import re
 import sys
 
 import pytest
+import yaml
 
 from casebook.site.history import CST, Dates
 from casebook.site.library import Library
@@ -143,3 +144,58 @@ def test_converted_pages_leave_only_their_front_matter_for_the_engine():
     assert pages == {"a.md": head, "b.md": ""}
     assert "<em>强调</em>" in converted["a.md"].html and "description" not in converted["a.md"].html
     assert [t["name"] for t in converted["b.md"].toc] == ["没有前置信息"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_long_listings_are_split_into_pages_that_link_each_other(tmp_project, directory_urls):
+    import posixpath
+
+    from casebook.site.render import url_of
+
+    project = tmp_project(profiles=sorted((GOLDEN / "profiles").glob("*.md")))
+    library = Library.from_report(check_project(project))
+    pages = render_site(library, Options(list_page=1, directory_urls=directory_urls))
+    served = {url_of(path, directory_urls): path for path in pages}
+    for year, items in library.by_year:
+        first = f"years/{year or 'unknown'}.md"
+        split = [first] + [f"years/{year or 'unknown'}/{n}.md" for n in range(2, len(items) + 1)]
+        assert [p for p in pages if p == first or p.startswith(first[:-3] + "/")] == split
+        listed = []
+        for number, path in enumerate(split, 1):
+            text = pages[path]
+            listed += re.findall(r'<p><a href="[^"]*profiles/([\w-]+)', text)
+            assert f"共 {len(items)} 个案例" in text
+            if len(split) == 1:
+                assert "cb-pager" not in text
+                continue
+            # The title says which page this is; the pager links every other page and
+            # the neighbours, each to a page that exists.
+            title = yaml.safe_load(text.split("---\n")[1])["title"]
+            assert title == (f"{year}年" if year else "年份不详") + (f"（第 {number} 页）" if number > 1 else "")
+            pager = re.search(r'<p class="cb-pager">第 (\d+) 页，共 (\d+) 页：(.*?)</p>', text)
+            assert pager and pager.group(1, 2) == (str(number), str(len(split)))
+            links = dict((label, href) for href, label in re.findall(r'<a href="([^"]*)">([^<]*)</a>', pager.group(3)))
+            here = url_of(path, directory_urls)
+            base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+            for label, href in links.items():
+                target = posixpath.normpath(posixpath.join(base, href)) + ("/" if href.endswith("/") else "")
+                want = {"上一页": number - 1, "下一页": number + 1}.get(label, int(label) if label.isdigit() else 0)
+                assert served.get(target.removeprefix("./")) == split[want - 1], (path, label, href)
+            assert ("上一页" in links) == (number > 1) and ("下一页" in links) == (number < len(split))
+        # Every profile of the year once, in the year's order.
+        assert listed == [item.id for item in items]
+    assert any(len(items) > 1 for _, items in library.by_year)  # the fixture has a year to split
+    for practice, items in library.by_practice:  # practices are split the same way
+        first = f"practices/{practice.slug}.md"
+        assert len([p for p in pages if p == first or p.startswith(first[:-3] + "/")]) == len(items)
+
+
+def test_a_pager_shows_the_first_the_last_and_the_pages_near_this_one():
+    from casebook.site.render import Pager
+
+    pages = tuple(f"p{n}.md" for n in range(1, 21))
+    assert Pager(pages, 1).numbers() == [1, 2, 3, None, 20]
+    assert Pager(pages, 5).numbers() == [1, 2, 3, 4, 5, 6, 7, None, 20]
+    assert Pager(pages, 10).numbers() == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert Pager(pages, 20).numbers() == [1, None, 18, 19, 20]
+    assert Pager(pages[:4], 2).numbers() == [1, 2, 3, 4]

@@ -48,6 +48,8 @@ class Options:
     pack_zips: tuple = ()
     # A class pack printed to handout.pdf as well (bundle --no-pdf: only handout.html).
     pack_pdf: bool = True
+    # Profiles per page of a year's or a practice's listing (Pager).
+    list_page: int = 100
 
 
 # A class pack's home lists its profiles with their summaries; a pack of the whole
@@ -55,6 +57,42 @@ class Options:
 # pages and to search: 1,000 summaries made a 450 KB home page that took 0.7 s to
 # open from file:// before search could start.
 PACK_HOME_LIST = 50
+
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Page `number` (from 1) of a listing split into `pages` (docs paths, the first
+    the listing's own: years/2020.md, then years/2020/2.md …). A year or a practice
+    lists every profile it has; at 10,000 profiles one year's page was 4.3 MB,
+    more than a phone should load to show its first screen."""
+    pages: tuple[str, ...]
+    number: int
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """The page numbers a pager shows: all of a few, else the first, the last and
+        those near this one, None where some are left out."""
+        near = set(range(self.number - around, self.number + around + 1)) | {1, self.count}
+        shown = [n for n in range(1, self.count + 1) if n in near]
+        out: list[int | None] = []
+        for n in shown:
+            if out and n - out[-1] > 1:  # type: ignore[operator]
+                out.append(n - 1 if n - out[-1] == 2 else None)  # type: ignore[operator]
+            out.append(n)
+        return out
+
+
+def paged(first: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
+    """A listing as (docs path, its items, Pager) for each page of at most `size` items."""
+    chunks = [items[start:start + size] for start in range(0, len(items), max(1, size))] or [[]]
+    stem = first.removesuffix(".md")
+    pages = (first, *(f"{stem}/{number}.md" for number in range(2, len(chunks) + 1)))
+    return [(pages[n], chunk, Pager(pages, n + 1)) for n, chunk in enumerate(chunks)]
+
 
 # A left-out profile in a pack that links online, built without a site address:
 # named, with the reason it cannot be opened, rather than linked nowhere.
@@ -242,13 +280,15 @@ class Renderer:
         for group in lib.regions:
             out[group.page] = self.render("region.md.j2", group.page, group=group)
         out["practices/index.md"] = self.render("practices_index.md.j2", "practices/index.md")
+        size = self.options.list_page
         for practice, items in lib.by_practice:
-            page = f"practices/{practice.slug}.md"
-            out[page] = self.render("practice.md.j2", page, practice=practice, items=items)
+            for page, part, pager in paged(f"practices/{practice.slug}.md", items, size):
+                out[page] = self.render("practice.md.j2", page, practice=practice, items=part, total=len(items),
+                                        pager=pager)
         out["years/index.md"] = self.render("years_index.md.j2", "years/index.md")
         for year, items in lib.by_year:
-            page = f"years/{year or 'unknown'}.md"
-            out[page] = self.render("year.md.j2", page, year=year, items=items)
+            for page, part, pager in paged(f"years/{year or 'unknown'}.md", items, size):
+                out[page] = self.render("year.md.j2", page, year=year, items=part, total=len(items), pager=pager)
         out.update(explore.pages(self))
         out.update(stats.pages(self))
         return out
