@@ -59,7 +59,6 @@ class Options:
 PACK_HOME_LIST = 50
 
 
-
 @dataclass(frozen=True)
 class Pager:
     """Page `number` (from 1) of a listing split into `pages` (docs paths, the first
@@ -88,7 +87,8 @@ class Pager:
 
 def paged(first: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
     """A listing as (docs path, its items, Pager) for each page of at most `size` items."""
-    chunks = [items[start:start + size] for start in range(0, len(items), max(1, size))] or [[]]
+    size = max(1, size)
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
     stem = first.removesuffix(".md")
     pages = (first, *(f"{stem}/{number}.md" for number in range(2, len(chunks) + 1)))
     return [(pages[n], chunk, Pager(pages, n + 1)) for n, chunk in enumerate(chunks)]
