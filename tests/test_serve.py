@@ -81,6 +81,34 @@ def test_serve_stopped_by_a_signal_removes_its_preview_folder(tmp_project, tmp_p
     assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == []
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGTERM") or os.name == "nt", reason="POSIX signals")
+def test_serve_stopped_by_repeated_signals_still_ends(tmp_project, tmp_path):
+    """A signal to a process group often comes twice (make serve passes its SIGTERM on to
+    MkDocs). One that interrupted MkDocs' shutdown left its server thread running, and
+    the process never ended."""
+    import signal
+
+    project = tmp_project()
+    port = free_port()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
+                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"))
+        deadline = time.monotonic() + 2
+        while server.poll() is None and time.monotonic() < deadline:
+            server.send_signal(signal.SIGTERM)
+            time.sleep(0.01)
+        server.communicate(timeout=20)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == []
+
+
 @pytest.mark.parametrize("addr, message", [
     (None, "端口 {port} 已被占用（也许另一个预览还开着）。关掉它，或换一个端口：make serve HOST=127.0.0.1:{next}"),
     ("8000", "地址要写成 主机:端口，如 127.0.0.1:8000（make serve HOST=127.0.0.1:8000）"),

@@ -58,7 +58,18 @@ def on_startup(command: str, dirty: bool) -> None:
         # it would leave the folder behind: end the same way as on Ctrl+C.
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.default_int_handler)
+                signal.signal(getattr(signal, name), _stop_once)
+
+
+def _stop_once(signum, frame) -> None:
+    """Stop `serve` as Ctrl+C does, once. A signal to a process group often arrives
+    twice (`make serve` passes its own SIGTERM on to MkDocs): a second interrupt in
+    the middle of MkDocs' shutdown left its server thread running, and the process
+    waited for it for ever (1 of 4 stops of make serve by a group SIGTERM)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 @event_priority(100)  # before Material's search plugin reads anything
@@ -410,6 +421,11 @@ def on_serve(server, config: MkDocsConfig, builder):
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
+    # Whatever interrupts MkDocs' shutdown (a second Ctrl+C), the process can end: the
+    # server's thread does not keep it alive (MkDocs' own request threads do not either).
+    thread = getattr(server, "serve_thread", None)
+    if thread is not None and not thread.is_alive():
+        thread.daemon = True
     if os.environ.get("CASEBOOK_WATCH") == "poll" or Observer is PollingObserver:
         return server
     # Changes only: the native observers also report files opened, and closed
