@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +30,20 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def start_serve(project, temp: Path | None = None) -> tuple[subprocess.Popen, int]:
+    """`casebook serve` on a free port; with `temp`, as the system's temporary folder."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
+                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "TMPDIR": str(temp)} if temp else None)
+    return server, port
+
+
+def preview_folders(temp: Path) -> list[str]:
+    """The folders MkDocs serves from (it makes one under the temporary folder)."""
+    return [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")]
+
+
 def wait_for(predicate, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -40,10 +56,8 @@ def wait_for(predicate, timeout: float = 60.0):
 
 def test_serve_reloads_on_profile_change(tmp_project):
     project = tmp_project(all_profiles=True)
-    port = free_port()
+    server, port = start_serve(project)
     url = f"http://127.0.0.1:{port}/profiles/fuqing-beida-hongse-wuye/"
-    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
-                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         first = wait_for(lambda: fetch(url))
         assert first and "高豪小区" in first
@@ -65,36 +79,26 @@ def test_serve_reloads_on_profile_change(tmp_project):
 def test_serve_stopped_by_a_signal_removes_its_preview_folder(tmp_project, tmp_path):
     """MkDocs serves from a folder under the system's temporary folder and removes it on
     Ctrl+C only; a terminate() (an editor's stop button) left 0.5 GB behind each time."""
-    project = tmp_project()
-    port = free_port()
     temp = tmp_path / "temp"
     temp.mkdir()
-    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
-                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              env={**os.environ, "TMPDIR": str(temp)})
+    server, port = start_serve(tmp_project(), temp)
     try:
         assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"))
-        assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")]  # where it serves from
+        assert preview_folders(temp)  # where it serves from
     finally:
         server.terminate()
         server.communicate(timeout=20)
-    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == []
+    assert preview_folders(temp) == []
 
 
-@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGTERM") or os.name == "nt", reason="POSIX signals")
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 def test_serve_stopped_by_repeated_signals_still_ends(tmp_project, tmp_path):
     """A signal to a process group often comes twice (make serve passes its SIGTERM on to
     MkDocs). One that interrupted MkDocs' shutdown left its server thread running, and
     the process never ended."""
-    import signal
-
-    project = tmp_project()
-    port = free_port()
     temp = tmp_path / "temp"
     temp.mkdir()
-    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
-                               "--addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              env={**os.environ, "TMPDIR": str(temp)})
+    server, port = start_serve(tmp_project(), temp)
     try:
         assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"))
         deadline = time.monotonic() + 2
@@ -106,7 +110,7 @@ def test_serve_stopped_by_repeated_signals_still_ends(tmp_project, tmp_path):
         if server.poll() is None:
             server.kill()
             server.communicate()
-    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == []
+    assert preview_folders(temp) == []
 
 
 @pytest.mark.parametrize("addr, message", [

@@ -76,12 +76,13 @@ class Pager:
         """The page numbers a pager shows: all of a few, else the first, the last and
         those near this one, None where some are left out."""
         near = set(range(self.number - around, self.number + around + 1)) | {1, self.count}
-        shown = [n for n in range(1, self.count + 1) if n in near]
         out: list[int | None] = []
-        for n in shown:
-            if out and n - out[-1] > 1:  # type: ignore[operator]
-                out.append(n - 1 if n - out[-1] == 2 else None)  # type: ignore[operator]
+        last = 0
+        for n in sorted(near & set(range(1, self.count + 1))):
+            if n - last > 1:  # one page left out is shown; more become "…"
+                out.append(n - 1 if n - last == 2 else None)
             out.append(n)
+            last = n
         return out
 
 
