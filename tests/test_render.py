@@ -201,3 +201,41 @@ def test_a_pager_shows_the_first_the_last_and_the_pages_near_this_one():
     assert Pager(pages, 10).numbers() == [1, None, 8, 9, 10, 11, 12, None, 20]
     assert Pager(pages, 20).numbers() == [1, None, 18, 19, 20]
     assert Pager(pages[:4], 2).numbers() == [1, 2, 3, 4]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the pool forks: Linux only")
+def test_the_rest_of_the_preparation_runs_while_the_pool_renders_the_profiles(monkeypatch):
+    """Renderer.pages(meanwhile): listings, downloads, feeds and citations are made in
+    this process while the forked pool renders the profile pages; the result is what
+    one process makes alone."""
+    from casebook.site import render as render_mod
+    from casebook.site.fragments import fill
+    from casebook.site.prepare import prepare
+
+    project = Project(ROOT)
+    monkeypatch.setattr(render_mod, "POOL_FROM", 10**9)
+    alone = prepare(project)
+    monkeypatch.setattr(render_mod, "POOL_FROM", 2)
+    monkeypatch.setattr(render_mod, "jobs", lambda: 2)
+    seen = []
+    real = render_mod.Renderer.pages
+
+    def watched(self, meanwhile=None):
+        def spy(names):
+            seen.append((list(names), render_mod._FORKED is self))  # the pool is at work
+            meanwhile(names)
+        return real(self, spy)
+
+    monkeypatch.setattr(render_mod.Renderer, "pages", watched)
+    pooled = prepare(project)
+    assert seen == [(list(pooled.pages), True)]
+
+    def filled(prepared):  # slot ids carry a token of their own per build (fragments.py)
+        return {name: fill(text, prepared.fragments) for name, text in prepared.pages.items()}
+
+    assert list(pooled.pages) == list(alone.pages) and filled(pooled) == filled(alone)
+    assert list(pooled.extra_files) == list(alone.extra_files) and pooled.extra_files == alone.extra_files
+    assert (pooled.words, pooled.folding) == (alone.words, alone.folding)
+    assert pooled.publication.lastmod == alone.publication.lastmod
+    assert pooled.publication.head == alone.publication.head
+    assert len(alone.pages) > len(alone.library.items) > 2

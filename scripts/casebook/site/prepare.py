@@ -117,14 +117,18 @@ def _prepare(project: Project, *, site_url: str, pack_name: str | None, unchecke
     zips = publish.pack_zips(pack_zips) if pack_zips and pack is None else []
     options = Options(site_url=site_url, pack=pack, outside_links=pack.outside_links if pack else "online",
                       directory_urls=directory_urls, dates=dates, pack_zips=tuple(zips), pack_pdf=pack_pdf)
-    pages, fragments = render_site_with_fragments(library, options, render_cache)
-    prepared = Prepared(report.problems, library, pages, words=search_words(library), fragments=fragments,
-                        folding=search.folding(search.library_text(library)), licence=library.vocab.licence)
-    prepared.extra_files.update(export.files(library, site_url))
-    prepared.publication = publish.publication(project, library, pages, found, dates, site_url=site_url,
-                                               pack=pack is not None, pack_zips=zips)
-    prepared.extra_files.update(prepared.publication.files)
-    prepared.extra_files.update(explore.files(library))
+    prepared = Prepared(report.problems, library, licence=library.vocab.licence)
+
+    def meanwhile(names: list[str]) -> None:  # while the pool renders the profile pages
+        prepared.words = search_words(library)
+        prepared.folding = search.folding(search.library_text(library))
+        prepared.extra_files.update(export.files(library, site_url))
+        prepared.publication = publish.publication(project, library, names, found, dates, site_url=site_url,
+                                                   pack=pack is not None, pack_zips=zips)
+        prepared.extra_files.update(prepared.publication.files)
+        prepared.extra_files.update(explore.files(library))
+
+    prepared.pages, prepared.fragments = render_site_with_fragments(library, options, render_cache, meanwhile)
     if pack is not None:
         from .handout import handout_html
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def history(project: Project, library: Library) -> tuple[History, dict[str, Date
     return found, {pid: d for pid, d in dates.items() if d is not None}
 
 
-def publication(project: Project, library: Library, pages: dict[str, str], found: History,
+def publication(project: Project, library: Library, pages: Iterable[str], found: History,
                 dates: dict[str, Dates], *, site_url: str, pack: bool,
                 pack_zips: list[PackZip] | None = None) -> Publication:
     pub = Publication(found, dates, feeds=not pack, pack_zips=list(pack_zips or []))
