@@ -202,3 +202,24 @@ def test_navigation_shared_at_one_depth_is_not_reused_at_another(tmp_project):
         for href in links:
             target = (project.site_dir / page).parent.joinpath(href)
             assert target.is_file() or (target / "index.html").is_file(), (page, href)
+
+
+def test_pages_themed_by_helper_processes_are_the_pages_one_process_makes(built_site, tmp_path):
+    """MkDocs puts pages into the theme one at a time in its one process; the hook
+    shares the generated pages with forked helpers (mkdocs_hooks._Sharing).
+    CASEBOOK_JOBS=1 keeps everything in one process."""
+    import os
+
+    project, _ = built_site
+    runs = {}
+    for jobs in ["1", "3"]:
+        out = tmp_path / f"jobs{jobs}"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "--site-dir", str(out)],
+                                cwd=project.root, capture_output=True, text=True, encoding="utf-8",
+                                env={**os.environ, "CASEBOOK_SEARCH": "pagefind", "CASEBOOK_JOBS": jobs})
+        assert result.returncode == 0, result.stderr[-2000:]
+        runs[jobs] = (snapshot(out), result.stderr)
+    assert "套用主题" not in runs["1"][1]
+    assert re.search(r"套用主题：2 个辅助进程，各 \d+–\d+ 页", runs["3"][1])
+    assert runs["3"][0] == runs["1"][0]
+    assert len([name for name in runs["1"][0] if name.endswith(".html")]) > 60

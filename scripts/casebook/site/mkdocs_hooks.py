@@ -30,6 +30,7 @@ except ImportError:  # `mkdocs serve` run without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import jieba
+from mkdocs.commands import build as engine_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -37,6 +38,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from casebook import parallel
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
@@ -337,7 +339,83 @@ def on_env(env, config: MkDocsConfig, files: Files):
     for file in files.documentation_pages():
         if file.page is not None and file.src_uri in publication.lastmod:
             file.page.update_date = publication.lastmod[file.src_uri]
+    _plan_sharing(files, in_nav)
     return env
+
+
+# Below this many pages a helper's start costs more than it saves.
+SHARE_FROM = 50
+
+
+class _Sharing:
+    """The generated pages outside the navigation, put into the theme by forked helpers
+    as well as by this process. MkDocs does it one page at a time in one process:
+    at 10,000 profiles that was the last 10 s of the build with the other
+    processor idle (the search index done)."""
+
+    def __init__(self, build_page, portions: list[list]) -> None:
+        self.build_page = build_page  # MkDocs' own, unwrapped
+        self.portions = portions  # one per helper
+        self.elsewhere = {page.file.src_uri for portion in portions for page in portion}
+        self.helpers: parallel.Helpers | None = None
+
+
+def _plan_sharing(files: Files, in_nav: set[str]) -> None:
+    """Only for a build that Pagefind indexes: Material's search plugin collects
+    pages as they are rendered, and what a helper collects stays in the helper."""
+    if _serving() or not _pagefind() or not parallel.can_fork():
+        return
+    build_page = getattr(engine_build, "_build_page", None)
+    if build_page is None or getattr(build_page, "casebook_shared", False):
+        log.debug("MkDocs 的逐页生成函数已变化：页面在一个进程中生成")
+        return
+    html = _state.get("html", {})
+    generated = [file.page for file in files.documentation_pages()
+                 if file.page is not None and file.src_uri in html and file.src_uri not in in_nav]
+    workers = parallel.jobs()
+    if workers < 2 or len(generated) < SHARE_FROM:
+        return
+    # Every n-th page: each share has as many profile pages and listings as the others.
+    _state["sharing"] = _Sharing(build_page, [generated[k::workers] for k in range(1, workers)])
+    engine_build._build_page = _build_page_shared
+
+
+def _build_page_shared(page, config, doc_files, nav, env, dirty=False, excluded=False):
+    """MkDocs' _build_page, for the pages this process keeps; the first call (all
+    pages read, the static files written) starts the helpers."""
+    sharing: _Sharing | None = _state.get("sharing")  # type: ignore[assignment]
+    if sharing is None:
+        return _build_page_shared.original(page, config, doc_files, nav, env, dirty, excluded)
+    if sharing.helpers is None:
+        def build(other) -> None:
+            sharing.build_page(other, config, doc_files, nav, env, False, other.file.inclusion.is_excluded())
+        progress.flush()  # or the helpers would report this process's buffered steps again
+        sharing.helpers = parallel.Helpers.start(sharing.portions, build, logger="mkdocs",
+                                                 before_exit=progress.flush)
+        log.debug(f"套用主题：{len(sharing.portions)} 个辅助进程，各 {min(map(len, sharing.portions))}–"
+                  f"{max(map(len, sharing.portions))} 页；其余 {len(doc_files) - len(sharing.elsewhere)} 页在本进程")
+    if page.file.src_uri in sharing.elsewhere:
+        return None
+    return sharing.build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+
+_build_page_shared.original = engine_build._build_page
+_build_page_shared.casebook_shared = True
+
+
+def _finish_sharing() -> None:
+    sharing: _Sharing | None = _state.pop("sharing", None)  # type: ignore[assignment]
+    if sharing is None or sharing.helpers is None:
+        return
+    error = sharing.helpers.finish()
+    if error is not None:
+        raise PluginError(f"有的页面没有生成：{error}")
+
+
+def on_build_error(error: Exception) -> None:
+    sharing: _Sharing | None = _state.pop("sharing", None)  # type: ignore[assignment]
+    if sharing is not None and sharing.helpers is not None:
+        sharing.helpers.stop()
 
 
 def _theme_scripts(config: MkDocsConfig) -> list[str]:
@@ -472,6 +550,7 @@ FIXED_MARK = "\n/* casebook: WORKER_FIXES applied */\n"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _finish_sharing()
     gc.unfreeze()  # the pages are written (on_config froze them)
     workers = sorted(Path(config.site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
     if len(workers) != 1:

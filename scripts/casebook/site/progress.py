@@ -243,6 +243,13 @@ def step(count: int = 1) -> None:
         _reporter.step(count)
 
 
+def flush() -> None:
+    """Write out the engine's buffered steps now: before it forks (or a helper would
+    report them again) and in a helper before it ends."""
+    if _reporter is not None:
+        _reporter.flush()
+
+
 class _Reporter:
     """The engine's side: appends to the file our process reads; buffered steps are
     written at most every INTERVAL seconds, and whenever the stage changes."""
@@ -269,6 +276,10 @@ class _Reporter:
             self.last = now
             self._flush_steps()
             self.file.flush()
+
+    def flush(self) -> None:
+        self._flush_steps()
+        self.file.flush()
 
     def _flush_steps(self) -> None:
         if self.pending:
