@@ -351,13 +351,39 @@ class _Sharing:
     """The generated pages outside the navigation, put into the theme by forked helpers
     as well as by this process. MkDocs does it one page at a time in one process:
     at 10,000 profiles that was the last 10 s of the build with the other
-    processor idle (the search index done)."""
+    processor idle (the search index done).
+
+    It stands in for MkDocs' _build_page while the build runs: its first call (all
+    pages read, the static files written) starts the helpers; then it passes on the
+    pages this process keeps and skips the helpers' ones."""
 
     def __init__(self, build_page, portions: list[list]) -> None:
-        self.build_page = build_page  # MkDocs' own, unwrapped
+        self.build_page = build_page  # MkDocs' own
         self.portions = portions  # one per helper
         self.elsewhere = {page.file.src_uri for portion in portions for page in portion}
         self.helpers: parallel.Helpers | None = None
+
+    def __call__(self, page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if self.helpers is None:
+            def build(other) -> None:
+                self.build_page(other, config, doc_files, nav, env, False, other.file.inclusion.is_excluded())
+            progress.flush()  # or the helpers would report this process's buffered steps again
+            self.helpers = parallel.Helpers.start(self.portions, build, logger="mkdocs", before_exit=progress.flush)
+            log.debug(f"套用主题：{len(self.portions)} 个辅助进程，各 {min(map(len, self.portions))}–"
+                      f"{max(map(len, self.portions))} 页；其余 {len(doc_files) - len(self.elsewhere)} 页在本进程")
+        if page.file.src_uri in self.elsewhere:
+            return None
+        return self.build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+    def end(self) -> str | None:
+        """Wait for the helpers and give MkDocs its function back; the helpers' first error."""
+        engine_build._build_page = self.build_page
+        return self.helpers.finish() if self.helpers is not None else None
+
+    def stop(self) -> None:
+        engine_build._build_page = self.build_page
+        if self.helpers is not None:
+            self.helpers.stop()
 
 
 def _plan_sharing(files: Files, in_nav: set[str]) -> None:
@@ -366,7 +392,7 @@ def _plan_sharing(files: Files, in_nav: set[str]) -> None:
     if _serving() or not _pagefind() or not parallel.can_fork():
         return
     build_page = getattr(engine_build, "_build_page", None)
-    if build_page is None or getattr(build_page, "casebook_shared", False):
+    if not callable(build_page) or isinstance(build_page, _Sharing):
         log.debug("MkDocs 的逐页生成函数已变化：页面在一个进程中生成")
         return
     html = _state.get("html", {})
@@ -376,46 +402,14 @@ def _plan_sharing(files: Files, in_nav: set[str]) -> None:
     if workers < 2 or len(generated) < SHARE_FROM:
         return
     # Every n-th page: each share has as many profile pages and listings as the others.
-    _state["sharing"] = _Sharing(build_page, [generated[k::workers] for k in range(1, workers)])
-    engine_build._build_page = _build_page_shared
-
-
-def _build_page_shared(page, config, doc_files, nav, env, dirty=False, excluded=False):
-    """MkDocs' _build_page, for the pages this process keeps; the first call (all
-    pages read, the static files written) starts the helpers."""
-    sharing: _Sharing | None = _state.get("sharing")  # type: ignore[assignment]
-    if sharing is None:
-        return _build_page_shared.original(page, config, doc_files, nav, env, dirty, excluded)
-    if sharing.helpers is None:
-        def build(other) -> None:
-            sharing.build_page(other, config, doc_files, nav, env, False, other.file.inclusion.is_excluded())
-        progress.flush()  # or the helpers would report this process's buffered steps again
-        sharing.helpers = parallel.Helpers.start(sharing.portions, build, logger="mkdocs",
-                                                 before_exit=progress.flush)
-        log.debug(f"套用主题：{len(sharing.portions)} 个辅助进程，各 {min(map(len, sharing.portions))}–"
-                  f"{max(map(len, sharing.portions))} 页；其余 {len(doc_files) - len(sharing.elsewhere)} 页在本进程")
-    if page.file.src_uri in sharing.elsewhere:
-        return None
-    return sharing.build_page(page, config, doc_files, nav, env, dirty, excluded)
-
-
-_build_page_shared.original = engine_build._build_page
-_build_page_shared.casebook_shared = True
-
-
-def _finish_sharing() -> None:
-    sharing: _Sharing | None = _state.pop("sharing", None)  # type: ignore[assignment]
-    if sharing is None or sharing.helpers is None:
-        return
-    error = sharing.helpers.finish()
-    if error is not None:
-        raise PluginError(f"有的页面没有生成：{error}")
+    sharing = _Sharing(build_page, [generated[k::workers] for k in range(1, workers)])
+    _state["sharing"] = engine_build._build_page = sharing
 
 
 def on_build_error(error: Exception) -> None:
     sharing: _Sharing | None = _state.pop("sharing", None)  # type: ignore[assignment]
-    if sharing is not None and sharing.helpers is not None:
-        sharing.helpers.stop()
+    if sharing is not None:
+        sharing.stop()
 
 
 def _theme_scripts(config: MkDocsConfig) -> list[str]:
@@ -550,7 +544,9 @@ FIXED_MARK = "\n/* casebook: WORKER_FIXES applied */\n"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _finish_sharing()
+    sharing: _Sharing | None = _state.pop("sharing", None)  # type: ignore[assignment]
+    if sharing is not None and (error := sharing.end()) is not None:
+        raise PluginError(f"有的页面没有生成：{error}")
     gc.unfreeze()  # the pages are written (on_config froze them)
     workers = sorted(Path(config.site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"))
     if len(workers) != 1:
