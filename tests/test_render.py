@@ -150,11 +150,13 @@ def test_converted_pages_leave_only_their_front_matter_for_the_engine():
 def test_long_listings_are_split_into_pages_that_link_each_other(tmp_project, directory_urls):
     import posixpath
 
-    from casebook.site.render import url_of
+    from casebook.site.fragments import fill
+    from casebook.site.render import render_site_with_fragments, url_of
 
     project = tmp_project(profiles=sorted((GOLDEN / "profiles").glob("*.md")))
     library = Library.from_report(check_project(project))
-    pages = render_site(library, Options(list_page=1, directory_urls=directory_urls))
+    rendered, fragments = render_site_with_fragments(library, Options(list_page=1, directory_urls=directory_urls))
+    pages = {path: fill(text, fragments) for path, text in rendered.items()}
     served = {url_of(path, directory_urls): path for path in pages}
     for year, items in library.by_year:
         first = f"years/{year or 'unknown'}.md"
@@ -174,9 +176,15 @@ def test_long_listings_are_split_into_pages_that_link_each_other(tmp_project, di
             assert front["title"] == (f"{year}年" if year else "年份不详") + (f"（第 {number} 页）" if number > 1 else "")
             # The local preview's search (Material's) finds the listing by its first page only.
             assert front["search"].get("exclude", False) == (number > 1)
-            pager = re.search(r'<p class="cb-pager">第 (\d+) 页，共 (\d+) 页：(.*?)</p>', text)
-            assert pager and pager.group(1, 2) == (str(number), str(len(split)))
-            links = dict((label, href) for href, label in re.findall(r'<a href="([^"]*)">([^<]*)</a>', pager.group(3)))
+            # A navigation landmark above the list and one below, named apart; the
+            # current page is marked for screen readers.
+            pagers = re.findall(r'<nav class="cb-pager" aria-label="([^"]+)">\n<p>第 (\d+) 页，共 (\d+) 页：(.*?)</p>\n</nav>',
+                                text)
+            assert [(label, n, count) for label, n, count, _ in pagers] == [
+                ("分页（列表上方）", str(number), str(len(split))), ("分页（列表下方）", str(number), str(len(split)))]
+            assert pagers[0][3] == pagers[1][3] and f'<strong aria-current="page">{number}</strong>' in pagers[0][3]
+            links = dict((label, href) for href, label in
+                         re.findall(r'<a href="([^"]*)"(?: rel="(?:prev|next)")?>([^<]*)</a>', pagers[0][3]))
             here = url_of(path, directory_urls)
             base = here if here.endswith("/") else posixpath.dirname(here) + "/"
             for label, href in links.items():
