@@ -65,3 +65,26 @@ def test_without_a_licence_file_the_downloads_claim_none(tmp_project):
     assert "licence" not in json.loads(export.profiles_json(library))
     rows = list(csv.DictReader(io.StringIO(export.metrics_csv(library).removeprefix("\ufeff"))))
     assert {row["licence"] for row in rows} == {""}
+
+
+def test_downloads_kept_per_profile_by_serve_follow_an_edit(library, monkeypatch):
+    """`serve` keeps each profile's JSON line and CSV rows (library.ItemMemo) and
+    writes again only an edited profile's: the files equal ones written afresh."""
+    from dataclasses import replace
+
+    from casebook.site.library import ItemMemo
+
+    memo = ItemMemo()
+    kept = Library(items=list(library.items), vocab=library.vocab, memo=memo)
+    assert export.files(kept) == export.files(library)
+    item = next(i for i in library.items if i.profile.metrics)
+    edited = replace(item, profile=item.profile.model_copy(update={"title": item.profile.title + "（修订）"}))
+    items = [edited if i is item else i for i in library.items]
+    cells = []
+    real = export.cell
+    monkeypatch.setattr(export, "cell", lambda value: cells.append(value) or real(value))
+    after = export.files(Library(items=items, vocab=library.vocab, memo=memo))
+    assert len(cells) == len(export.METRIC_COLUMNS) * len(item.profile.metrics)  # the edited profile's rows only
+    monkeypatch.setattr(export, "cell", real)
+    assert after == export.files(Library(items=items, vocab=library.vocab))
+    assert after[export.METRICS_CSV].count("（修订）") == len(item.profile.metrics)

@@ -63,12 +63,13 @@ def cell(value: object) -> object:
 
 
 def metrics_csv(library: Library, site_url: str = "") -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(METRIC_COLUMNS)
+    """A row per metric. Each profile's rows are written on their own, so that `serve`
+    writes again only an edited profile's (library.per_item)."""
     licence = library.vocab.licence.spdx if library.vocab.licence else ""
-    for item in library.items:
+
+    def rows(item: Item) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
         p, r = item.profile, item.profile.region
         source = p.sources[0]
         for m in p.metrics:
@@ -78,7 +79,12 @@ def metrics_csv(library: Library, site_url: str = "") -> str:
                 source.title or "", source.publisher or "", str(source.published), page_url(item, site_url),
                 licence,
             ])
-    return out.getvalue()
+        return out.getvalue()
+
+    head = io.StringIO()
+    csv.writer(head).writerow(METRIC_COLUMNS)
+    body = "".join(library.per_item("csv", item, (site_url, licence), lambda: rows(item)) for item in library.items)
+    return "\ufeff" + head.getvalue() + body
 
 
 def files(library: Library, site_url: str = "") -> dict[str, str]:
