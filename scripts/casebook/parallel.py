@@ -1,5 +1,7 @@
 """Process pools for work shared out over the processors: checking profiles,
-rendering and converting pages. Shared by the stages (profile, site), like paths.
+rendering and converting pages; and forked helpers (Helpers) that take a share of
+the work an engine does one item at a time. Shared by the stages (profile, site),
+like paths.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ import gc
 import logging
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -61,7 +64,6 @@ def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     finally:
         if not frozen:
             gc.unfreeze()
-
 
 
 def can_fork() -> bool:
@@ -127,8 +129,6 @@ class Helpers:
 
     def stop(self) -> None:
         """End the helpers now (the build failed elsewhere)."""
-        import signal
-
         for helper in self.helpers:
             try:
                 os.kill(helper.pid, signal.SIGKILL)
