@@ -15,6 +15,10 @@ from casebook.parallel import Helpers, jobs
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="helpers are forked: Linux only")
 
 
+class PolicyProblem(Exception):
+    """An engine's own error, which says what happened in its message (MkDocs' PluginError)."""
+
+
 def make_work(folder):
     def work(item: str) -> None:
         if item == "warn":
@@ -23,6 +27,8 @@ def make_work(folder):
             logging.getLogger("mkdocs.plugins.casebook").info("只是说明")
         if item == "boom":
             raise ValueError("模板出错")
+        if item == "policy":
+            raise PolicyProblem("profiles/x.md: 页面里有第三方脚本")
         if item == "die":
             os._exit(3)
         if item == "sleep":
@@ -49,6 +55,8 @@ def test_an_error_stops_the_helper_and_is_reported(tmp_path):
     helpers = Helpers.start([["a", "boom", "b"], ["c"]], make_work(tmp_path), logger="mkdocs")
     assert helpers.finish() == "ValueError: 模板出错"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "c"]
+    helpers = Helpers.start([["policy"]], make_work(tmp_path), logger="mkdocs")
+    assert helpers.finish() == "profiles/x.md: 页面里有第三方脚本"
 
 
 def test_a_helper_that_dies_without_a_report_is_an_error(tmp_path):

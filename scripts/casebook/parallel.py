@@ -148,6 +148,14 @@ class _Keep(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+def _describe(exc: BaseException) -> str:
+    """An engine's own errors (MkDocs' PluginError) say what happened in their message;
+    Python's (KeyError: 'x') need their name too."""
+    if not str(exc):
+        return type(exc).__name__
+    return f"{type(exc).__name__}: {exc}" if type(exc).__module__ == "builtins" else str(exc)
+
+
 def _helper_main(pipe: int, portion: Sequence[Any], work: Callable[[Any], None], logger: str,
                  before_exit: Callable[[], None] | None) -> None:
     status = 1
@@ -162,7 +170,7 @@ def _helper_main(pipe: int, portion: Sequence[Any], work: Callable[[Any], None],
             for item in portion:
                 work(item)
         except BaseException as exc:  # reported, then the parent decides
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            error = _describe(exc)
         if before_exit is not None:
             before_exit()
         with os.fdopen(pipe, "wb") as out:
