@@ -10,13 +10,22 @@ from casebook.profile.validate import check_project
 from casebook.site import render
 from casebook.site.fragments import fill
 from casebook.site.prepare import prepare
-from casebook.site.render import RenderCache
+from casebook.site.live import Live
 
 
-def _pages(project, cache=None) -> dict[str, str]:
+def _prepared(project, state: Live | None = None):
+    """What the preview prepares: with `state`, as a rebuild of `serve` does, from
+    the profiles checked before, the last render and what was kept per profile."""
+    if state is None:
+        return prepare(project, report=check_project(project), drafts=True)
+    return prepare(project, report=check_project(project, cache=state.checked), drafts=True,
+                   render_cache=state.rendered, memo=state.memo)
+
+
+def _pages(project, state: Live | None = None) -> dict[str, str]:
     """The preview's pages, with their trusted fragments in place (slot names differ
     from one render to the next)."""
-    prepared = prepare(project, report=check_project(project), drafts=True, render_cache=cache)
+    prepared = _prepared(project, state)
     return {path: fill(text, prepared.fragments) for path, text in prepared.pages.items()}
 
 
@@ -31,7 +40,7 @@ def _edit(path, old: str, new: str) -> None:
 
 def test_an_edit_renders_what_a_full_render_would(tmp_project, monkeypatch):
     project = tmp_project(all_profiles=True)
-    cache = RenderCache()
+    cache = Live()
     first = _pages(project, cache)
     assert first == _pages(project)
 
@@ -108,3 +117,23 @@ def test_serve_watches_with_the_systems_notifications_not_by_polling(tmp_path, m
     kept.watch(str(docs))
     hooks.on_serve(kept, config, None)
     assert isinstance(kept.observer, PollingObserver)
+
+
+def test_what_serve_keeps_between_rebuilds_gives_what_a_fresh_build_gives(tmp_project):
+    """Downloads, citations, head tags and search words are kept per profile
+    (library.ItemMemo), the render by its signature: after edits to a body and to
+    fields shown elsewhere, a rebuild equals a preparation from nothing."""
+    project = tmp_project(all_profiles=True)
+    state = Live()
+    _prepared(project, state)
+    profile = project.profiles_dir / "fuqing-beida-hongse-wuye.md"
+    for old, new in [("## 背景\n\n", "## 背景\n\n新加的一句话。"), ("title: ", "title: 改过的"),
+                     ("street: 玉屏街道", "street: 玉屏新街道")]:
+        _edit(profile, old, new)
+        kept, fresh = _prepared(project, state), _prepared(project)
+        assert kept.problems == fresh.problems == []
+        assert {p: fill(t, kept.fragments) for p, t in kept.pages.items()} == \
+            {p: fill(t, fresh.fragments) for p, t in fresh.pages.items()}
+        assert kept.extra_files == fresh.extra_files
+        assert kept.words == fresh.words and kept.folding == fresh.folding
+        assert kept.publication.head == fresh.publication.head

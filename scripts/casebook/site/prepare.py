@@ -21,7 +21,7 @@ from ..profile.problems import Problem
 from ..profile.validate import Report, check_project, collector_paused
 from ..profile.vocab import Licence
 from . import contributors, explore, export, publish, search
-from .library import ItemMemo, Library
+from .library import Item, ItemMemo, Library
 from .render import Options, RenderCache, render_site_with_fragments
 
 # Quoted names in titles and bodies (“邻里管家”, “老肖直通车”) are brand names
@@ -145,17 +145,23 @@ def search_words(library: Library) -> list[str]:
         words.add(practice.name)
         words.update(practice.synonyms)
     for item in library.items:
-        r = item.profile.region
-        words.update(x for x in (r.province, r.city, r.district, r.street, r.community) if x)
-        for text in (item.profile.title, item.body):
-            for quoted in QUOTED_RE.findall(text):
-                words.add(quoted)
-                # The indexer hands jieba only the Chinese runs: K23幸福家园 → 幸福家园.
-                words.update(HAN_RUN_RE.findall(quoted))
-        words.update(m.label for m in item.profile.metrics if len(m.label) <= 8)
+        words.update(library.per_item("words", item, None, lambda: _own_words(item)))
     # jieba's dictionary is one word per line, then an optional frequency and tag
     # after spaces: a label such as “服务 520” would be read as 服务 with frequency 520.
     return sorted((w for w in words if len(w) >= 2 and not any(c.isspace() for c in w)), key=lambda w: (-len(w), w))
+
+
+def _own_words(item: Item) -> tuple[str, ...]:
+    """search_words' part from one profile: its places, quoted names and metric labels."""
+    r = item.profile.region
+    words = [x for x in (r.province, r.city, r.district, r.street, r.community) if x]
+    for text in (item.profile.title, item.body):
+        for quoted in QUOTED_RE.findall(text):
+            words.append(quoted)
+            # The indexer hands jieba only the Chinese runs: K23幸福家园 → 幸福家园.
+            words.extend(HAN_RUN_RE.findall(quoted))
+    words.extend(m.label for m in item.profile.metrics if len(m.label) <= 8)
+    return tuple(words)
 
 
 def segmenter(words: list[str], hmm: bool = True) -> Callable[[str], list[str]]:

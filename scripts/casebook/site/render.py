@@ -420,7 +420,7 @@ def _signature(library: Library, options: Options) -> str:
     statistics), the vocabularies and the build's other options."""
     digest = hashlib.sha256(repr(replace(options, dates={})).encode("utf-8"))
     for item in [*library.items, *library.drafts, *library.outside.values()]:
-        digest.update(item.profile.model_dump_json().encode("utf-8"))
+        digest.update(library.per_item("fields", item, None, lambda: item.profile.model_dump_json().encode("utf-8")))
         digest.update(item.page.encode("utf-8") + b"\0")
     vocab = library.vocab
     for entry in [*vocab.practices, *vocab.units, *vocab.provinces, *vocab.search_terms, vocab.licence]:
