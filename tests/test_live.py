@@ -22,11 +22,14 @@ def _prepared(project, state: Live | None = None):
                    render_cache=state.rendered, memo=state.memo)
 
 
-def _pages(project, state: Live | None = None) -> dict[str, str]:
-    """The preview's pages, with their trusted fragments in place (slot names differ
-    from one render to the next)."""
-    prepared = _prepared(project, state)
+def _filled(prepared) -> dict[str, str]:
+    """The pages with their trusted fragments in place (slot names differ from one
+    render to the next)."""
     return {path: fill(text, prepared.fragments) for path, text in prepared.pages.items()}
+
+
+def _pages(project, state: Live | None = None) -> dict[str, str]:
+    return _filled(_prepared(project, state))
 
 
 def _edit(path, old: str, new: str) -> None:
@@ -132,8 +135,7 @@ def test_what_serve_keeps_between_rebuilds_gives_what_a_fresh_build_gives(tmp_pr
         _edit(profile, old, new)
         kept, fresh = _prepared(project, state), _prepared(project)
         assert kept.problems == fresh.problems == []
-        assert {p: fill(t, kept.fragments) for p, t in kept.pages.items()} == \
-            {p: fill(t, fresh.fragments) for p, t in fresh.pages.items()}
+        assert _filled(kept) == _filled(fresh)
         assert kept.extra_files == fresh.extra_files
         assert kept.words == fresh.words and kept.folding == fresh.folding
         assert kept.publication.head == fresh.publication.head

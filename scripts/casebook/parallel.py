@@ -41,6 +41,11 @@ def shares(count: int, workers: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
+def can_fork() -> bool:
+    """Whether pools and helpers fork (Linux): elsewhere they start afresh, or not at all."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
 @contextmanager
 def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     """A pool whose processes are forked where the platform can (Linux): they start
@@ -49,7 +54,7 @@ def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     Meanwhile the parent's objects are kept out of the garbage collector (gc.freeze):
     a collection in a worker visits every object it inherited, which copies the
     memory it would otherwise share with the parent."""
-    if not sys.platform.startswith("linux"):
+    if not can_fork():
         with ProcessPoolExecutor(workers, **options) as pool:
             yield pool
         return
@@ -64,10 +69,6 @@ def fork_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     finally:
         if not frozen:
             gc.unfreeze()
-
-
-def can_fork() -> bool:
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 @dataclass
@@ -85,7 +86,6 @@ class Helpers:
     and above, and the error that stopped it, come back and are given again here
     (`finish`), where the engine counts them (MkDocs' strict mode)."""
 
-    logger: str
     helpers: list[_Helper] = field(default_factory=list)
 
     @classmethod
@@ -94,7 +94,7 @@ class Helpers:
         """One helper per portion. `logger`: the logging tree whose records the helpers
         hand back (their own console output is left to this process). `before_exit`
         runs in each helper after its work (flush what it buffered)."""
-        started = cls(logger)
+        started = cls()
         sys.stdout.flush()
         sys.stderr.flush()
         for portion in portions:

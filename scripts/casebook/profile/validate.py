@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from ..parallel import fork_pool, jobs, shares
+from ..parallel import can_fork, fork_pool, jobs, shares
 from ..paths import Project
 from ..zh import gazetteer
 from . import document
@@ -212,10 +212,8 @@ _job: tuple | None = None
 
 
 def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary, models: bool) -> dict[Path, tuple]:
-    import sys
-
     workers = jobs()
-    if workers < 2 or not sys.platform.startswith("linux"):
+    if workers < 2 or not can_fork():
         return {}
     global _job
     _job = (project, vocab, models)  # inherited by the forked workers, not pickled

@@ -51,6 +51,10 @@ jieba.setLogLevel(logging.WARNING)
 _state: dict[str, object] = {"command": "build"}
 
 
+# What stops `serve` besides Ctrl+C (Windows has no SIGHUP).
+STOP_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
     if command == "serve":
@@ -58,9 +62,8 @@ def on_startup(command: str, dirty: bool) -> None:
         # (about 0.5 GB at 1,000 profiles) and removes it when Ctrl+C stops it. Stopped
         # by a signal (a closed terminal, an editor's stop button, a test's terminate()),
         # it would leave the folder behind: end the same way as on Ctrl+C.
-        for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), _stop_once)
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, _stop_once)
 
 
 def _stop_once(signum, frame) -> None:
@@ -68,9 +71,8 @@ def _stop_once(signum, frame) -> None:
     twice (`make serve` passes its own SIGTERM on to MkDocs): a second interrupt in
     the middle of MkDocs' shutdown left its server thread running, and the process
     waited for it for ever (1 of 4 stops of make serve by a group SIGTERM)."""
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

@@ -274,8 +274,7 @@ class _Reporter:
         now = time.monotonic()
         if now - self.last >= INTERVAL:
             self.last = now
-            self._flush_steps()
-            self.file.flush()
+            self.flush()
 
     def flush(self) -> None:
         self._flush_steps()

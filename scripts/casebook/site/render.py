@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import templating
-from ..parallel import POOL_FROM, fork_pool, jobs, shares
+from ..parallel import POOL_FROM, can_fork, fork_pool, jobs, shares
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
 from . import explore, export, geo, pages, stats
@@ -270,7 +269,7 @@ class Renderer:
         global _FORKED
         items = self.library.with_pages
         workers = jobs()
-        if workers == 1 or len(items) < POOL_FROM or not sys.platform.startswith("linux"):
+        if workers == 1 or len(items) < POOL_FROM or not can_fork():
             yield lambda: {item.page: self.profile_page(item) for item in items}
             return
         _FORKED = self
