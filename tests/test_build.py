@@ -223,3 +223,31 @@ def test_pages_themed_by_helper_processes_are_the_pages_one_process_makes(built_
     assert re.search(r"套用主题：2 个辅助进程，各 \d+–\d+ 页", runs["3"][1])
     assert runs["3"][0] == runs["1"][0]
     assert len([name for name in runs["1"][0] if name.endswith(".html")]) > 60
+
+
+def test_theme_phrases_looked_up_once_are_materials_phrases():
+    """overrides/partials/language.html: the language's phrase, else English, else the key,
+    each asked of the theme's macros once (mkdocs_hooks._translator)."""
+    import jinja2
+
+    from casebook.site.mkdocs_hooks import _translator
+
+    calls = []
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "partials/languages/xx.html": '{% macro t(key) %}{{ {"search": "搜索"}[key] }}{% endmacro %}',
+        "partials/languages/en.html": '{% macro t(key) %}{{ note(key) }}{{ {"search": "Search", "top": "Back to top"}[key] }}'
+                                      '{% endmacro %}',
+    }))
+    env.globals["note"] = lambda key: calls.append(key) or ""
+    translate = _translator(env, "xx")
+    assert [translate("search"), translate("top"), translate("nothing"), translate("top")] == [
+        "搜索", "Back to top", "nothing", "Back to top"]
+    assert calls == ["top", "nothing"]
+
+
+def test_pages_carry_the_themes_chinese_phrases(built_site):
+    _, site = built_site
+    html = (site / "profiles/fuqing-beida-hongse-wuye/index.html").read_text(encoding="utf-8")
+    for phrase in ['aria-label="页眉"', 'placeholder="搜索"', "回到页面顶部", 'aria-label="目录"', "跳转至"]:
+        assert phrase in html, phrase
+    assert "casebook_translate" not in html and "search.placeholder" not in html

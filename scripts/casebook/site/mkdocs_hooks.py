@@ -13,6 +13,7 @@ The site's address is SITE_URL, read by mkdocs.yml itself (site_url: !ENV SITE_U
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import json
@@ -336,6 +337,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         return html
 
     env.globals.update(casebook_shared=shared, casebook_shared_key=shared_key, casebook_keep=keep)
+    env.globals["casebook_translate"] = _translator(env, config.theme["language"])
     # sitemap.xml's lastmod: each page's last change in git, not the build date.
     # Here, because MkDocs writes the sitemap before it renders the pages.
     for file in files.documentation_pages():
@@ -343,6 +345,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
             file.page.update_date = publication.lastmod[file.src_uri]
     _plan_sharing(files, in_nav)
     return env
+
+
+def _translator(env, language: str):
+    """The theme's phrase for a key (overrides/partials/language.html), each asked
+    of Material's language macros once."""
+    own = env.get_template(f"partials/languages/{language}.html").module
+    fallback = env.get_template("partials/languages/en.html").module
+
+    @functools.cache
+    def translate(key: str) -> str:
+        return own.t(key) or fallback.t(key) or key
+
+    return translate
 
 
 # Below this many pages a helper's start costs more than it saves.
