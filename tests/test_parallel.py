@@ -81,6 +81,26 @@ def test_jobs_follows_casebook_jobs(monkeypatch):
     assert jobs() == 1
     monkeypatch.setenv("CASEBOOK_JOBS", "3")
     assert jobs() == 3
+    monkeypatch.setenv("CASEBOOK_JOBS", "12")
+    assert jobs() == 12  # the user's choice, past the default's cap
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
     for wrong in ["0", "-2", "many", ""]:
         monkeypatch.setenv("CASEBOOK_JOBS", wrong)
-        assert jobs() == max(1, min(os.cpu_count() or 1, 8))
+        assert jobs() == 4  # one per processor, at most four by default
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert jobs() == 2
+
+
+def test_theming_helpers_fewer_for_big_sites_unless_told(monkeypatch):
+    """At 10,000 profiles each theming helper adds about 110 MB: one helper by default."""
+    from casebook.site.mkdocs_hooks import theming_helpers
+
+    monkeypatch.delenv("CASEBOOK_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert [theming_helpers(n) for n in (60, 1_100, 4_600, 5_000, 10_100, 40_000)] == [3, 3, 2, 2, 1, 1]
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert [theming_helpers(n) for n in (60, 10_100)] == [1, 1]
+    monkeypatch.setenv("CASEBOOK_JOBS", "8")
+    assert [theming_helpers(n) for n in (60, 10_100)] == [7, 7]
+    monkeypatch.setenv("CASEBOOK_JOBS", "1")
+    assert theming_helpers(10_100) == 0

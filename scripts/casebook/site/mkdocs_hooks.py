@@ -362,6 +362,20 @@ def _translator(env, language: str):
 
 # Below this many pages a helper's start costs more than it saves.
 SHARE_FROM = 50
+# A theming helper writes to about 11 KB of the memory it shares with MkDocs' process
+# for each page of the site, and so holds its own copy (at 10,000 profiles: 110 MB
+# more per helper; the page build 932 MB with one helper, 1,033 MB with two).
+# Unless CASEBOOK_JOBS says how many processes, helpers past the first are started
+# only while each costs under 100 MB: 9,000 pages' worth.
+EXTRA_HELPER_PAGES = 9_000
+
+
+def theming_helpers(pages: int) -> int:
+    """How many helpers put `pages` generated pages into the theme beside MkDocs' process."""
+    helpers = parallel.jobs() - 1
+    if parallel.chosen_jobs() is not None:
+        return helpers
+    return min(helpers, 1 + EXTRA_HELPER_PAGES // max(pages, 1))
 
 
 class _Sharing:
@@ -415,10 +429,11 @@ def _plan_sharing(files: Files, in_nav: set[str]) -> None:
     html = _state.get("html", {})
     generated = [file.page for file in files.documentation_pages()
                  if file.page is not None and file.src_uri in html and file.src_uri not in in_nav]
-    workers = parallel.jobs()
-    if workers < 2 or len(generated) < SHARE_FROM:
+    helpers = theming_helpers(len(generated))
+    if helpers < 1 or len(generated) < SHARE_FROM:
         return
     # Every n-th page: each share has as many profile pages and listings as the others.
+    workers = helpers + 1
     sharing = _Sharing(build_page, [generated[k::workers] for k in range(1, workers)])
     _state["sharing"] = engine_build._build_page = sharing
 
