@@ -109,6 +109,19 @@ def test_strict_warning_fails_and_keeps_previous_site(tmp_project):
     assert not list((project.build_dir / "tmp").glob("site-*"))
 
 
+def test_hand_written_page_where_a_generated_one_goes_fails_the_build(tmp_project):
+    project = tmp_project()
+    assert run_build(project.root).returncode == 0
+    before = snapshot(project.site_dir)
+    (project.docs_dir / "regions").mkdir()
+    (project.docs_dir / "regions" / "index.md").write_text("# 按地区\n\n手写的页面。\n", encoding="utf-8")
+    result = run_build(project.root)
+    assert result.returncode == 1
+    assert "docs/regions/index.md 与生成的页面同名：请删除或改名 docs/regions/index.md" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project.site_dir) == before
+
+
 def test_home_page_links_the_open_data_downloads(built_site):
     _, site = built_site
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -278,9 +278,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if (left_out := files.get_file_from_path(src_uri)) is not None:
             files.remove(left_out)
     generated = {**prepared.pages, **prepared.extra_files}
-    for src_uri in generated:
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"docs/{src_uri} 与生成的页面同名：请删除或改名 docs/{src_uri}")
+    # Both sides are normalised paths (posix, no "./"): their common keys are the clashes.
+    # get_file_from_path would parse each of some 30,000 paths at 10,000 profiles (0.18 s
+    # of every build and of every rebuild under serve).
+    for src_uri in sorted(generated.keys() & files.src_uris.keys())[:1]:
+        raise PluginError(f"docs/{src_uri} 与生成的页面同名：请删除或改名 docs/{src_uri}")
     if _serving():
         # Real files, rewritten only when they change: MkDocs' dirty mode then renders
         # only the pages an edit touched.
