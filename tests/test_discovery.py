@@ -91,3 +91,17 @@ def test_no_checkout_anywhere_is_a_clear_message(installed_elsewhere, tmp_path):
 def test_project_not_found_ends_the_command_with_its_message():
     assert issubclass(ProjectNotFound, SystemExit)
     assert ProjectNotFound("找不到").code == "找不到"
+
+
+def test_paths_are_printed_relative_to_the_project_as_pathlib_would(tmp_path):
+    from casebook.paths import lexically_under
+
+    root = tmp_path / "checkout"
+    project = Project(root)
+    for path in [root / "profiles" / "a.md", root / "docs" / "." / "b.md", Path(str(root) + "//c//d.md")]:
+        assert lexically_under(path, root) == path.relative_to(root).as_posix() == project.rel(path)
+    # Not under it as written: None, and Project.rel takes the slow road.
+    for path in [root, Path(str(root) + "x") / "a.md", root / ".." / "other.md", tmp_path / "elsewhere.md"]:
+        assert lexically_under(path, root) is None
+    assert project.rel(root / ".." / "checkout" / "profiles" / "a.md") == "profiles/a.md"
+    assert project.rel(tmp_path / "elsewhere.md") == str(tmp_path / "elsewhere.md")

@@ -11,6 +11,17 @@ from pathlib import Path
 CONFIG_NAME = "mkdocs.yml"
 
 
+def lexically_under(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` as a posix string when it is written under it (no ".."),
+    else None. What PurePath.relative_to gives, read off the two strings: that made a
+    new path object each time, 0.1 s of every rebuild under serve at 10,000 profiles."""
+    text, base = str(path), str(root)
+    if len(text) <= len(base) + 1 or not text.startswith(base) or text[len(base)] not in (os.sep, os.altsep):
+        return None
+    found = text[len(base) + 1:].replace(os.sep, "/")
+    return None if ".." in found.split("/") else found
+
+
 class ProjectNotFound(SystemExit):
     """No project folder around: the command ends with this message (exit status 1)."""
 
@@ -66,6 +77,9 @@ class Project:
         """A path as printed in messages: relative to the project when possible."""
         # Lexical first: the paths we print are built from root, and resolving
         # every one of 10,000 profile paths cost a second of a check run.
+        found = lexically_under(path, self.root)
+        if found is not None:
+            return found
         if ".." not in path.parts:
             try:
                 return path.relative_to(self.root).as_posix()

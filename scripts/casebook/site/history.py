@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..paths import lexically_under
+
 # Dates are shown and published in China Standard Time, where the library's
 # readers are; the instant is the commit's own.
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -55,10 +57,13 @@ def lookup(root: Path, paths: Iterable[Path], folders: Iterable[str] = ("profile
     """Dates for `paths` (files under `root`), from one `git log` of `folders`."""
     wanted = {}
     for path in paths:
-        try:
-            wanted[path.relative_to(root).as_posix()] = path
-        except ValueError:
-            continue
+        found = lexically_under(path, root)
+        if found is None:
+            try:
+                found = path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        wanted[found] = path
     history = History()
     commits = _commits(root, tuple(folders), history)
     if commits is not None:

@@ -28,7 +28,7 @@ class Item:
     body: str
     source_path: Path
 
-    @property
+    @cached_property  # asked some 20 times per profile by each rebuild under serve
     def id(self) -> str:
         return self.profile.id
 
