@@ -281,8 +281,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Both sides are normalised paths (posix, no "./"): their common keys are the clashes.
     # get_file_from_path would parse each of some 30,000 paths at 10,000 profiles (0.18 s
     # of every build and of every rebuild under serve).
-    for src_uri in sorted(generated.keys() & files.src_uris.keys())[:1]:
-        raise PluginError(f"docs/{src_uri} 与生成的页面同名：请删除或改名 docs/{src_uri}")
+    clashes = sorted(generated.keys() & files.src_uris.keys())
+    if clashes:
+        raise PluginError(f"docs/{clashes[0]} 与生成的页面同名：请删除或改名 docs/{clashes[0]}")
     if _serving():
         # Real files, rewritten only when they change: MkDocs' dirty mode then renders
         # only the pages an edit touched.
