@@ -247,3 +247,22 @@ def test_the_rest_of_the_preparation_runs_while_the_pool_renders_the_profiles(mo
     assert pooled.publication.lastmod == alone.publication.lastmod
     assert pooled.publication.head == alone.publication.head
     assert len(alone.pages) > len(alone.library.items) > 2
+
+
+def test_templates_are_compiled_once_per_process_and_again_when_edited(tmp_path, monkeypatch):
+    """templating.KeptBytecode: serve makes its environments anew on every rebuild."""
+    import jinja2
+
+    from casebook import templating
+
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *a, **k: compiled.append(name) or real(self, source, name, *a, **k))
+    monkeypatch.setattr(templating, "KEPT_BYTECODE", templating.KeptBytecode())
+    (tmp_path / "page.md.j2").write_text("{{ who }}，你好", encoding="utf-8")
+    renders = [templating.environment(tmp_path).get_template("page.md.j2").render(who=w) for w in ("甲", "乙")]
+    assert renders == ["甲，你好", "乙，你好"] and compiled == ["page.md.j2"]
+    (tmp_path / "page.md.j2").write_text("{{ who }}，再见", encoding="utf-8")
+    assert templating.environment(tmp_path).get_template("page.md.j2").render(who="丙") == "丙，再见"
+    assert compiled == ["page.md.j2", "page.md.j2"]

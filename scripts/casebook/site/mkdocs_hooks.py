@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from casebook import parallel
+from casebook import parallel, templating
 from casebook.paths import Project
 from casebook.profile import markup
 from casebook.profile.validate import check_project
@@ -314,8 +314,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env, config: MkDocsConfig, files: Files):
     progress.stage("生成页面", len(files.documentation_pages()))
     # Jinja checks a template file's time on every include (some 40 per page);
-    # the environment is made anew for each build, also under `serve`.
+    # the environment is made anew for each build, also under `serve`: its
+    # templates compiled once per process (templating.KeptBytecode), not per rebuild.
     env.auto_reload = False
+    env.bytecode_cache = templating.KEPT_BYTECODE
     # overrides/main.html links the feeds from every page's head (none in a class pack).
     publication = _state["prepared"].publication  # type: ignore[attr-defined]
     env.globals["casebook_feeds"] = publication.feeds
