@@ -80,11 +80,6 @@ class Project:
         found = lexically_under(path, self.root)
         if found is not None:
             return found
-        if ".." not in path.parts:
-            try:
-                return path.relative_to(self.root).as_posix()
-            except ValueError:
-                pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

@@ -377,10 +377,10 @@ EXTRA_HELPER_PAGES = 9_000
 
 def theming_helpers(pages: int) -> int:
     """How many helpers put `pages` generated pages into the theme beside MkDocs' process."""
-    helpers = parallel.jobs() - 1
-    if parallel.chosen_jobs() is not None:
-        return helpers
-    return min(helpers, 1 + EXTRA_HELPER_PAGES // max(pages, 1))
+    told = parallel.chosen_jobs()
+    if told is not None:
+        return told - 1
+    return min(parallel.jobs() - 1, 1 + EXTRA_HELPER_PAGES // max(pages, 1))
 
 
 class _Sharing:
