@@ -109,6 +109,27 @@ def test_search_box_is_visible(page, site_url):
     expect(page.locator("input.md-search__input")).to_be_visible()
 
 
+def test_home_page_gives_the_sidebar_to_the_cards_and_keeps_the_drawer_on_a_phone(browser, site_url):
+    # On a desktop the home page's left column held one link (首页, which the tabs show
+    # too): hidden there, as on Material's own home page, the cards take three columns.
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = desktop.new_page()
+        page.goto(site_url)
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        cards = page.locator(".grid.cards > ul > li")
+        assert len({round(cards.nth(i).bounding_box()["y"]) for i in range(3)}) == 1
+        # A phone's drawer is that sidebar, and still holds the whole navigation.
+        page = phone.new_page()
+        page.goto(site_url)
+        page.locator("label.md-header__button[for=__drawer]").click()
+        expect(page.locator(".md-sidebar--primary").get_by_role("link", name="关于本库")).to_be_visible()
+    finally:
+        desktop.close()
+        phone.close()
+
+
 def test_each_icon_shows_its_own_slot_of_the_sprite(page, site_url):
     # Pixels, not CSS: a mask that fails to load draws nothing, a wrong position another
     # icon or a blank. Every icon is drawn in the same place (the first card's), so that
