@@ -110,6 +110,28 @@ def test_a_folder_without_its_lock_file_goes_at_once_unless_it_is_still_being_ma
         assert staging.sweep(tmp_path) == []
 
 
+@pytest.mark.skipif(staging.fcntl is None, reason="without locks the folder is removed at once")
+def test_a_folder_handed_over_is_removed_by_its_own_process_which_holds_the_lock(tmp_path):
+    """A large replaced site is removed after its build has ended: by a process that
+    keeps the folder locked until it is done, so that a next run's sweep leaves it alone."""
+    space = staging.Scratch(tmp_path, "site")
+    with space as folder:
+        for i in range(50):
+            (folder / "site" / f"p{i}").mkdir(parents=True)
+            (folder / "site" / f"p{i}" / "index.html").write_text("x")
+        remover = space.hand_over()
+        os.kill(remover.pid, signal.SIGSTOP)  # held before its Python has even started
+    try:
+        assert remover.pid != os.getpid()
+        # This run has let go of its lock; the remover's holds the folder.
+        assert staging.sweep(tmp_path) == []
+        assert len(list((folder / "site").iterdir())) == 50
+    finally:
+        os.kill(remover.pid, signal.SIGCONT)
+    assert remover.wait(timeout=60) == 0
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_sweep_removes_only_folders_nobody_holds(tmp_path):
     with staging.Scratch(tmp_path, "site") as live:
         dead = tmp_path / "site-dead"

@@ -22,11 +22,18 @@ from . import engine, progress, search, staging
 from .prepare import abandoned, prepare
 
 
+# From this many profiles the site a build replaces is removed after the build has
+# ended (staging.Scratch.hand_over): 0.8 s at 1,000 profiles, 6.5 s at 10,000. A
+# small one goes at once, quicker than starting a process for it.
+REMOVE_LATER_FROM = 500
+
+
 @progress.shown("构建站点")
 def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False,
           env: dict[str, str] | None = None, check: bool = True) -> int:
     site_dir = site_dir or project.site_dir
-    with staging.Scratch(staging.root_beside(site_dir, project.build_dir / "tmp"), "site") as scratch:
+    space = staging.Scratch(staging.root_beside(site_dir, project.build_dir / "tmp"), "site")
+    with space as scratch:
         new = scratch / "site"
         saved = scratch / "prepared.pickle"
         engine_env = {**(env or {}), "CASEBOOK_PREPARED": str(saved), "CASEBOOK_SEARCH": "pagefind"}
@@ -87,6 +94,8 @@ def build(project: Project, site_dir: Path | None = None, *, quiet: bool = False
             return 1
         # One exchange: site/ is the old complete site, then the new one, never missing.
         staging.swap(new, site_dir)
+        if new.exists() and valid >= REMOVE_LATER_FROM:
+            space.hand_over()  # the site replaced: removed by a process of its own
     print(f"已构建 {project.rel(site_dir)}/（{valid} 个案例文件通过校验）。", file=sys.stderr)
     if not engine.site_url(project, env):
         # Fine for a look on this machine; a published copy needs absolute links in its

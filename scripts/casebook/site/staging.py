@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -82,21 +83,46 @@ class Scratch:
 
     def __exit__(self, *exc) -> None:
         if self.folder is not None:
-            # Emptied while still locked, the lock file last: a run killed while
-            # removing a large old site leaves a folder that still has its (now
-            # free) lock file, which the next run's sweep removes at once.
-            for entry in self.folder.iterdir():
-                if entry.name == LOCK_NAME:
-                    continue
-                if entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry, ignore_errors=True)
-                else:
-                    entry.unlink(missing_ok=True)
+            empty(self.folder)
         if self._lock is not None:
             _HELD.discard(self._lock.fileno())
             self._lock.close()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    def hand_over(self) -> subprocess.Popen | None:
+        """Leave the folder's removal to a process of its own, which holds the folder's
+        lock until it is done, so that this run can end first: removing the site a
+        build replaced took 6.5 s at 10,000 profiles (0.8 s at 1,000), mostly waiting
+        for the disk. The process outlives the run, in a session of its own, and is
+        tied to none of its output. None where there are no locks (Windows), or no
+        process could be started: `__exit__` then removes the folder as before."""
+        if fcntl is None or self.folder is None or self._lock is None:
+            return None
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        try:
+            remover = subprocess.Popen([sys.executable, "-m", __name__, str(self.folder)],
+                                       pass_fds=(self._lock.fileno(),), stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       start_new_session=True, env=env)
+        except OSError:
+            return None
+        self.folder = None  # __exit__ lets go of this process's hold on the lock, and no more
+        return remover
+
+
+def empty(folder: Path) -> None:
+    """Remove what `folder` holds. Emptied while still locked, the lock file last: a run
+    killed while removing a large old site leaves a folder that still has its (now free)
+    lock file, which the next run's sweep removes at once."""
+    for entry in folder.iterdir():
+        if entry.name == LOCK_NAME:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def root_beside(target: Path, preferred: Path) -> Path:
@@ -210,3 +236,10 @@ def _libc():
         return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
     except OSError:
         return None
+
+
+if __name__ == "__main__":  # the process of Scratch.hand_over: its folder, locked by the run before
+    folder = Path(sys.argv[1])
+    if folder.is_dir():  # a sweep may have been quicker
+        empty(folder)
+        shutil.rmtree(folder, ignore_errors=True)
