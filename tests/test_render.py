@@ -200,6 +200,69 @@ def test_long_listings_are_split_into_pages_that_link_each_other(tmp_project, di
         assert len([p for p in pages if p == first or p.startswith(first[:-3] + "/")]) == len(items)
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_large_province_lists_each_districts_newest_and_the_rest_on_its_own_pages(tmp_project, directory_urls,
+                                                                                     monkeypatch):
+    import posixpath
+
+    from casebook.site import render
+    from casebook.site.fragments import fill
+    from casebook.site.render import render_site_with_fragments, url_of
+
+    project = tmp_project(all_profiles=True)
+    library = Library.from_report(check_project(project))
+    # The 25 profiles' site as it is: every district in full on its province's page.
+    small = render_site_with_fragments(library, Options(directory_urls=directory_urls))[0]
+    assert not [p for p in small if re.match(r"regions/[\w-]+/", p)]
+    assert "以上是最新的" not in "".join(small[g.page] for g in library.regions)
+    # Provinces above 3 profiles are large; districts above 1 get pages of their own, 3 profiles each.
+    monkeypatch.setattr(render, "REGION_SHOWN", 1)
+    rendered, fragments = render_site_with_fragments(library, Options(list_page=3, directory_urls=directory_urls))
+    pages = {path: fill(text, fragments) for path, text in rendered.items()}
+    served = {url_of(path, directory_urls): path for path in pages}
+
+    def target(path: str, href: str) -> str | None:
+        here = url_of(path, directory_urls)
+        base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+        href, _, anchor = href.partition("#")
+        resolved = posixpath.normpath(posixpath.join(base, href)) + ("/" if href.endswith("/") else "")
+        return served.get(resolved.removeprefix("./"))
+
+    own_pages = 0
+    for group in library.regions:
+        text = pages[group.page]
+        for city in group.cities:
+            for district in city.districts:
+                anchor = f"{city.name}-{district.name}"
+                assert f'{{ #{anchor} }}' in text  # the breadcrumbs' anchors stay on the province's page
+                section = text.split(f'{{ #{anchor} }}')[1].split("\n### ")[0].split("\n## ")[0]
+                shown = re.findall(r'<p><a href="[^"]*profiles/([\w-]+)|<li><a href="[^"]*profiles/([\w-]+)', section)
+                shown = [a or b for a, b in shown]
+                ids = [item.id for item in district.items]
+                if group.count <= 3 or len(ids) <= 1:
+                    assert shown == ids and "以上是最新的" not in section
+                    continue
+                assert shown == ids[:1]
+                more = re.search(rf"共 {len(ids)} 个案例，以上是最新的 1 个。\[(.+?)的全部案例\]\(([^)]+)\)", section)
+                assert more and more.group(1) == district.name
+                first = target(group.page, more.group(2))
+                assert first is not None and first.startswith(f"regions/{group.province.slug}/")
+                split = [first] + [f"{first[:-3]}/{n}.md" for n in range(2, (len(ids) + 2) // 3 + 1)]
+                assert [p for p in pages if p == first or p.startswith(first[:-3] + "/")] == split
+                listed = []
+                for path in split:
+                    page = pages[path]
+                    listed += re.findall(r'<p><a href="[^"]*profiles/([\w-]+)', page)
+                    assert f"共 {len(ids)} 个案例" in page
+                    back = re.search(r"\[返回(.+?)\]\(([^)]+)\)", page)
+                    assert back.group(1) == group.province.name and target(path, back.group(2)) == group.page
+                    assert back.group(2).endswith("#" + render.anchor(anchor))
+                    assert ("cb-pager" in page) == (len(split) > 1)
+                assert listed == ids  # every profile of the district once, in its order
+                own_pages += 1
+    assert own_pages  # the fixture has a large province with a district to split
+
+
 def test_a_pager_shows_the_first_the_last_and_the_pages_near_this_one():
     from casebook.site.render import Pager
 

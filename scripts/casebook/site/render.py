@@ -23,6 +23,7 @@ from markupsafe import Markup
 from .. import templating
 from ..parallel import POOL_FROM, can_fork, fork_pool, jobs, shares
 from ..profile.checks import PROFILE_LINK_RE
+from ..profile.ids import pinyin, short
 from ..zh.numbers import format_value, markers
 from . import explore, export, geo, pages, stats
 from .fragments import Fragments
@@ -93,6 +94,34 @@ def paged(first: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
     stem = first.removesuffix(".md")
     pages = (first, *(f"{stem}/{number}.md" for number in range(2, len(chunks) + 1)))
     return [(pages[n], chunk, Pager(pages, n + 1)) for n, chunk in enumerate(chunks)]
+
+
+# A province with more profiles than a listing page lists under each district its
+# newest few, and each district in full on pages of its own: at 10,000 profiles one
+# province's page was 1.2 MB. The headings stay on the province's page, with the
+# anchors that the breadcrumbs and the list of regions link to.
+REGION_SHOWN = 5
+
+
+def district_pages(group, size: int) -> dict[tuple[str, str], str]:
+    """{(city, district): docs path of the district's own listing} for each district
+    with more than REGION_SHOWN profiles, where the province has more than `size`:
+    regions/fujian/fuzhou-fuqing.md for 福州市 福清市 (a second name alike gets -2)."""
+    if group.count <= size:
+        return {}
+    out: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for city in group.cities:
+        for number, district in enumerate(city.districts, start=1):
+            if len(district.items) <= REGION_SHOWN:
+                continue
+            base = "-".join(filter(None, (pinyin(short(city.name)), pinyin(short(district.name))))) or f"d{number}"
+            name, n = base, 2
+            while name in taken:
+                name, n = f"{base}-{n}", n + 1
+            taken.add(name)
+            out[(city.name, district.name)] = f"regions/{group.province.slug}/{name}.md"
+    return out
 
 
 # A left-out profile in a pack that links online, built without a site address:
@@ -299,10 +328,17 @@ class Renderer:
         home = "pack_home.md.j2" if self.options.pack is not None else "home.md.j2"
         out["index.md"] = self.render(home, "index.md", pack=self.options.pack, home_list=PACK_HOME_LIST)
         out["regions/index.md"] = self.render("regions_index.md.j2", "regions/index.md")
-        for group in lib.regions:
-            out[group.page] = self.render("region.md.j2", group.page, group=group)
-        out["practices/index.md"] = self.render("practices_index.md.j2", "practices/index.md")
         size = self.options.list_page
+        for group in lib.regions:
+            own = district_pages(group, size)
+            for city in group.cities:
+                for district in city.districts:
+                    if (city.name, district.name) in own:
+                        for page, part, pager in paged(own[city.name, district.name], district.items, size):
+                            out[page] = self.render("district.md.j2", page, group=group, city=city, district=district,
+                                                    items=part, total=len(district.items), pager=pager)
+            out[group.page] = self.render("region.md.j2", group.page, group=group, own=own, shown=REGION_SHOWN)
+        out["practices/index.md"] = self.render("practices_index.md.j2", "practices/index.md")
         for practice, items in lib.by_practice:
             for page, part, pager in paged(f"practices/{practice.slug}.md", items, size):
                 out[page] = self.render("practice.md.j2", page, practice=practice, items=part, total=len(items),
