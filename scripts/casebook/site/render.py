@@ -102,15 +102,15 @@ def paged(first: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
 REGION_SHOWN = 5
 
 
-def district_pages(group, size: int) -> dict[tuple[str, str], str]:
-    """{(city, district): docs path of the district's own listing} for each district
+def district_pages(group, size: int) -> list[tuple]:
+    """(city, district, docs path of the district's own listing) for each district
     with more than REGION_SHOWN profiles, where the province has more than `size`.
     Named by a digest of the city's and the district's names (regions/fujian/1f0c2a9e.md):
     ASCII, as a class pack's files must be for an old unzip program, the same from
     build to build, and with no pinyin dictionary to load (0.36 s of a build)."""
     if group.count <= size:
-        return {}
-    out: dict[tuple[str, str], str] = {}
+        return []
+    out: list[tuple] = []
     taken: set[str] = set()
     for city in group.cities:
         for district in city.districts:
@@ -121,7 +121,7 @@ def district_pages(group, size: int) -> dict[tuple[str, str], str]:
             while name in taken:
                 name, n = f"{base}-{n}", n + 1
             taken.add(name)
-            out[(city.name, district.name)] = f"regions/{group.province.slug}/{name}.md"
+            out.append((city, district, f"regions/{group.province.slug}/{name}.md"))
     return out
 
 
@@ -331,13 +331,12 @@ class Renderer:
         out["regions/index.md"] = self.render("regions_index.md.j2", "regions/index.md")
         size = self.options.list_page
         for group in lib.regions:
-            own = district_pages(group, size)
-            for city in group.cities:
-                for district in city.districts:
-                    if (city.name, district.name) in own:
-                        for page, part, pager in paged(own[city.name, district.name], district.items, size):
-                            out[page] = self.render("district.md.j2", page, group=group, city=city, district=district,
-                                                    items=part, total=len(district.items), pager=pager)
+            own = {}
+            for city, district, first in district_pages(group, size):
+                own[city.name, district.name] = first
+                for page, part, pager in paged(first, district.items, size):
+                    out[page] = self.render("district.md.j2", page, group=group, city=city, district=district,
+                                            items=part, total=len(district.items), pager=pager)
             out[group.page] = self.render("region.md.j2", group.page, group=group, own=own, shown=REGION_SHOWN)
         out["practices/index.md"] = self.render("practices_index.md.j2", "practices/index.md")
         for practice, items in lib.by_practice:

@@ -99,13 +99,12 @@ class Scratch:
         process could be started: `__exit__` then removes the folder as before."""
         if fcntl is None or self.folder is None or self._lock is None:
             return None
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         try:
-            remover = subprocess.Popen([sys.executable, "-m", __name__, str(self.folder)],
-                                       pass_fds=(self._lock.fileno(),), stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                       start_new_session=True, env=env)
+            # Started in the folder that holds the package: `-m` finds it there, installed or not.
+            remover = subprocess.Popen([sys.executable, "-m", __name__, str(self.folder.resolve())],
+                                       cwd=Path(__file__).resolve().parents[2], pass_fds=(self._lock.fileno(),),
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError:
             return None
         self.folder = None  # __exit__ lets go of this process's hold on the lock, and no more
