@@ -13,6 +13,15 @@ Each command runs in a fresh child process; peak memory is the largest resident
 set of any process in that child's tree (os.wait4). Browser figures need the test
 setup (Playwright and Debian's chromium: make setup-test).
 
+Beside each command's time, the processor time of its process tree (user and
+system) and the time the host took from this virtual machine meanwhile (steal,
+from /proc/stat): two runs of the same build differ by seconds on a shared host,
+and these say why. System time well above its usual share means the kernel, not
+the build, was busy: on ext4 without a journal, creating files soon after many
+were deleted costs 0.3 ms or more each (every inode deleted in the last minute is
+looked at and skipped): the 3,000 citation files of a 1,000-profile build then take
+1.5-1.8 s to write instead of about 0.1 s.
+
 Targets (issue 11): search ≤ 0.5 s at 1,000 and ≤ 1 s at 10,000 profiles, from
 file:// ≤ 1 s at 1,000; build ≤ 60 s and ≤ 1 GB at 10,000; an edit live in ≤ 2 s at
 1,000 and ≤ 5 s at 10,000; validation ≤ 3 s at 10,000.
@@ -53,6 +62,27 @@ class Measure:
     returncode: int
     site_mb: float | None = None
     timed_out: bool = False
+    cpu_user: float = 0.0  # seconds, the command's whole process tree
+    cpu_system: float = 0.0
+    steal: float | None = None  # seconds the host took meanwhile; None where unknown
+
+
+def steal_seconds(stat: str | None = None) -> float | None:
+    """The machine's steal time so far (/proc/stat, Linux), in seconds; None where
+    there is no such figure. `stat`: the file's text, for tests."""
+    if stat is None:
+        try:
+            stat = Path("/proc/stat").read_text(encoding="ascii")
+        except OSError:
+            return None
+    for line in stat.splitlines():
+        fields = line.split()
+        if fields and fields[0] == "cpu":
+            # cpu user nice system idle iowait irq softirq steal …, in clock ticks
+            if len(fields) < 9 or not fields[8].isdigit():
+                return None
+            return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    return None
 
 
 def _invented(rng: random.Random, draw, known) -> str:
@@ -138,6 +168,7 @@ def scaffold_project(source: Project, dest: Path) -> Project:
 def measure(name: str, command: list[str], cwd: Path, site: Path | None = None,
             timeout: float | None = None) -> Measure:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    stolen = steal_seconds()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
@@ -155,8 +186,11 @@ def measure(name: str, command: list[str], cwd: Path, site: Path | None = None,
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     size = _size_mb(site) if site and site.exists() and not timed_out else None
+    now = steal_seconds()
     return Measure(name, round(seconds, 2), round(usage.ru_maxrss / 1024, 1),
-                   os.waitstatus_to_exitcode(status), size, timed_out)
+                   os.waitstatus_to_exitcode(status), size, timed_out,
+                   round(usage.ru_utime, 2), round(usage.ru_stime, 2),
+                   round(now - stolen, 2) if now is not None and stolen is not None else None)
 
 
 def _size_mb(folder: Path) -> float:
@@ -343,11 +377,15 @@ def run(n: int, *, stock: bool = True, stock_timeout: float = 900, keep: bool = 
 
 def table(report: dict) -> str:
     lines = [f"N = {report['profiles']:,} 个合成案例（生成用时 {report['generate_seconds']} s，{report['cpus']} 核）",
-             f"{'步骤':<22}{'耗时 (s)':>10}{'内存峰值 (MB)':>16}{'站点大小 (MB)':>16}  状态"]
+             f"{'步骤':<22}{'耗时 (s)':>10}{'CPU 用户/系统 (s)':>18}{'宿主占用 (s)':>12}"
+             f"{'内存峰值 (MB)':>14}{'站点大小 (MB)':>14}  状态"]
     for r in report["results"]:
         state = "超时" if r["timed_out"] else ("成功" if r["returncode"] == 0 else f"退出码 {r['returncode']}")
         size = "" if r["site_mb"] is None else f"{r['site_mb']:.1f}"
-        lines.append(f"{r['name']:<22}{r['seconds']:>10.2f}{r['peak_mb']:>16.1f}{size:>16}  {state}")
+        # Reports written before these columns existed have no CPU figures.
+        cpu = f"{r['cpu_user']:.1f}/{r['cpu_system']:.1f}" if "cpu_user" in r else ""
+        steal = "" if r.get("steal") is None else f"{r['steal']:.1f}"
+        lines.append(f"{r['name']:<22}{r['seconds']:>10.2f}{cpu:>18}{steal:>12}{r['peak_mb']:>14.1f}{size:>14}  {state}")
     if report.get("browser"):
         q = report["queries"]
         lines.append(f"搜索：冷启动浏览器，从打开页面到第一条结果，3 次的中位数（秒）；罕见词 {q['rare']}、常见词 {q['common']}、唯一标记 {q['unique']}")
