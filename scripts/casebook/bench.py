@@ -38,6 +38,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from statistics import median_high
 
 from .paths import Project
 from .profile import vocab as vocab_mod
@@ -95,7 +96,7 @@ def tree_cpu_seconds(root: int, program: str | None = None, proc: Path = Path("/
     time follows everything the page makes the browser do: this figure tells more
     work from a slower machine."""
     children: dict[int, list[int]] = {}
-    spent: dict[int, float] = {}
+    ticks: dict[int, int] = {}
     try:
         entries = [entry for entry in proc.iterdir() if entry.name.isdigit()]
     except OSError:
@@ -111,14 +112,15 @@ def tree_cpu_seconds(root: int, program: str | None = None, proc: Path = Path("/
             continue
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
-        if program is None or _program(entry) == program:
-            spent[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    total, todo = 0.0, list(children.get(root, []))
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    # Only the processes under root are asked what they run.
+    total, todo = 0, list(children.get(root, []))
     while todo:
         pid = todo.pop()
-        total += spent.get(pid, 0.0)
+        if program is None or _program(proc / str(pid)) == program:
+            total += ticks[pid]
         todo += children.get(pid, [])
-    return total
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _program(entry: Path) -> str | None:
@@ -456,12 +458,7 @@ def table(report: dict) -> str:
         for row in report["browser"]:
             parts = []
             for query, times in row["timings"].items():
-                parts.append(f"{query} {_median(times):.2f}（{'/'.join(f'{x:.2f}' for x in times)}）")
-            cpu = [f"{query} {_median(used):.2f}" for query, used in (row.get("cpu") or {}).items() if used]
+                parts.append(f"{query} {median_high(times):.2f}（{'/'.join(f'{x:.2f}' for x in times)}）")
+            cpu = [f"{query} {median_high(used):.2f}" for query, used in (row.get("cpu") or {}).items() if used]
             lines.append(f"  {row['name']:<36}" + "；".join(parts) + (f"；浏览器 CPU {'，'.join(cpu)}" if cpu else ""))
     return "\n".join(lines)
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
