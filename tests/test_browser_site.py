@@ -109,6 +109,20 @@ def test_search_box_is_visible(page, site_url):
     expect(page.locator("input.md-search__input")).to_be_visible()
 
 
+TRANSITIONS = """() => Object.fromEntries(['.md-search__overlay', '.md-search__inner', '.md-search__form',
+  '.md-search__icon', '.md-search__output'].map(s =>
+  [s, getComputedStyle(document.querySelector(s)).transitionDuration]))"""
+
+
+def test_the_search_opens_and_lists_results_without_transitions(page, site_url):
+    # casebook.css: nothing is animated (and drawn again frame by frame) while the first
+    # results load. Read while open, under the theme's rules for an open search.
+    page.goto(site_url)
+    assert search(page, "红色物业")
+    durations = page.evaluate(TRANSITIONS)
+    assert {s: set(d.split(", ")) for s, d in durations.items()} == {s: {"0s"} for s in durations}
+
+
 def test_home_page_gives_the_sidebar_to_the_cards_and_keeps_the_drawer_on_a_phone(browser, site_url):
     # On a desktop the home page's left column held one link (首页, which the tabs show
     # too): hidden there, as on Material's own home page, the cards take three columns.
