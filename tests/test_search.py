@@ -418,6 +418,24 @@ def test_the_count_over_the_results_says_what_the_worker_found(browser):
     page.close()
 
 
+@pytest.mark.browser
+def test_the_warm_up_waits_while_the_page_loads_and_not_after_a_query(fake_search):
+    """No warm-up search while the page loads (it would share the processor with the
+    page); WARM_UP_AFTER_MS later, one, unless the reader's query came and did its work."""
+    source = WORKER.read_text(encoding="utf-8")
+    warm_up = re.search(r'const WARM_UP = "([^"]+)";', source).group(1)
+    after = int(re.search(r"const WARM_UP_AFTER_MS = (\d+);", source).group(1))
+    searched = """async () => [...(await import("/pagefind/pagefind.js")).searched]"""
+    idle = fake_search()
+    assert idle.evaluate(searched) == []
+    idle.wait_for_timeout(after + 500)
+    assert idle.evaluate(searched) == [warm_up]
+    busy = fake_search()
+    asked = busy.evaluate(ASKED, "红色物业")
+    busy.wait_for_timeout(after + 500)
+    assert asked and busy.evaluate(searched) == asked
+
+
 def test_the_warm_up_search_is_no_word_and_begins_none():
     """Pagefind matches a query's last word as a prefix too: a warm-up that begins
     words searches them all (340 ms of the worker at 10,000 profiles)."""

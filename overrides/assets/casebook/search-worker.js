@@ -27,14 +27,16 @@ const MORE = 50;
 // query the reader passed through, not fifty. At 1,000 profiles on 2 cores the
 // first result showed 80-110 ms sooner with both pauses (20 runs per query).
 const LATER_MS = 150;
-// A first search, before the reader's (see setup).
+// A first search, before the reader's (see setup), once the page has had
+// WARM_UP_AFTER_MS to load, unless a query came first.
 const WARM_UP = "k0000";
+const WARM_UP_AFTER_MS = 1000;
 
 // Pagefind cuts every term it is given with Intl.Segmenter, two of them built
 // anew for each search, and for Chinese pages a word segmenter: the first ones in
-// a worker cost 17-34 ms (ICU's Chinese data), paid by the warm-up or, on a slow
-// machine where that is still running, by the reader's first query (scale-check's
-// unique token: 0.687 -> 0.624 s, 16 interleaved rounds). The terms this worker
+// a worker cost 17-34 ms (ICU's Chinese data), paid by the warm-up or, typed
+// before it, by the reader's first query (scale-check's unique token: 0.687 ->
+// 0.624 s, 16 interleaved rounds). The terms this worker
 // gives it are the index's own words (tokens below): ASCII letters and digits,
 // spaces between them, which the browser's segmenters cut into runs of letters and
 // digits and runs of spaces, and into single characters. Those are cut here the
@@ -87,6 +89,7 @@ let ready = null;
 let pagefind = null;
 let folding = {};
 let bets = null;  // null: not known (no file), every whole word is searched for
+let queried = false;  // a query has been searched for (no warm-up needed)
 
 // A script of the pack. In a worker (a pack served over HTTP) importScripts
 // runs it at once and throws if it is missing. Under the shim a <script> is
@@ -230,21 +233,27 @@ function setup() {
     await pagefind.init();
     folding = told.folding || {};
     bets = await betting;
-    // A first search pays for setting up Intl's segmenter, waiting for the
-    // WebAssembly (polled every 50 ms), decompressing a first chunk and the
-    // engine's first calls: 100-200 ms measured at 1,000 profiles. Paid here,
-    // while the page loads, not after the reader's first query. "k0000" is no
-    // word of the index and begins none (a whole word's characters are never
-    // U+0000): it loads the one chunk where the whole words (see wholeWord)
-    // begin, an ordinary one, and matches nothing. A term that begins words
-    // costs a search over all of them ("k": 340 ms of the worker at 10,000
-    // profiles, the reader's query waiting); "wz", used before, loaded the
-    // largest chunk at 1,000 profiles (31 KB, three times the others). Not
-    // awaited: a query typed meanwhile runs beside it. A failed warm-up only
-    // leaves the cost to the first query. Measured at 1,000 profiles, a query
-    // typed 1.5 s after the page opened: its whole-word search 15-24 ms after a
-    // warm-up, 39-50 ms without.
-    pagefind.search(WARM_UP).catch(() => {});
+    // A first search pays for waiting for the WebAssembly (polled every 50 ms),
+    // decompressing a first chunk and the engine's first calls: 100-200 ms
+    // measured at 1,000 profiles. Paid before the reader's first query, but not
+    // while the page loads: its chunk and the browser compiling the engine's
+    // search for speed (45-110 ms of the processor, traced) shared the processor
+    // with the page. For a query typed at once (0.5 s after the page was asked
+    // for), four interleaved runs of 10-12 rounds at 1,000 profiles on 2 cores,
+    // without the warm-up during the load: the slowest query's median first
+    // result 2 ms later to 38 ms sooner, the unique token's up to 59 ms sooner.
+    // Skipped if a query came first: it has done the same. "k0000" is no word of the index
+    // and begins none (a whole word's characters are never U+0000): it loads the
+    // one chunk where the whole words (see wholeWord) begin, an ordinary one, and
+    // matches nothing. A term that begins words costs a search over all of them
+    // ("k": 340 ms of the worker at 10,000 profiles, the reader's query waiting);
+    // "wz", used before, loaded the largest chunk at 1,000 profiles (31 KB, three
+    // times the others). A failed warm-up only leaves the cost to the first
+    // query. Measured at 1,000 profiles, a query typed 1.5 s after the page
+    // opened: its whole-word search 15-24 ms after a warm-up, 39-50 ms without.
+    setTimeout(() => {
+      if (!queried) pagefind.search(WARM_UP).catch(() => {});
+    }, WARM_UP_AFTER_MS);
   })();
   return ready;
 }
@@ -294,6 +303,7 @@ function queryTokens(text) {
 }
 
 async function search(query, send, current) {
+  queried = true;
   const folded = fold(query);
   const words = queryTokens(folded);
   if (!words.length) return send({ items: [] });
