@@ -132,6 +132,60 @@ def test_a_folder_handed_over_is_removed_by_its_own_process_which_holds_the_lock
     assert list(tmp_path.iterdir()) == []
 
 
+def _flags(folder: Path, add: int = 0) -> int | None:
+    """The folder's file attributes as lsattr reads them (after adding `add`, as chattr
+    does), or None where the file system keeps none."""
+    import array
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        flags = array.array("i", [0])
+        fcntl.ioctl(fd, staging._GET_FLAGS, flags, True)
+        if add:
+            flags[0] |= add
+            fcntl.ioctl(fd, staging._SET_FLAGS, flags)
+            fcntl.ioctl(fd, staging._GET_FLAGS, flags, True)
+        return flags[0]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="chattr's flags are Linux's")
+def test_the_scratch_root_is_marked_as_the_top_of_unrelated_trees(tmp_path):
+    """chattr +T on build/tmp: ext4 places each scratch folder away from where the
+    replaced site, or an old checkout, was just removed (staging._top_of_trees)."""
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    if not (_flags(probe, add=staging._TOP_OF_TREES) or 0) & staging._TOP_OF_TREES:
+        pytest.skip("this file system keeps no top-of-trees flag (tmpfs, btrfs)")
+    root = tmp_path / "tmp"
+    root.mkdir()
+    before = _flags(root)
+    assert not before & staging._TOP_OF_TREES
+    with staging.Scratch(root, "site") as folder:
+        assert folder.parent == root
+    assert _flags(root) == before | staging._TOP_OF_TREES
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="chattr's flags are Linux's")
+def test_a_file_system_without_the_flag_changes_nothing(tmp_path, monkeypatch):
+    asked = []
+
+    def refuse(fd, request, *args):
+        asked.append(request)
+        raise OSError(errno.ENOTTY, "Inappropriate ioctl for device")
+
+    monkeypatch.setattr(staging.fcntl, "ioctl", refuse)
+    with staging.Scratch(tmp_path, "site") as folder:
+        (folder / "site").mkdir()
+        assert (folder / staging.LOCK_NAME).is_file()
+    assert asked == [staging._GET_FLAGS]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_sweep_removes_only_folders_nobody_holds(tmp_path):
     with staging.Scratch(tmp_path, "site") as live:
         dead = tmp_path / "site-dead"

@@ -7,6 +7,9 @@ unlocked folder: nothing piles up, and a run in progress is never touched. A
 folder gets its final name only once its lock is held, so one under its final
 name without a lock file is being removed by its run, or was: it goes at once.
 
+The scratch root is marked as the top of unrelated folder trees where the file
+system takes the hint (see `_top_of_trees`).
+
 `swap()` exchanges two folders in one system call where the platform has one
 (Linux `renameat2(RENAME_EXCHANGE)`, macOS `renamex_np(RENAME_SWAP)`), so that
 `site/` is at every moment either the old complete site or the new one.
@@ -14,6 +17,7 @@ name without a lock file is being removed by its run, or was: it goes at once.
 
 from __future__ import annotations
 
+import array
 import ctypes
 import ctypes.util
 import os
@@ -66,6 +70,7 @@ class Scratch:
 
     def __enter__(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
+        _top_of_trees(self.root)
         sweep(self.root)
         # Without locks (Windows) there is nothing to wait for (folders are judged by
         # age), and Windows cannot rename a folder with a file open in it: the final
@@ -122,6 +127,41 @@ def empty(folder: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)
+
+
+# chattr's "T" (linux/fs.h): FS_IOC_GETFLAGS, FS_IOC_SETFLAGS and FS_TOPDIR_FL.
+_GET_FLAGS, _SET_FLAGS, _TOP_OF_TREES = 0x80086601, 0x40086602, 0x00020000
+
+
+def _top_of_trees(root: Path) -> None:
+    """Ask the file system to place each folder made in `root` as the top of a tree of
+    its own, as `chattr +T root` does: ext2/3/4 then put each scratch folder, and the
+    files in it, in a little-used part of the disk instead of beside `root`.
+
+    Why: right beside `root` is where the site a build replaced was removed, or a
+    whole checkout was (a fresh clone where the old one stood). ext4 without a journal
+    does not reuse an inode removed in the last 60-300 s, and checks every such one,
+    from the start of the group, before it makes each new file. A 1,000-profile build
+    makes about 11,000 files and folders. In a fresh clone that replaced the old one
+    (as scale-check runs it), 2 cores, 3 interleaved runs each: system time 3.6-4.4 s
+    unmarked, 1.3 s marked; the build 8.5-9.5 s, and 7.7-7.8 s. Only a hint: where the
+    file system has no such flag (tmpfs, btrfs, other systems) nothing changes."""
+    if fcntl is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        flags = array.array("i", [0])  # the kernel reads and writes an int, whatever the call's size
+        fcntl.ioctl(fd, _GET_FLAGS, flags, True)
+        if not flags[0] & _TOP_OF_TREES:
+            flags[0] |= _TOP_OF_TREES
+            fcntl.ioctl(fd, _SET_FLAGS, flags)
+    except OSError:  # not supported here, or not ours to change: the folders go where they go
+        pass
+    finally:
+        os.close(fd)
 
 
 def root_beside(target: Path, preferred: Path) -> Path:
