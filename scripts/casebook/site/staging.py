@@ -143,9 +143,11 @@ def _top_of_trees(root: Path) -> None:
     does not reuse an inode removed in the last 60-300 s, and checks every such one,
     from the start of the group, before it makes each new file. A 1,000-profile build
     makes about 11,000 files and folders. In a fresh clone that replaced the old one
-    (as scale-check runs it), 2 cores, 3 interleaved runs each: system time 3.6-4.4 s
-    unmarked, 1.3 s marked; the build 8.5-9.5 s, and 7.7-7.8 s. Only a hint: where the
-    file system has no such flag (tmpfs, btrfs, other systems) nothing changes."""
+    (as scale-check runs it), 2 cores: system time 3.6-4.4 s unmarked (4 runs), the
+    build 8.5-9.5 s; marked, 1.2-1.9 s in 11 of 16 runs, the build 6.7-9.9 s. In the
+    other 5, ext4 chose a part of the disk that a build minutes before had used and
+    left (2.9-4.7 s). Only a hint: where the file system has no such flag (tmpfs, btrfs,
+    other systems) nothing changes."""
     if fcntl is None or not sys.platform.startswith("linux"):
         return
     try:
