@@ -38,6 +38,13 @@ def test_a_measure_counts_the_processor_time_of_the_commands_children(tmp_path):
     assert result.steal is None or result.steal >= 0
 
 
+def test_a_measure_runs_its_command_with_the_settings_given(tmp_path):
+    # "build, nothing stored" is the build with CASEBOOK_CACHE=0.
+    told = "import os, sys; sys.exit(0 if os.environ.get('CASEBOOK_CACHE') == '0' else 3)"
+    assert bench.measure("told", [sys.executable, "-c", told], tmp_path, env={"CASEBOOK_CACHE": "0"}).returncode == 0
+    assert bench.measure("other", [sys.executable, "-c", told], tmp_path, env={"CASEBOOK_CACHE": "1"}).returncode == 3
+
+
 def test_the_table_shows_processor_time_and_steal_and_reads_older_reports():
     report = {"profiles": 1000, "generate_seconds": 1.8, "cpus": 2, "results": [
         {"name": "build", "seconds": 8.56, "peak_mb": 193.5, "returncode": 0, "site_mb": 47.0, "timed_out": False,

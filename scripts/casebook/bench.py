@@ -2,7 +2,9 @@
 stock `mkdocs build` of the same rendered pages (Material with its default
 auto-navigation and search):
 
-- validate, our build and the stock build: time, peak memory, site size;
+- validate (a new project, then again unchanged), our build (after the check, whose
+  results it uses, then with nothing stored) and the stock build: time, peak memory,
+  site size;
 - search in a cold Chromium (a new context each run, median of 3), from page load
   to the first result, for a rare word, a common word and a unique token: our site
   over HTTP, the stock site over HTTP, and an offline pack of all profiles from
@@ -219,8 +221,8 @@ def scaffold_project(source: Project, dest: Path) -> Project:
 
 
 def measure(name: str, command: list[str], cwd: Path, site: Path | None = None,
-            timeout: float | None = None) -> Measure:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            timeout: float | None = None, env: dict[str, str] | None = None) -> Measure:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     stolen = steal_seconds()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -417,10 +419,16 @@ def run(n: int, *, stock: bool = True, stock_timeout: float = 900, keep: bool = 
         generate(project, n)
         generated = round(time.perf_counter() - t, 2)
         py = sys.executable
+        check = [py, "-m", "casebook", "--root", str(project.root), "check"]
+        build = [py, "-m", "casebook", "--root", str(project.root), "build"]
         results = [
-            measure("validate", [py, "-m", "casebook", "--root", str(project.root), "check"], project.root),
-            measure("build", [py, "-m", "casebook", "--root", str(project.root), "build"], project.root,
-                    site=project.site_dir),
+            # A new project: nothing stored (profile/stored.py), every file read and checked.
+            measure("validate", check, project.root),
+            measure("validate, unchanged", check, project.root),
+            # As a contributor, CI and the scale check run it: after a check, whose results it uses.
+            measure("build", build, project.root, site=project.site_dir),
+            measure("build, nothing stored", build, project.root, site=project.site_dir,
+                    env={"CASEBOOK_CACHE": "0"}),
         ]
         stock_site = None
         if stock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,7 @@ class ProfileDoc:
     oversized: bool = False         # a line or paragraph over the caps (P028)
     todos: int = 0                  # "TODO"s left in the file (a draft's to-do list)
     memo: dict[str, Any] = field(default_factory=dict)  # what the checks compute once per file
+    digest: str = ""                # of the bytes read (stored.py): "" where none were
 
     @property
     def stem(self) -> str:
@@ -139,6 +141,7 @@ def read(path: Path, shown: str | None = None) -> ProfileDoc:
     except OSError as exc:
         doc.problems.append(doc.problem("P001", 1, f"无法读取文件（{os_error(exc)}）。{_fix('P001')}"))
         return doc
+    doc.digest = digest(raw)
     # A Word file, an image or an archive has NUL bytes all over; a text file at most a
     # stray one (P030 then says which line).
     if raw[:8192].count(b"\0") >= 4:
@@ -159,6 +162,11 @@ def read(path: Path, shown: str | None = None) -> ProfileDoc:
         doc.problems.append(doc.problem("P001", line, why))
         return doc
     return parse(doc, text.removeprefix(BOM))
+
+
+def digest(raw: bytes) -> str:
+    """What a file's check result is kept under (stored.py)."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def parse(doc: ProfileDoc, text: str) -> ProfileDoc:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from ..parallel import can_fork, fork_pool, jobs, shares
 from ..paths import Project
 from ..zh import gazetteer
-from . import document
+from . import document, stored
 from . import vocab as vocab_mod
 from .checks import CHECKS, body_links
 from .codes import fix
@@ -122,18 +122,34 @@ def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict
     if wanted:
         extra = [p for p in wanted if p not in {f.resolve() for f in files}]
         files += sorted(extra)
-    checked = _check_in_parallel(project, files, vocab, models) if cache is None and len(files) >= PARALLEL_FROM else {}
+    # Results kept from the last run for files whose bytes are unchanged (stored.py);
+    # serve keeps its own, in memory (`cache`).
+    store = stored.open_store(project) if cache is None else None
+    known, modelless = store.take([(path, project.rel(path)) for path in files]) if store is not None else ({}, set())
+    if models:
+        for path in modelless:
+            with_model(known[path][0])
+    todo = [path for path in files if path not in known]
+    checked = (_check_in_parallel(project, todo, vocab, models, store)
+               if cache is None and len(todo) >= PARALLEL_FROM else {})
     for path in files:
         key = _stat_key(path) if cache is not None else None
         if key is not None and cache.get(path, (None,))[0] == key:
             _, entry, problems = cache[path]
         else:
-            entry, problems = checked.get(path) or _check_file(project, path, vocab)
+            result = known.get(path) or checked.get(path)
+            if result is None:
+                result = _check_file(project, path, vocab)
+                if store is not None:
+                    store.keep(result[0].doc.shown, result)
+            entry, problems = result
             if key is not None:
                 cache[path] = (key, entry, problems)
         report.entries.append(entry)
         if wanted is None or path.resolve() in wanted:
             report.problems += problems
+    if store is not None:
+        store.save()
     report.problems += check_links(project)
     report.problems += check_strays(project, files, wanted)
     cross = list(check_across(report.entries))
@@ -211,34 +227,57 @@ PARALLEL_FROM = 1_000
 _job: tuple | None = None
 
 
-def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary, models: bool) -> dict[Path, tuple]:
+def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary, models: bool,
+                       store: stored.Store | None = None) -> dict[Path, tuple]:
     workers = jobs()
     if workers < 2 or not can_fork():
         return {}
     global _job
-    _job = (project, vocab, models)  # inherited by the forked workers, not pickled
+    _job = (project, vocab, models, store)  # inherited by the forked workers, not pickled
     gazetteer.warm()  # the division list (P036) read once, here, and shared: not once per worker
     try:
         with fork_pool(workers) as pool:
             chunks = [files[r.start:r.stop] for r in shares(len(files), workers)]
-            return {path: result for chunk in pool.map(_check_files, chunks) for path, result in chunk}
+            out = {}
+            for paths, sent, written in pool.map(_check_files, chunks):
+                out.update(sent)
+                read = store.read(written[0]) if written else None
+                if read is not None:
+                    results = read[0]
+                    store.note(written[0], results)
+                    out.update((path, results[shown]) for path, shown in zip(paths, written[1]))
+            return out  # a file missing here (its shard removed meanwhile) is checked by the caller
     finally:
         _job = None
 
 
-def _check_files(paths: list[Path]) -> list[tuple[Path, tuple]]:
-    project, vocab, models = _job
-    out = []
-    for path in paths:
-        entry, problems = _check_file(project, path, vocab)
-        entry.doc.memo.clear()
-        if not models:
-            # Over half of pickling the results and 40 % of the parent's reading them,
-            # one chunk after another (10,000 profiles: 0.58 → 0.26 s and 0.39 → 0.22 s;
-            # `casebook check` 3.3-3.8 → 2.9-3.1 s on the same machine, alternating).
+def _check_files(paths: list[Path]) -> tuple[list[Path], dict[Path, tuple], tuple[str, list[str]] | None]:
+    """Check `paths` in a worker. The results go to the parent through the store
+    (stored.Store.write: a shard the next run can use too, read once by the parent),
+    or, for what was not written there, directly: (paths in the shard, results sent
+    directly, (shard, what it holds))."""
+    project, vocab, models, store = _job
+    results = {path: _check_file(project, path, vocab) for path in paths}
+    if not models:
+        # Over half of pickling the results and 40 % of the parent's reading them,
+        # one chunk after another (10,000 profiles: 0.58 → 0.26 s and 0.39 → 0.22 s;
+        # `casebook check` 3.3-3.8 → 2.9-3.1 s on the same machine, alternating).
+        for entry, _ in results.values():
             entry.model = None
-        out.append((path, (entry, problems)))
-    return out
+    written = store.write({entry.doc.shown: (entry, problems) for entry, problems in results.values()},
+                          models=models) if store is not None else None
+    if written is None:
+        return [], results, None
+    held = set(written[1])
+    in_shard = [path for path, (entry, _) in results.items() if entry.doc.shown in held]
+    return in_shard, {path: r for path, r in results.items() if r[0].doc.shown not in held}, written
+
+
+def with_model(entry: Entry) -> None:
+    """The model of an entry stored without it (stored.py), made again from its data:
+    validation gives the same model for the same data."""
+    if entry.model is None and entry.doc.data is not None:
+        entry.model = validate_schema(entry.doc)[0]
 
 
 def _check_file(project: Project, path: Path, vocab: Vocabulary) -> tuple[Entry, list[Problem]]:
@@ -249,6 +288,7 @@ def _check_file(project: Project, path: Path, vocab: Vocabulary) -> tuple[Entry,
         entry.model, schema_problems = validate_schema(doc)
         problems += schema_problems
         problems += run_checks(doc, vocab)
+    doc.memo.clear()  # the checks' own: no later stage reads it
     # The report keeps what later stages read (data, body, the lines check_across
     # names); the file's raw text stays on disk. It was two thirds of each entry the
     # workers send back, which the parent process reads one after another.

@@ -1,0 +1,206 @@
+"""Check results kept between runs, as Sphinx keeps the documents it has read: a
+profile whose bytes are unchanged is not read and checked again.
+
+`casebook check` and then `casebook build` (a contributor, CI, the scale check)
+checked every profile twice; so did two builds in a row. The results of one file
+are its entry (the document and its model) and its problems, exactly as checking
+it gave them. Rules across files (P009, P018, S001, P035) always run afresh.
+
+A result is used only when everything it could depend on is the same
+(`fingerprint`): the file's bytes and its path, this code (every module of the
+package), the vocabularies and the division list, the libraries that parse and
+check, the Python version and today's date (P032). Anything else, or a cache
+that cannot be read, means checking again; nothing is ever wrong because of it.
+
+Layout, under build/cache/check/: `index.pickle` ({"fingerprint", "files":
+{shown path: (digest, shard)}}) and shards `<token>.pickle` ({shown path: (entry,
+problems)}), each written whole under a temporary name and renamed. Forked
+workers write their own shards, so results never pass through one process twice.
+`CASEBOOK_CACHE=0` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import secrets
+import sys
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..paths import Project
+from ..zh import gazetteer
+from . import document
+
+FOLDER = ("cache", "check")
+INDEX = "index.pickle"
+# Raised when the layout or meaning of what is stored changes.
+FORMAT = 1
+# The libraries whose behaviour a check result depends on.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "nh3", "Markdown", "pymdown-extensions", "opencc", "jieba")
+CODE = Path(__file__).resolve().parents[1]  # the casebook package
+
+
+def enabled() -> bool:
+    return os.environ.get("CASEBOOK_CACHE", "").strip().lower() not in ("0", "no", "off", "false")
+
+
+def fingerprint(project: Project) -> str:
+    """What every stored result depends on besides its own file."""
+    h = hashlib.blake2b(digest_size=16)
+
+    def add(*parts: Any) -> None:
+        for part in parts:
+            h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape"))
+            h.update(b"\0")
+
+    add(FORMAT, sys.version, project.root.resolve(), date.today().isoformat())
+    for name in LIBRARIES:
+        try:
+            add(name, metadata.version(name))
+        except metadata.PackageNotFoundError:
+            add(name, "-")
+    for path in sorted(CODE.rglob("*.py")):
+        add(path.relative_to(CODE).as_posix(), path.read_bytes())
+    data = project.data_dir
+    for path in sorted(data.iterdir()) if data.is_dir() else []:
+        if path.is_file():
+            add(path.name, path.read_bytes())
+    try:
+        add(gazetteer.data_file().read_bytes())
+    except (OSError, FileNotFoundError):
+        add("no division list")
+    return h.hexdigest()
+
+
+class Store:
+    """The stored results of one project, for one run."""
+
+    def __init__(self, project: Project) -> None:
+        self.folder = project.build_dir.joinpath(*FOLDER)
+        self.fingerprint = fingerprint(project)
+        self.index: dict[str, tuple[str, str]] = {}  # from the last run, if it matches
+        self.now: dict[str, tuple[str, str]] = {}    # this run's: what the next run may use
+        self.pending: dict[str, tuple[Any, list]] = {}  # checked in this process, not yet written
+        try:
+            with open(self.folder / INDEX, "rb") as handle:
+                stored = pickle.load(handle)
+            if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint:
+                self.index = dict(stored["files"])
+        except Exception:  # noqa: BLE001 - missing, unreadable or from another version: start afresh
+            self.index = {}
+
+    def take(self, files: list[tuple[Path, str]]) -> tuple[dict[Path, tuple[Any, list]], set[Path]]:
+        """The stored results of the unchanged `files` ((path, shown) pairs), by path;
+        and which of them were stored without their model (`casebook check` has no use
+        for models: validate.with_model makes one again from the document's data)."""
+        wanted: dict[str, dict[str, tuple[Path, str]]] = {}  # shard → {shown: (path, digest)}
+        for path, shown in files:
+            known = self.index.get(shown)
+            if known is None:
+                continue
+            try:
+                if path.is_symlink():
+                    continue
+                now = document.digest(path.read_bytes())
+            except OSError:
+                continue
+            if now == known[0]:
+                wanted.setdefault(known[1], {})[shown] = (path, now)
+        found, modelless = {}, set()
+        for shard, names in wanted.items():
+            read = self.read(shard)
+            if read is None:
+                continue  # removed by a run meanwhile, or damaged: checked again
+            results, models = read
+            for shown, (path, now) in names.items():
+                result = results.get(shown)
+                if result is not None and getattr(result[0].doc, "digest", None) == now:
+                    found[path] = result
+                    if not models:
+                        modelless.add(path)
+                    self.now[shown] = (now, shard)
+        return found, modelless
+
+    def read(self, shard: str) -> tuple[dict[str, tuple[Any, list]], bool] | None:
+        """A shard's results ({shown: (entry, problems)}) and whether they have their models."""
+        try:
+            with open(self.folder / f"{shard}.pickle", "rb") as handle:
+                stored = pickle.load(handle)
+            return dict(stored["results"]), bool(stored["models"])
+        except Exception:  # noqa: BLE001 - missing or damaged: nothing to use
+            return None
+
+    def write(self, results: dict[str, tuple[Any, list]], *, models: bool) -> tuple[str, list[str]] | None:
+        """Write those of `results` ({shown: (entry, problems)}) whose document has its
+        digest as one shard: its name and what it holds, in order (None if nothing could
+        be written). `models`: whether the entries have them. Called in workers too."""
+        kept = {shown: r for shown, r in results.items() if getattr(r[0].doc, "digest", "")}
+        if not kept:
+            return None
+        shard = secrets.token_hex(8)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            part = self.folder / f".{shard}.part"
+            with open(part, "wb") as handle:
+                pickle.dump({"models": models, "results": kept}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(part, self.folder / f"{shard}.pickle")
+        except OSError:  # a read-only checkout or a full disk: nothing kept, nothing lost
+            return None
+        return shard, list(kept)
+
+    def keep(self, shown: str, result: tuple[Any, list]) -> None:
+        """A result checked in this process: written by `save`."""
+        self.pending[shown] = result
+
+    def note(self, shard: str, results: dict[str, tuple[Any, list]]) -> None:
+        """Results a worker wrote into `shard`: the next run may use them."""
+        for shown, (entry, _) in results.items():
+            self.now[shown] = (entry.doc.digest, shard)
+
+    def save(self) -> None:
+        """Write the pending results and the index; remove shards nothing refers to."""
+        written = self.write(self.pending, models=True) if self.pending else None
+        if written is not None:
+            self.note(written[0], {shown: self.pending[shown] for shown in written[1]})
+        self.pending = {}
+        if self.now == self.index:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            part = self.folder / f".{INDEX}.{secrets.token_hex(4)}.part"
+            with open(part, "wb") as handle:
+                pickle.dump({"fingerprint": self.fingerprint, "files": self.now}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(part, self.folder / INDEX)
+            used = {shard for _, shard in self.now.values()}
+            for path in self.folder.iterdir():
+                name = path.name
+                if name.endswith(".pickle") and name != INDEX and name.removesuffix(".pickle") not in used:
+                    path.unlink(missing_ok=True)
+                elif name.endswith(".part") and _older_than(path, 3600):  # left by a killed run
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
+
+
+def open_store(project: Project) -> Store | None:
+    """The project's stored results, or None when turned off (CASEBOOK_CACHE=0)."""
+    if not enabled():
+        return None
+    try:
+        return Store(project)
+    except OSError:
+        return None
