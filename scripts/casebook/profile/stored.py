@@ -13,10 +13,16 @@ check, the Python version and today's date (P032). Anything else, or a cache
 that cannot be read, means checking again; nothing is ever wrong because of it.
 
 Layout, under build/cache/check/: `index.pickle` ({"fingerprint", "files":
-{shown path: (digest, shard)}}) and shards `<token>.pickle` ({shown path: (entry,
-problems)}), each written whole under a temporary name and renamed. Forked
-workers write their own shards, so results never pass through one process twice.
-`CASEBOOK_CACHE=0` turns it off.
+{shown path: (digest of the bytes, shard)}}) and shards `<token>.pickle`
+({"models": whether the entries have them, "results": {shown path: (entry,
+problems)}}), each written whole under a temporary name and renamed. A forked
+worker writes its results as a shard, and the parent reads them from there rather
+than through the pool's pipe: the same pickling as before, so a first check costs
+no more. `CASEBOOK_CACHE=0` turns it off.
+
+The files are pickles, which run code when read: like the checkout's own scripts,
+build/ is trusted. Never restore it from elsewhere (a CI cache shared with pull
+requests, a download); the Pages workflow builds from a clean checkout.
 """
 
 from __future__ import annotations
