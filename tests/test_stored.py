@@ -156,3 +156,16 @@ def test_workers_keep_what_they_checked_with_the_models(project, monkeypatch):
     monkeypatch.setenv("CASEBOOK_CACHE", "0")
     assert described(full) == described(check_project(project))
     assert sum(e.model is not None for e in full.entries) == len(full.entries) - 1
+
+
+def test_serve_starts_from_the_stored_results_and_then_keeps_its_own(project, checked):
+    check_project(project)  # make check
+    memory: dict = {}  # serve's, kept between rebuilds (site/live.py)
+    checked.clear()
+    first = check_project(project, cache=memory)
+    assert checked == []
+    edited = sorted(validate.profile_files(project.profiles_dir))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    again = check_project(project, cache=memory)
+    assert checked == [edited.name]
+    assert len(again.entries) == len(first.entries)

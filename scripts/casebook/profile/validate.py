@@ -122,9 +122,11 @@ def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict
     if wanted:
         extra = [p for p in wanted if p not in {f.resolve() for f in files}]
         files += sorted(extra)
-    # Results kept from the last run for files whose bytes are unchanged (stored.py);
-    # serve keeps its own, in memory (`cache`).
-    store = stored.open_store(project) if cache is None else None
+    # Results kept from the last run for files whose bytes are unchanged (stored.py).
+    # Serve keeps its own in memory (`cache`) between rebuilds, and starts from the
+    # stored ones: after `make check`, its first build checks nothing again.
+    fresh = cache is None or set(cache) <= {"data"}
+    store = stored.open_store(project) if fresh else None
     known, modelless = store.take([(path, project.rel(path)) for path in files]) if store is not None else ({}, set())
     if models:
         for path in modelless:
