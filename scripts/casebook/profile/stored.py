@@ -46,7 +46,8 @@ INDEX = "index.pickle"
 # Raised when the layout or meaning of what is stored changes.
 FORMAT = 1
 # The libraries whose behaviour a check result depends on.
-LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "nh3", "Markdown", "pymdown-extensions", "opencc", "jieba")
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-frontmatter", "nh3", "Markdown", "pymdown-extensions",
+             "Pygments", "opencc", "jieba")
 CODE = Path(__file__).resolve().parents[1]  # the casebook package
 
 
