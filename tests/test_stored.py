@@ -169,3 +169,51 @@ def test_serve_starts_from_the_stored_results_and_then_keeps_its_own(project, ch
     again = check_project(project, cache=memory)
     assert checked == [edited.name]
     assert len(again.entries) == len(first.entries)
+
+
+class _Planted:
+    """What a pickle planted in a checkout could do when read: here, leave a mark."""
+
+    def __init__(self, mark):
+        self.mark = mark
+
+    def __reduce__(self):
+        return (open, (str(self.mark), "w"))
+
+
+def test_a_store_file_not_sealed_on_this_machine_is_never_unpickled(project, checked, tmp_path):
+    """A pull request can commit files under build/ (an ignored path can still be added):
+    a planted pickle must not run. Only files sealed with this user's key are read."""
+    import pickle
+
+    mark = tmp_path / "ran"
+    folder = project.build_dir.joinpath(*stored.FOLDER)
+    folder.mkdir(parents=True)
+    planted = pickle.dumps({"fingerprint": stored.fingerprint(project), "files": {}, "x": _Planted(mark)})
+    (folder / stored.INDEX).write_bytes(b"\0" * stored.MAC_SIZE + planted)
+    (folder / "0123456789abcdef.pickle").write_bytes(planted)
+    report = check_project(project)
+    assert not mark.exists()
+    assert len(checked) == len(report.entries)  # everything checked afresh
+    assert not (folder / "0123456789abcdef.pickle").exists()  # and the planted shard removed
+    checked.clear()
+    check_project(project)
+    assert checked == [] and not mark.exists()
+
+
+def test_the_key_is_made_once_for_this_user_only(monkeypatch, tmp_path, project, checked):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    key = stored.machine_key()
+    assert key is not None and len(key) == stored.MAC_SIZE
+    assert stored.machine_key() == key
+    if sys.platform != "win32":
+        assert stored.key_file().stat().st_mode & 0o777 == 0o600
+    # No place for a key (the cache folder is a file): nothing stored, the check the same.
+    (tmp_path / "nowhere").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nowhere"))
+    assert stored.machine_key() is None
+    first = check_project(project)
+    checked.clear()
+    assert described(check_project(project)) == described(first)
+    assert len(checked) == len(first.entries)
+    assert not (project.build_dir / "cache").exists()

@@ -20,18 +20,24 @@ worker writes its results as a shard, and the parent reads them from there rathe
 than through the pool's pipe: the same pickling as before, so a first check costs
 no more. `CASEBOOK_CACHE=0` turns it off.
 
-The files are pickles, which run code when read: like the checkout's own scripts,
-build/ is trusted. Never restore it from elsewhere (a CI cache shared with pull
-requests, a download); the Pages workflow builds from a clean checkout.
+The files are pickles, which run code when read, and a pull request could commit
+files under build/ (ignored files can still be added). So each file carries a
+keyed hash (blake2b) made with a key that lives outside the checkout, in the
+user's cache folder (`key_file`, created once, readable by the user only), and a
+file is unpickled only if its hash is right: one planted in a checkout, or copied
+from another machine, is never read. Without a key (no writable home) nothing is
+stored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import secrets
 import sys
+import time
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -49,6 +55,60 @@ FORMAT = 1
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-frontmatter", "nh3", "Markdown", "pymdown-extensions",
              "Pygments", "opencc", "jieba")
 CODE = Path(__file__).resolve().parents[1]  # the casebook package
+
+
+MAC_SIZE = 32
+
+
+def key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "casebook" / "check-store.key"
+
+
+def machine_key() -> bytes | None:
+    """This user's key for the store's keyed hashes, made on first use; None if there
+    is no place for it."""
+    path = key_file()
+    for _ in range(3):
+        try:
+            key = path.read_bytes()
+            if len(key) == MAC_SIZE:
+                return key
+            if time.time() - path.stat().st_mtime < 5:  # being written by another run
+                time.sleep(0.05)
+                continue
+            path.unlink(missing_ok=True)  # damaged: made again
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            part = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(MAC_SIZE))
+            try:
+                os.link(part, path)  # only if there is none yet: a run making one at the same time wins
+            except FileExistsError:
+                pass
+            finally:
+                part.unlink(missing_ok=True)
+        except OSError:
+            return None
+    return None
+
+
+def _sealed(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, "blake2b").digest()[:MAC_SIZE] + data
+
+
+def _opened(key: bytes, sealed: bytes) -> Any:
+    """What `sealed` holds, if this machine's key sealed it; else ValueError, and nothing unpickled."""
+    mac, data = sealed[:MAC_SIZE], sealed[MAC_SIZE:]
+    if len(mac) != MAC_SIZE or not hmac.compare_digest(mac, hmac.new(key, data, "blake2b").digest()[:MAC_SIZE]):
+        raise ValueError("not sealed with this machine's key")
+    return pickle.loads(data)
 
 
 def enabled() -> bool:
@@ -86,15 +146,15 @@ def fingerprint(project: Project) -> str:
 class Store:
     """The stored results of one project, for one run."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, key: bytes) -> None:
+        self.key = key
         self.folder = project.build_dir.joinpath(*FOLDER)
         self.fingerprint = fingerprint(project)
         self.index: dict[str, tuple[str, str]] = {}  # from the last run, if it matches
         self.now: dict[str, tuple[str, str]] = {}    # this run's: what the next run may use
         self.pending: dict[str, tuple[Any, list]] = {}  # checked in this process, not yet written
         try:
-            with open(self.folder / INDEX, "rb") as handle:
-                stored = pickle.load(handle)
+            stored = _opened(self.key, (self.folder / INDEX).read_bytes())
             if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint:
                 self.index = dict(stored["files"])
         except Exception:  # noqa: BLE001 - missing, unreadable or from another version: start afresh
@@ -135,8 +195,7 @@ class Store:
     def read(self, shard: str) -> tuple[dict[str, tuple[Any, list]], bool] | None:
         """A shard's results ({shown: (entry, problems)}) and whether they have their models."""
         try:
-            with open(self.folder / f"{shard}.pickle", "rb") as handle:
-                stored = pickle.load(handle)
+            stored = _opened(self.key, (self.folder / f"{shard}.pickle").read_bytes())
             return dict(stored["results"]), bool(stored["models"])
         except Exception:  # noqa: BLE001 - missing or damaged: nothing to use
             return None
@@ -152,8 +211,8 @@ class Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             part = self.folder / f".{shard}.part"
-            with open(part, "wb") as handle:
-                pickle.dump({"models": models, "results": kept}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps({"models": models, "results": kept}, protocol=pickle.HIGHEST_PROTOCOL)
+            part.write_bytes(_sealed(self.key, data))
             os.replace(part, self.folder / f"{shard}.pickle")
         except OSError:  # a read-only checkout or a full disk: nothing kept, nothing lost
             return None
@@ -179,9 +238,8 @@ class Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             part = self.folder / f".{INDEX}.{secrets.token_hex(4)}.part"
-            with open(part, "wb") as handle:
-                pickle.dump({"fingerprint": self.fingerprint, "files": self.now}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps({"fingerprint": self.fingerprint, "files": self.now}, protocol=pickle.HIGHEST_PROTOCOL)
+            part.write_bytes(_sealed(self.key, data))
             os.replace(part, self.folder / INDEX)
             used = {shard for _, shard in self.now.values()}
             for path in self.folder.iterdir():
@@ -195,8 +253,6 @@ class Store:
 
 
 def _older_than(path: Path, seconds: float) -> bool:
-    import time
-
     try:
         return time.time() - path.stat().st_mtime > seconds
     except OSError:
@@ -204,10 +260,14 @@ def _older_than(path: Path, seconds: float) -> bool:
 
 
 def open_store(project: Project) -> Store | None:
-    """The project's stored results, or None when turned off (CASEBOOK_CACHE=0)."""
+    """The project's stored results, or None when turned off (CASEBOOK_CACHE=0) or
+    without a key to seal them with."""
     if not enabled():
         return None
+    key = machine_key()
+    if key is None:
+        return None
     try:
-        return Store(project)
+        return Store(project, key)
     except OSError:
         return None
