@@ -86,11 +86,19 @@ def test_what_a_result_depends_on_besides_its_file_checks_everything_again(proje
             return date(2100, 1, 1)
 
     assert changed(lambda: monkeypatch.setattr(stored, "date", Tomorrow)) == every  # P032 counts from today
+    # The code as this process loaded it (a long serve runs what it started with).
     code = tmp_path / "code"
     code.mkdir()
     (code / "checks.py").write_text("A = 1\n")
-    assert changed(lambda: monkeypatch.setattr(stored, "CODE", code)) == every
-    assert changed(lambda: (code / "checks.py").write_text("A = 2\n")) == every
+    monkeypatch.setattr(stored, "CODE", code)
+    assert changed(lambda: monkeypatch.setattr(stored, "CODE_DIGEST", stored._code_digest())) == every
+    assert changed(lambda: (code / "checks.py").write_text("A = 2\n")) == 0  # not loaded
+    assert changed(lambda: monkeypatch.setattr(stored, "CODE_DIGEST", stored._code_digest())) == every
+    # A vocabulary replaced by a link to the same bytes is refused (V001): not the same data.
+    moved = tmp_path / "practices.yml"
+    os.replace(practices, moved)
+    practices.symlink_to(moved)
+    assert changed(lambda: None) == every
     assert changed(lambda: None) == 0
 
 
@@ -195,7 +203,6 @@ def test_a_store_file_not_sealed_on_this_machine_is_never_unpickled(project, che
     report = check_project(project)
     assert not mark.exists()
     assert len(checked) == len(report.entries)  # everything checked afresh
-    assert not (folder / "0123456789abcdef.pickle").exists()  # and the planted shard removed
     checked.clear()
     check_project(project)
     assert checked == [] and not mark.exists()
@@ -217,3 +224,24 @@ def test_the_key_is_made_once_for_this_user_only(monkeypatch, tmp_path, project,
     assert described(check_project(project)) == described(first)
     assert len(checked) == len(first.entries)
     assert not (project.build_dir / "cache").exists()
+
+
+def test_shards_no_index_needs_are_removed_once_old(project, checked):
+    """A killed run's shards, or another run's still at work: kept a while, then removed
+    by any later run, one that changes nothing included."""
+    check_project(project)
+    folder = project.build_dir.joinpath(*stored.FOLDER)
+    shards = {p.name for p in folder.glob("*.pickle")}
+    young, old = folder / "aaaaaaaaaaaaaaaa.pickle", folder / "bbbbbbbbbbbbbbbb.pickle"
+    young.write_bytes(b"left by a run at work")
+    old.write_bytes(b"left by a killed run")
+    part = folder / ".cccccccccccccccc.part"
+    part.write_bytes(b"half")
+    long_ago = old.stat().st_mtime - stored.ORPHANS_AFTER - 60
+    os.utime(old, (long_ago, long_ago))
+    os.utime(part, (long_ago, long_ago))
+    checked.clear()
+    check_project(project)
+    assert checked == []
+    assert {p.name for p in folder.glob("*.pickle")} == shards | {young.name}
+    assert not part.exists()

@@ -8,8 +8,9 @@ it gave them. Rules across files (P009, P018, S001, P035) always run afresh.
 
 A result is used only when everything it could depend on is the same
 (`fingerprint`): the file's bytes and its path, this code (every module of the
-package), the vocabularies and the division list, the libraries that parse and
-check, the Python version and today's date (P032). Anything else, or a cache
+package, as this process loaded it), the vocabularies (a link is not its target:
+V001) and the division list, the libraries that parse and check (and whether
+PyYAML has libyaml), the Python version and today's date (P032). Anything else, or a cache
 that cannot be read, means checking again; nothing is ever wrong because of it.
 
 Layout, under build/cache/check/: `index.pickle` ({"fingerprint", "files":
@@ -43,6 +44,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..paths import Project
 from ..zh import gazetteer
 from . import document
@@ -53,8 +56,11 @@ INDEX = "index.pickle"
 FORMAT = 1
 # The libraries whose behaviour a check result depends on.
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-frontmatter", "nh3", "Markdown", "pymdown-extensions",
-             "Pygments", "opencc", "jieba")
+             "Pygments", "opencc", "jieba", "pypinyin")
 CODE = Path(__file__).resolve().parents[1]  # the casebook package
+# Shards no index refers to (a killed run's, or another run's still at work) are
+# removed once they are this old.
+ORPHANS_AFTER = 600
 
 
 MAC_SIZE = 32
@@ -115,8 +121,27 @@ def enabled() -> bool:
     return os.environ.get("CASEBOOK_CACHE", "").strip().lower() not in ("0", "no", "off", "false")
 
 
+def _code_digest() -> str:
+    """The package's source as this process loaded it: taken once, when the checks are
+    imported. A long `serve` keeps running the code it started with after the files
+    change, and must not store its results under the new code's fingerprint."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(CODE.rglob("*.py")):
+        h.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+try:
+    CODE_DIGEST = _code_digest()
+except OSError:  # unreadable: nothing can be kept safely
+    CODE_DIGEST = ""
+
+
 def fingerprint(project: Project) -> str:
-    """What every stored result depends on besides its own file."""
+    """What every stored result depends on besides its own file. Taken before the
+    vocabularies are read (validate._check_project): a data file saved in between
+    gives results from newer data under an older fingerprint, which the next run
+    does not match, and never the other way round."""
     h = hashlib.blake2b(digest_size=16)
 
     def add(*parts: Any) -> None:
@@ -124,17 +149,21 @@ def fingerprint(project: Project) -> str:
             h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape"))
             h.update(b"\0")
 
-    add(FORMAT, sys.version, project.root.resolve(), date.today().isoformat())
+    add(FORMAT, sys.version, project.root.resolve(), date.today().isoformat(), CODE_DIGEST)
+    # Which parser reads the YAML (libyaml or PyYAML's own) changes P002's lines and words.
+    add("libyaml", getattr(yaml, "__with_libyaml__", False))
     for name in LIBRARIES:
         try:
             add(name, metadata.version(name))
         except metadata.PackageNotFoundError:
             add(name, "-")
-    for path in sorted(CODE.rglob("*.py")):
-        add(path.relative_to(CODE).as_posix(), path.read_bytes())
     data = project.data_dir
     for path in sorted(data.iterdir()) if data.is_dir() else []:
-        if path.is_file():
+        # A link is refused where a vocabulary is read (V001): a link and the file it
+        # points to are not the same data, whatever their bytes.
+        if path.is_symlink():
+            add(path.name, "link", os.readlink(path))
+        elif path.is_file():
             add(path.name, path.read_bytes())
     try:
         add(gazetteer.data_file().read_bytes())
@@ -228,28 +257,40 @@ class Store:
             self.now[shown] = (entry.doc.digest, shard)
 
     def save(self) -> None:
-        """Write the pending results and the index; remove shards nothing refers to."""
+        """Write the pending results and the index, and tidy the folder."""
         written = self.write(self.pending, models=True) if self.pending else None
         if written is not None:
             self.note(written[0], {shown: self.pending[shown] for shown in written[1]})
         self.pending = {}
-        if self.now == self.index:
-            return
+        if self.now != self.index:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                part = self.folder / f".{INDEX}.{secrets.token_hex(4)}.part"
+                data = pickle.dumps({"fingerprint": self.fingerprint, "files": self.now}, protocol=pickle.HIGHEST_PROTOCOL)
+                part.write_bytes(_sealed(self.key, data))
+                os.replace(part, self.folder / INDEX)
+            except OSError:
+                pass  # the next run uses the index before, or none
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Remove the shards this run's index no longer needs: at once those the index
+        before named; others (a killed run's, another run's still at work, one that
+        came from elsewhere) once ORPHANS_AFTER old. So is a leftover partial file."""
+        used = {shard for _, shard in self.now.values()}
+        superseded = {shard for _, shard in self.index.values()} - used
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            part = self.folder / f".{INDEX}.{secrets.token_hex(4)}.part"
-            data = pickle.dumps({"fingerprint": self.fingerprint, "files": self.now}, protocol=pickle.HIGHEST_PROTOCOL)
-            part.write_bytes(_sealed(self.key, data))
-            os.replace(part, self.folder / INDEX)
-            used = {shard for _, shard in self.now.values()}
-            for path in self.folder.iterdir():
-                name = path.name
-                if name.endswith(".pickle") and name != INDEX and name.removesuffix(".pickle") not in used:
-                    path.unlink(missing_ok=True)
-                elif name.endswith(".part") and _older_than(path, 3600):  # left by a killed run
-                    path.unlink(missing_ok=True)
+            entries = list(self.folder.iterdir())
         except OSError:
-            pass
+            return
+        for path in entries:
+            name = path.name
+            if name.endswith(".pickle") and name != INDEX:
+                shard = name.removesuffix(".pickle")
+                if shard not in used and (shard in superseded or _older_than(path, ORPHANS_AFTER)):
+                    path.unlink(missing_ok=True)
+            elif name.endswith(".part") and _older_than(path, ORPHANS_AFTER):
+                path.unlink(missing_ok=True)
 
 
 def _older_than(path: Path, seconds: float) -> bool:
@@ -262,7 +303,7 @@ def _older_than(path: Path, seconds: float) -> bool:
 def open_store(project: Project) -> Store | None:
     """The project's stored results, or None when turned off (CASEBOOK_CACHE=0) or
     without a key to seal them with."""
-    if not enabled():
+    if not enabled() or not CODE_DIGEST:
         return None
     key = machine_key()
     if key is None:

@@ -110,6 +110,12 @@ def check_project(project: Project, only: Iterable[Path] | None = None, *, cache
 
 
 def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict | None, models: bool) -> Report:
+    # Results kept from the last run for files whose bytes are unchanged (stored.py).
+    # Serve keeps its own in memory (`cache`) between rebuilds, and starts from the
+    # stored ones: after `make check`, its first build checks nothing again. Opened
+    # before the vocabularies are read (stored.fingerprint).
+    fresh = cache is None or set(cache) <= {"data"}
+    store = stored.open_store(project) if fresh else None
     vocab = vocab_mod.load(project.data_dir, rel=project.rel)
     report = Report(vocab=vocab, problems=list(vocab.problems))
     if cache is not None:
@@ -122,11 +128,6 @@ def _check_project(project: Project, only: Iterable[Path] | None, *, cache: dict
     if wanted:
         extra = [p for p in wanted if p not in {f.resolve() for f in files}]
         files += sorted(extra)
-    # Results kept from the last run for files whose bytes are unchanged (stored.py).
-    # Serve keeps its own in memory (`cache`) between rebuilds, and starts from the
-    # stored ones: after `make check`, its first build checks nothing again.
-    fresh = cache is None or set(cache) <= {"data"}
-    store = stored.open_store(project) if fresh else None
     known, modelless = store.take([(path, project.rel(path)) for path in files]) if store is not None else ({}, set())
     if models:
         for path in modelless:
@@ -241,23 +242,23 @@ def _check_in_parallel(project: Project, files: list[Path], vocab: Vocabulary, m
         with fork_pool(workers) as pool:
             chunks = [files[r.start:r.stop] for r in shares(len(files), workers)]
             out = {}
-            for paths, sent, written in pool.map(_check_files, chunks):
+            for in_shard, sent, shard in pool.map(_check_files, chunks):
                 out.update(sent)
-                read = store.read(written[0]) if written else None
+                read = store.read(shard) if shard else None
                 if read is not None:
                     results = read[0]
-                    store.note(written[0], results)
-                    out.update((path, results[shown]) for path, shown in zip(paths, written[1]))
+                    store.note(shard, results)
+                    out.update((path, results[shown]) for path, shown in in_shard if shown in results)
             return out  # a file missing here (its shard removed meanwhile) is checked by the caller
     finally:
         _job = None
 
 
-def _check_files(paths: list[Path]) -> tuple[list[Path], dict[Path, tuple], tuple[str, list[str]] | None]:
+def _check_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], dict[Path, tuple], str | None]:
     """Check `paths` in a worker. The results go to the parent through the store
     (stored.Store.write: a shard the next run can use too, read once by the parent),
-    or, for what was not written there, directly: (paths in the shard, results sent
-    directly, (shard, what it holds))."""
+    or, for what was not written there, directly: ((path, shown path) of each result
+    in the shard, results sent directly, the shard)."""
     project, vocab, models, store = _job
     results = {path: _check_file(project, path, vocab) for path in paths}
     if not models:
@@ -271,8 +272,8 @@ def _check_files(paths: list[Path]) -> tuple[list[Path], dict[Path, tuple], tupl
     if written is None:
         return [], results, None
     held = set(written[1])
-    in_shard = [path for path, (entry, _) in results.items() if entry.doc.shown in held]
-    return in_shard, {path: r for path, r in results.items() if r[0].doc.shown not in held}, written
+    in_shard = [(path, entry.doc.shown) for path, (entry, _) in results.items() if entry.doc.shown in held]
+    return in_shard, {path: r for path, r in results.items() if r[0].doc.shown not in held}, written[0]
 
 
 def with_model(entry: Entry) -> None:
