@@ -140,8 +140,9 @@ def _top_of_trees(root: Path) -> None:
 
     Why: right beside `root` is where the site a build replaced was removed, or a
     whole checkout was (a fresh clone where the old one stood). ext4 without a journal
-    does not reuse an inode removed in the last 60-300 s, and checks every such one,
-    from the start of the group, before it makes each new file. A 1,000-profile build
+    does not reuse an inode removed in the last 60 s (360 s while its inode table block
+    is unwritten), and checks every such one, from the start of the group, before it
+    makes each new file. A 1,000-profile build
     makes about 11,000 files and folders. In a fresh clone that replaced the old one
     (as scale-check runs it), 2 cores: system time 3.6-4.4 s unmarked (4 runs), the
     build 8.5-9.5 s; marked, 1.2-1.9 s in 11 of 16 runs, the build 6.7-9.9 s. In the
