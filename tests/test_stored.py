@@ -219,6 +219,10 @@ def test_the_key_is_made_once_for_this_user_only(monkeypatch, tmp_path, project,
     (tmp_path / "nowhere").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nowhere"))
     assert stored.machine_key() is None
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(stored.Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(
+        RuntimeError("Could not determine home directory."))))
+    assert stored.machine_key() is None  # no home at all
     first = check_project(project)
     checked.clear()
     assert described(check_project(project)) == described(first)

@@ -74,7 +74,10 @@ def key_file() -> Path:
 def machine_key() -> bytes | None:
     """This user's key for the store's keyed hashes, made on first use; None if there
     is no place for it."""
-    path = key_file()
+    try:
+        path = key_file()
+    except (RuntimeError, KeyError, OSError):  # no home folder to be found (a bare service account)
+        return None
     for _ in range(3):
         try:
             key = path.read_bytes()
