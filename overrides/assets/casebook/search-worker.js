@@ -36,8 +36,8 @@ const WARM_UP_AFTER_MS = 1000;
 // anew for each search, and for Chinese pages a word segmenter: the first ones in
 // a worker cost 17-34 ms (ICU's Chinese data), paid by the warm-up or, typed
 // before it, by the reader's first query (scale-check's unique token: 0.687 ->
-// 0.624 s, 16 interleaved rounds). The terms this worker
-// gives it are the index's own words (tokens below): ASCII letters and digits,
+// 0.624 s, 16 interleaved rounds). The terms this worker gives it are the
+// index's own words (tokens below): ASCII letters and digits,
 // spaces between them, which the browser's segmenters cut into runs of letters and
 // digits and runs of spaces, and into single characters. Those are cut here the
 // same way (a browser test compares the two); any other text goes to the browser's.
@@ -242,8 +242,8 @@ function setup() {
     // for), four interleaved runs of 10-12 rounds at 1,000 profiles on 2 cores,
     // without the warm-up during the load: the slowest query's median first
     // result 2 ms later to 38 ms sooner, the unique token's up to 59 ms sooner.
-    // Skipped if a query came first: it has done the same. "k0000" is no word of the index
-    // and begins none (a whole word's characters are never U+0000): it loads the
+    // Skipped if a query came first: it has done the same. "k0000" is no word of
+    // the index and begins none (a whole word's characters are never U+0000): it loads the
     // one chunk where the whole words (see wholeWord) begin, an ordinary one, and
     // matches nothing. A term that begins words costs a search over all of them
     // ("k": 340 ms of the worker at 10,000 profiles, the reader's query waiting);

@@ -108,14 +108,24 @@ def machine_key() -> bytes | None:
     return None
 
 
-def _sealed(key: bytes, data: bytes) -> bytes:
-    return hmac.new(key, data, "blake2b").digest()[:MAC_SIZE] + data
+def _mac(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, "blake2b").digest()[:MAC_SIZE]
 
 
-def _opened(key: bytes, sealed: bytes) -> Any:
-    """What `sealed` holds, if this machine's key sealed it; else ValueError, and nothing unpickled."""
+def _write_sealed(key: bytes, path: Path, value: Any) -> None:
+    """`value` pickled, after its keyed hash, written whole: under a temporary name, then renamed."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    part.write_bytes(_mac(key, data) + data)
+    os.replace(part, path)
+
+
+def _read_sealed(key: bytes, path: Path) -> Any:
+    """What `path` holds, if this machine's key sealed it; else ValueError, and nothing unpickled."""
+    sealed = path.read_bytes()
     mac, data = sealed[:MAC_SIZE], sealed[MAC_SIZE:]
-    if len(mac) != MAC_SIZE or not hmac.compare_digest(mac, hmac.new(key, data, "blake2b").digest()[:MAC_SIZE]):
+    if len(mac) != MAC_SIZE or not hmac.compare_digest(mac, _mac(key, data)):
         raise ValueError("not sealed with this machine's key")
     return pickle.loads(data)
 
@@ -186,7 +196,7 @@ class Store:
         self.now: dict[str, tuple[str, str]] = {}    # this run's: what the next run may use
         self.pending: dict[str, tuple[Any, list]] = {}  # checked in this process, not yet written
         try:
-            stored = _opened(self.key, (self.folder / INDEX).read_bytes())
+            stored = _read_sealed(self.key, self.folder / INDEX)
             if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint:
                 self.index = dict(stored["files"])
         except Exception:  # noqa: BLE001 - missing, unreadable or from another version: start afresh
@@ -227,7 +237,7 @@ class Store:
     def read(self, shard: str) -> tuple[dict[str, tuple[Any, list]], bool] | None:
         """A shard's results ({shown: (entry, problems)}) and whether they have their models."""
         try:
-            stored = _opened(self.key, (self.folder / f"{shard}.pickle").read_bytes())
+            stored = _read_sealed(self.key, self.folder / f"{shard}.pickle")
             return dict(stored["results"]), bool(stored["models"])
         except Exception:  # noqa: BLE001 - missing or damaged: nothing to use
             return None
@@ -241,11 +251,7 @@ class Store:
             return None
         shard = secrets.token_hex(8)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            part = self.folder / f".{shard}.part"
-            data = pickle.dumps({"models": models, "results": kept}, protocol=pickle.HIGHEST_PROTOCOL)
-            part.write_bytes(_sealed(self.key, data))
-            os.replace(part, self.folder / f"{shard}.pickle")
+            _write_sealed(self.key, self.folder / f"{shard}.pickle", {"models": models, "results": kept})
         except OSError:  # a read-only checkout or a full disk: nothing kept, nothing lost
             return None
         return shard, list(kept)
@@ -267,11 +273,7 @@ class Store:
         self.pending = {}
         if self.now != self.index:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                part = self.folder / f".{INDEX}.{secrets.token_hex(4)}.part"
-                data = pickle.dumps({"fingerprint": self.fingerprint, "files": self.now}, protocol=pickle.HIGHEST_PROTOCOL)
-                part.write_bytes(_sealed(self.key, data))
-                os.replace(part, self.folder / INDEX)
+                _write_sealed(self.key, self.folder / INDEX, {"fingerprint": self.fingerprint, "files": self.now})
             except OSError:
                 pass  # the next run uses the index before, or none
         self._tidy()
