@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +108,13 @@ OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取它的�
 
 def os_error(exc: OSError) -> str:
     return OS_ERRORS.get(exc.errno, "系统无法读取它")
+
+
+def older_than(path: Path, seconds: float) -> bool:
+    """Whether `path` was last changed more than `seconds` ago: how leftovers of runs that
+    ended without tidying up (temporary folders, partial files, stored shards) are told
+    from the files of a run still at work. False when it cannot be asked (already gone)."""
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False

@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from ..paths import Project
+from ..paths import Project, older_than
 from ..zh import gazetteer
 from . import document
 
@@ -292,17 +292,10 @@ class Store:
             name = path.name
             if name.endswith(".pickle") and name != INDEX:
                 shard = name.removesuffix(".pickle")
-                if shard not in used and (shard in superseded or _older_than(path, ORPHANS_AFTER)):
+                if shard not in used and (shard in superseded or older_than(path, ORPHANS_AFTER)):
                     path.unlink(missing_ok=True)
-            elif name.endswith(".part") and _older_than(path, ORPHANS_AFTER):
+            elif name.endswith(".part") and older_than(path, ORPHANS_AFTER):
                 path.unlink(missing_ok=True)
-
-
-def _older_than(path: Path, seconds: float) -> bool:
-    try:
-        return time.time() - path.stat().st_mtime > seconds
-    except OSError:
-        return False
 
 
 def open_store(project: Project) -> Store | None:

@@ -25,8 +25,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from ..paths import older_than
 
 try:
     import fcntl
@@ -219,10 +220,7 @@ def locked_part(folder: Path, name: str, suffix: str = ".part"):
 
 def _abandoned(lock: Path, entry: Path) -> bool:
     if fcntl is None or not lock.exists():
-        try:
-            return time.time() - entry.stat().st_mtime > STALE_AFTER
-        except OSError:
-            return False
+        return older_than(entry, STALE_AFTER)
     try:
         with open(lock, "rb") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
