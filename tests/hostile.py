@@ -138,6 +138,7 @@ CASES = [
     Case("escape-bidi", "field:title", '"样例社区：\\u202e做法"', ["3: P030 title"]),
     Case("entity-bidi", "body", "做法&#x202E;。", ["34: P030"]),
     Case("line-too-long", "body", "做法" * 1501, ["34: P028"]),
+    Case("paragraph-too-long", "body", "\n".join(["做法" * 60] * 90), ["34: P028"]),  # short lines, one long paragraph
     Case("heading-spaces", "body", "## 成效" + " " * 2400 + "。"),
     Case("symlink-docs", "symlink-docs", "/etc/hostname", ["1: S001"]),
     # --- vocabularies and packs -----------------------------------------------------------------------
