@@ -125,6 +125,14 @@ def test_make_help_new_example_gives_district():
     assert "--district" in line and "--province" not in line
 
 
+def test_make_targets_named_in_help_exist():
+    """`casebook -h` sends readers to make for setup, tests and upkeep: each target it names is one."""
+    named = set(re.findall(r"make ([a-z][a-z-]*)", cli.build_parser().format_help()))
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    assert {"setup", "test", "bench", "lock", "clean"} <= named
+    assert named - targets == set()
+
+
 def test_random_bytes_are_refused_fast_with_one_clear_line(tmp_project, tmp_path):
     project = tmp_project()
     junk = tmp_path / "article.txt"

@@ -13,6 +13,13 @@
   compare ID [文章]        列出案例与原文连续相同的文字（默认比对导入时保存的 build/import/ID.txt）
 
 退出码：0 表示一切正常，1 表示发现问题，2 表示命令用法有误。
+
+环境、测试和维护不是 casebook 的命令，在项目目录里用 make（make help 列出全部）：
+  make setup / make setup-test   安装构建所需（.venv），或连同测试所需（含 chromium）
+  make test                      安装并运行全部测试
+  make bench N=1000              基准测试，与原样的 MkDocs 对比
+  make lock / make vendor        重新生成依赖锁定文件 / 重新下载内置的第三方文件
+  make clean                     删除生成的输出（site/、build/）
 """
 
 from __future__ import annotations
