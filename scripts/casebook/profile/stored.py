@@ -227,7 +227,7 @@ class Store:
             results, models = read
             for shown, (path, now) in names.items():
                 result = results.get(shown)
-                if result is not None and getattr(result[0].doc, "digest", None) == now:
+                if result is not None and result[0].doc.digest == now:
                     found[path] = result
                     if not models:
                         modelless.add(path)
@@ -246,7 +246,7 @@ class Store:
         """Write those of `results` ({shown: (entry, problems)}) whose document has its
         digest as one shard: its name and what it holds, in order (None if nothing could
         be written). `models`: whether the entries have them. Called in workers too."""
-        kept = {shown: r for shown, r in results.items() if getattr(r[0].doc, "digest", "")}
+        kept = {shown: r for shown, r in results.items() if r[0].doc.digest}
         if not kept:
             return None
         shard = secrets.token_hex(8)
