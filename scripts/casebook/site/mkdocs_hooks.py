@@ -65,6 +65,16 @@ def on_startup(command: str, dirty: bool) -> None:
         # it would leave the folder behind: end the same way as on Ctrl+C.
         for stop in STOP_SIGNALS:
             signal.signal(stop, _stop_once)
+    if command == "serve" and dirty:
+        # Our preview always runs with --dirty (engine.py) and live.py marks every page an
+        # edit affects (listings, related pages, search) as changed, so MkDocs' warning that
+        # a dirty build leaves navigation and links stale is not true here; printed in
+        # English on every rebuild, it only alarmed contributors.
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _stop_once(signum, frame) -> None:
