@@ -28,6 +28,7 @@ NEW = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html")
 OPTIONS = {
     "address-only-date-and-host.txt": {"url": "http://www.cnhubei.com/content/2021-06/18/content_13854921.html"},
     "subdomain-url-date.txt": {"url": "https://zjnews.zjol.com.cn/zjnews/hznews/202109/t20210914_23100000.shtml"},
+    "dispatch-two-reporters-url-next-day.txt": {"url": "http://www.news.cn/local/2025-03/06/c_1131234567.htm"},
 }
 
 # What the to-do list says, for the facts a person must check or fill in.
@@ -64,6 +65,8 @@ NOTES = {
     "benbao-title-newspaper.html": ["原文写的是“稿源：本报”，发布单位取自网页标题"],
     "province-and-two-cities.txt": ["文中重复提到的 1 个数字只列了一次"],
     "subtitle-points-village.txt": ["核对原文标题：原文还有副题“——德清县新市镇推进乡村治理积分制”"],
+    "dispatch-two-reporters-url-next-day.txt": ["取自网址中的日期“/2025-03/06”；文章开头的日期是3月5日", "两者不同"],
+    "forest-district.txt": ["神农架林区由湖北省直辖，没有地级市：city 也写神农架林区"],
 }
 
 # (value, unit, approx) of every figure about scale or results, read off each article by hand.
@@ -123,6 +126,10 @@ ANSWER_KEY = {
     "passing-mentions-only.txt": [(18, "户", False), (42, "场", False), (65, "件", False)],
     "province-and-two-cities.txt": [(100, "%", False), (92, "%", False), (3.2, "亿元", False), (180, "处", True),
                                     (64, "个", False)],
+    "byline-line-street-clauses.txt": [(3, "个", False), (400, "份", True), (6000, "次", True)],
+    "dispatch-two-reporters-url-next-day.txt": [(36, "场", False), (52, "件", False)],
+    "banner-county.txt": [(60, "场", True), (3000, "份", True)],
+    "forest-district.txt": [(42, "个", False), (12000, "户次", False), (37, "起", False)],
 }
 
 

@@ -161,7 +161,10 @@ def _region(found: Extracted) -> tuple[dict, list[str]]:
         notes.append(f"核对地区：文中没有写明{levels}一级，已按区划表推断为 {filled}"
                      f"（依据：{'；'.join(guess.evidence)}），并记入 supplemented")
     elif guess.district:
-        notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）；案例针对的是街道或社区时补上 street、community")
+        unnamed = "、".join(level for level, value in (("street", guess.street), ("community", found.community))
+                           if not value)
+        notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）"
+                     + (f"；案例针对的是街道或社区时补上 {unnamed}" if unnamed else ""))
     if guess.note:
         notes.append(f"补全地区：{guess.note}；请按原文或原网页写明，不要猜")
     elif not guess.province:

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from ..profile.vocab import Vocabulary
-from ..zh import gazetteer
+from ..zh import gazetteer, words
 from ..zh.numbers import Quantity, find_quantities, plain
 from ..zh.textclean import HAN, Cleaned
 from . import sources
@@ -110,12 +110,27 @@ def community(text: str, street: str | None) -> str | None:
     for s, c in STREET_COMMUNITY.findall(text):
         c = COMMUNITY_GLUE.sub("", c)
         if len(c) >= 4 and (street is None or s.endswith(street)) and not c.startswith(GENERIC_COMMUNITY) \
-                and not re.search(r"[各等个些所多]", c):   # 城区各社区, 多个社区: not a name
+                and not re.search(r"[各等个些所多]", c) and _could_be_name(c[:-2]):   # 城区各社区: not a name
             candidates.add(c)
     ranked = sorted(((text.count(c), c) for c in candidates), reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
     return ranked[0][1]
+
+
+# Parts of speech a community's name is not made of: a time word (玉林街道近日走访社区), an
+# adverbial adjective (积极推进完整社区), a pronoun or a particle.
+NOT_IN_A_NAME = ("t", "tg", "ad", "r", "u")
+
+
+def _could_be_name(name: str) -> bool:
+    """Could `name` (without 社区) be a community's name rather than the words of a clause?
+    A verb of two characters or more with other words is a clause (走访社区老人, 打造幸福社区);
+    a verb alone is a name (前进社区, 解放社区), and so is a one-character one (府佑)."""
+    parts = words.parts_of_speech(name)
+    if any(tag in NOT_IN_A_NAME for _, tag in parts):
+        return False
+    return not (len(parts) > 1 and any(tag == "v" and len(word) >= 2 for word, tag in parts))
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,7 @@ def resolve_region(spec: NewProfile, vocab: Vocabulary) -> dict:
             # Levels the contributor did not give are looked up, and the page says so.
             supplemented = [level for level, given in (("province", province), ("city", city)) if not given]
             province = province or found[0].province
-            city = city or found[0].city or (f"TODO：{district}由{province}直辖，没有地级市；"
-                                              "按编写约定填写（县级市写它本身）")
+            city = city or found[0].city   # 仙桃市, 神农架林区: a county the province administers is its own city
         elif not found:
             raise ScaffoldError(f"区划表中找不到“{district}”：请同时用 --province 和 --city 写明省、市")
         else:

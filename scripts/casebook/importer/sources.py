@@ -35,6 +35,10 @@ SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿
 OTHER_FIELD = re.compile(r"(?:作者|编辑|责任编辑|责编|发布时间|发布日期|更新时间|时间|日期|浏览|点击|阅读|字号|记者|通讯员|"
                          r"审核|校对|来源)\s*[:：]|(?:19|20)\d{2}\s*[-/.年]")
 AUTHOR_PAREN = re.compile(r"[(（]\s*(记者|通讯员|特约记者|见习记者)\s*[:：]?\s*([^)）]{2,20})[)）]")
+ROLE = r"(?:本报|特约|见习)?记者|通讯员|作者"
+_NAME = r"[\u4e00-\u9fff]{2,4}"
+# A byline on a line of its own: 记者 黄志强 通讯员 林雪; roles and names, nothing else.
+BYLINE = re.compile(rf"^\s*(?:{ROLE})\s*[:：]?\s*{_NAME}(?:\s*[、，,\s]\s*{_NAME}|\s*(?:{ROLE})\s*[:：]?\s*{_NAME})*\s*$")
 # A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.
 AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?!本报记者|记者|通讯员)"
                          r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
@@ -208,7 +212,8 @@ def _furniture(text: str) -> bool:
 
 
 def _headline(text: str) -> bool:
-    return 4 <= len(text) <= 40 and not re.search(r"[。！!？?]$|[。；]", text) and not _dateline(text)
+    return 4 <= len(text) <= 40 and not re.search(r"[。！!？?]$|[。；]", text) and not _dateline(text) \
+        and not BYLINE.match(text)
 
 
 # --- date --------------------------------------------------------------------------------------
@@ -228,8 +233,22 @@ def publication_date(cleaned: Cleaned, address: Address | None = None) -> tuple[
         date = _date(*match.groups()) if match else None
         if date:
             return date, f"取自网页的 {key}（{cleaned.page.meta[key]}）"
+    lead, how = _lead_date(cleaned)
     if address and address.date:
-        return address.date, f"取自网址中的日期“{address.date_text}”，文中没有写明；请核对"
+        shown = f"取自网址中的日期“{address.date_text}”"
+        if lead is None:
+            return address.date, f"{shown}，文中没有写明；请核对"
+        if (lead.month, lead.day) == (address.date.month, address.date.day) and lead.year in (None, address.date.year):
+            return address.date, f"{shown}，与文章开头的日期相符"
+        # 新华社南京3月5日电 in a page published on the 6th: the dispatch's day, or a mistake.
+        said = "".join(f"{v}{unit}" for v, unit in ((lead.year, "年"), (lead.month, "月"), (lead.day, "日")) if v)
+        return address.date, (f"{shown}；文章开头的日期是{said}（{how}），两者不同：电头和导语的日期可能早于发布日期，"
+                              "请按原文核对")
+    return lead, how or "没有找到发布日期"
+
+
+def _lead_date(cleaned: Cleaned) -> tuple[PartialDate | None, str]:
+    """The date the article's opening gives (a dateline, 8月12日讯, 笔者21日获悉), and how it was read."""
     lines = [t for _, t in cleaned.lines]
     lead = lines[0] if lines else ""  # the dateline sits in the lead: XX讯 8月12日, 笔者21日获悉
     if lead and not _headline(lead) or len(lines) < 2:
@@ -255,7 +274,7 @@ def publication_date(cleaned: Cleaned, address: Address | None = None) -> tuple[
                 found = _month_day(months[-1], day)
                 if found:
                     return found, f"原文只写了“{day}日”，月份取自文中最近的“X月X日”，没有年份；请核对"
-    return None, "没有找到发布日期"
+    return None, ""
 
 
 def _shown_field(text: str, match: re.Match) -> str:
@@ -458,9 +477,9 @@ def author(cleaned: Cleaned) -> str | None:
         for role, name in AUTHOR_PAREN.findall(text):
             if re.search(r"(?:摄|摄影|供图|图)\s*$", name):
                 continue   # （记者 李平 摄）: a photo credit under a picture, not the byline
-            # （记者 刘洋 通讯员 周敏）: each role with its own names
-            parts = re.split(r"\s*(通讯员|特约记者|见习记者|记者)\s*[:：]?\s*", f"{role} {name}")
-            names.extend(f"{r} {_squeeze(n)}" for r, n in zip(parts[1::2], parts[2::2]) if n.strip())
+            names.extend(_roles(f"{role} {name}"))   # （记者 刘洋 通讯员 周敏）
+        if BYLINE.match(text):
+            names.extend(n for n in _roles(text) if n not in names)   # 记者 黄志强 通讯员 林雪, on its own line
     for _, text in cleaned.metadata:
         for role, name in AUTHOR_META.findall(text):
             role = "" if role == "作者" else role
@@ -470,6 +489,16 @@ def author(cleaned: Cleaned) -> str | None:
     return "；".join(names) or None
 
 
+def _roles(text: str) -> list[str]:
+    """记者 刘洋 通讯员 周敏 → [记者 刘洋, 通讯员 周敏]: each role with its own names."""
+    parts = re.split(rf"\s*({ROLE})\s*[:：]?\s*", text.strip())
+    return [f"{'' if r == '作者' else r} {_squeeze(n)}".strip() for r, n in zip(parts[1::2], parts[2::2]) if n.strip()]
+
+
 def _squeeze(name: str) -> str:
-    """赵 泳 → 赵泳: spaces inside a Chinese name are page layout."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", name.strip())
+    """赵 泳 → 赵泳: spaces inside a Chinese name are page layout; 张三 王璐 are two names
+    (张三、王璐)."""
+    parts = [p for p in re.split(r"[\s、，,]+", name.strip()) if p]
+    if all(len(p) == 1 for p in parts):
+        return "".join(parts)
+    return "、".join(parts)

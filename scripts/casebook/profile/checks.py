@@ -159,7 +159,8 @@ def check_region(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
                 yield ("region", "city"), "P015", f"直辖市的 city 应写“{known.name}”，而不是“{city}”"
         elif known and known.kind == "特别行政区":
             pass
-        elif not city.endswith(CITY_SUFFIXES):
+        elif not city.endswith(CITY_SUFFIXES) and not gazetteer.cities_named(city):
+            # 神农架林区, 定安县: a county the province administers directly is its own city
             yield ("region", "city"), "P015", f"城市“{city}”应写全称，如“{city}市”"
     district = region.get("district")
     if isinstance(district, str) and district.strip() and not (known and known.kind == "特别行政区"):

@@ -113,7 +113,7 @@ class Region(_Model):
     """所在地区，从省级写到社区，一律用全称。"""
 
     province: Text = Field(description="省级行政区全称，34 个之一", examples=["山东省", "广西壮族自治区", "北京市"])
-    city: Text = Field(description="地级行政区全称；直辖市写直辖市本身", examples=["潍坊市", "恩施土家族苗族自治州", "北京市"])
+    city: Text = Field(description="地级行政区全称；直辖市写直辖市本身；省直辖的县级单位没有地级市，写它本身", examples=["潍坊市", "恩施土家族苗族自治州", "北京市", "神农架林区"])
     district: Text = Field(
         description="县级行政区全称；开发区、高新区等功能区按来源的写法，并写 district_kind: 功能区",
         examples=["下陆区", "福清市", "潍坊高新区"],

@@ -13,8 +13,8 @@ mentions and fills in a level only when the text supports it:
   no other city comes close, and a province likewise: a province-only
   mention never invents a city or a district;
 - municipalities' counties (重庆市's 县 included) get the municipality as
-  their city; county-level cities under a province (仙桃市, 琼海市) are their
-  own city, never 省直辖县级行政区划.
+  their city; counties a province administers directly (仙桃市, 琼海市,
+  神农架林区, 定安县) are their own city, never 省直辖县级行政区划.
 
 The levels the text does not state but the division list implies are the
 profile's `supplemented`. This gives draft values to check, never a verdict:
@@ -57,8 +57,8 @@ CLEAR_LEAD = 1.5      # the best candidate must outweigh the runner-up in anothe
 @dataclass(frozen=True)
 class County:
     province: str
-    city: str      # the prefecture; a municipality itself; a county-level city under the province itself;
-                   # "" for a county under the province that is not a city (定安县): it has no city
+    city: str      # the prefecture; a municipality itself; a county the province administers directly
+                   # (仙桃市, 神农架林区, 定安县) itself: it has no prefecture
     name: str
     streets: tuple[str, ...]
     listed_under: str = ""   # the list's second level: 潍坊市, 市辖区, 县, 省直辖县级行政区划
@@ -113,7 +113,7 @@ def counties() -> list[County]:
                 if municipality:
                     city_name = province
                 elif city in DIRECT:
-                    city_name = area if area.endswith("市") else ""
+                    city_name = area
                 else:
                     city_name = city
                 found.append(County(province, city_name, area, tuple(streets), city))
@@ -387,8 +387,10 @@ def _pick_county(items: dict, item_mentions: Counter, weak: Counter, strong_citi
 def _fill_district(guess: Guess, best: County, text: str, items: dict, item_mentions: Counter) -> None:
     guess.province = best.province
     guess.city = best.city or None
-    district = next((n for n in sorted(county_names(best.name), key=len) if n in text and len(n) >= 3), best.name)
-    guess.district = district
+    # The official name (西乌珠穆沁旗, not the 西乌珠穆沁 inside it); a zone as the report
+    # shortens it (潍坊高新区) when only that is written, for a person to check.
+    zone_forms = [best.name[: -len(long)] + short for long, short in ZONE_SHORT if best.name.endswith(long)]
+    guess.district = best.name if best.name in text else next((n for n in zone_forms if n in text), best.name)
     guess.district_kind = "功能区" if best.is_zone or best.listed_under == "zone" else "行政区"
     # Streets of the chosen county (of its city, for a zone the list does not carry) named in the text.
     streets = [n for n, (kind, found) in items.items() if kind == "street"
@@ -396,8 +398,8 @@ def _fill_district(guess: Guess, best: County, text: str, items: dict, item_ment
     streets.sort(key=lambda s: -item_mentions[s])
     guess.street = streets[0] if streets else None
     guess.evidence = [f"区划表中最相符的是 {best.where()}"] + [f"文中出现：{s}" for s in streets[:3]]
-    if best.direct and not best.city:
-        guess.evidence.append(f"{best.name}由{best.province}直辖，没有地级市")
+    if best.direct:
+        guess.evidence.append(f"{best.name}由{best.province}直辖，没有地级市：city 也写{best.name}")
 
 
 def _clear_winner(mentions: Counter) -> str | None:
