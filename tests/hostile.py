@@ -133,6 +133,13 @@ CASES = [
     Case("image-external", "body", "![图](https://example.org/pixel.png)", ["34: P026"]),
     Case("image-protocol-relative", "body", "![图](//example.org/pixel.png)", ["34: P026"]),
     Case("yaml-explicit-tag", "field:value", "!!int x", ["17: P002"]),
+    # Tags other than text, numbers, lists and mappings are refused: bytes are not text, no check would see them.
+    Case("yaml-binary", "field:title", "!!binary PGltZyBzcmM9eCBvbmVycm9yPWFsZXJ0KDEpPiDmoLfkvovnpL7ljLrvvJrlgZrms5U=",
+         ["3: P002"]),
+    Case("yaml-set", "field:summary", "!!set {用于测试的完整案例}", ["4: P002"]),
+    # 3,700 hex digits over 53 lines: a number Python will not print in decimal (P010, not a traceback).
+    Case("yaml-huge-hex-date", "field:date", '!!int "0x' + ('f' * 70 + '\\\n  ') * 53 + 'f"', ["6: P010 date"]),
+    Case("yaml-huge-hex-status", "field:status", '!!int "0x' + ('f' * 70 + '\\\n  ') * 53 + 'f"', ["5: P006 status"]),
     Case("yaml-deep-nesting", "text", "a: " + "[" * 60 + "]" * 60 + "\n", ["2: P002"]),
     Case("quote-huge-number", "field:quote", "惠及居民" + "9" * 400 + "人次", ["20: P016 metrics[0].quote"]),
     Case("escape-bidi", "field:title", '"样例社区：\\u202e做法"', ["3: P030 title"]),

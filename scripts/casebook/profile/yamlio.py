@@ -32,6 +32,11 @@ _INT = "tag:yaml.org,2002:int"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
+# The only kinds of value front matter has: text, numbers, yes/no, nothing, lists and
+# mappings (a date is text: timestamps are not resolved). Any other tag, written
+# (!!binary, !!set, !!python/…, !local) or not, is refused rather than made into a
+# value no check looks at (bytes are not text: P026 and P030 would never see them).
+_ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 Path_ = tuple[str | int, ...]
 
@@ -218,13 +223,20 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise YamlError(node.start_mark.line + self.offset, f"嵌套太深：列表或映射最多嵌套 {MAX_DEPTH} 层")
         self.out.lines.setdefault(path, node.start_mark.line + self.offset)
+        if node.tag not in _ALLOWED_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlError(node.start_mark.line + self.offset,
+                            f"不支持 YAML 标记 {shown[:40]}：只能写文字、数字、列表和映射；去掉这个标记，需要时给值加引号")
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:
                 return node.value
             value = node.value
             if node.tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
                 return int(value) if len(value) <= MAX_DIGITS else float("inf")  # plain decimal; 012, 0x1f … go to PyYAML
-            return self._construct(node)
+            made = self._construct(node)
+            if isinstance(made, int) and not isinstance(made, bool) and abs(made) >= 10 ** MAX_DIGITS:
+                return float("inf")  # 0x and 0o numbers too: Python will not print an int of 4,300 digits
+            return made
         if id(node) in self.open:
             raise yaml.constructor.ConstructorError(
                 None, None, "found recursive alias", node.start_mark)
