@@ -210,3 +210,20 @@ def test_a_root_that_is_no_project_is_refused_not_replaced_by_this_checkout(tmp_
     assert result.returncode == 2
     assert "中没有 mkdocs.yml，不是案例库的目录" in result.stderr
     assert sorted(p.name for p in (ROOT / "profiles").iterdir()) == before
+
+
+def test_check_output_cannot_be_steered_by_the_text_it_quotes(tmp_project):
+    """A value with a line break and an escape code, in a file whose name has them too: each
+    problem stays one line, no line begins a CI workflow command, nothing reaches the terminal raw."""
+    project = tmp_project([ROOT / "tests" / "fixtures" / "valid" / "base-profile.md"])
+    base = (project.profiles_dir / "base-profile.md").read_text(encoding="utf-8")
+    (project.profiles_dir / "base-profile.md").write_text(
+        base.replace("status: published", 'status: "draftx\\n::warning title=x::\\e[31mFAKE"'), encoding="utf-8")
+    (project.profiles_dir / "x\n::error title=OK::\x1b[31mFAKE.md").write_text("", encoding="utf-8")
+    result = run("check", root=project.root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all(line.startswith("profiles/") for line in lines), lines   # P006, P030, P001
+    assert not any(line.startswith("::") for line in lines)
+    assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
+    assert "\\n::warning title=x::\\x1b[31mFAKE" in result.stdout

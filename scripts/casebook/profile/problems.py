@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A message quotes the contributor's text and the path is a name they chose: a line break in
+# either would start a line of its own (in CI, a forged `::error` annotation or
+# `::stop-commands::`), an escape code would rewrite a maintainer's terminal, a bidi control
+# would reorder what is read. Such characters are shown as escapes (\n, \x1b, \u202e): one
+# problem stays one line, and says exactly what is in the file.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +27,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f" {self.field}" if self.field else ""
-        return f"{self.path}:{self.line}: {self.code}{where}: {self.message}"
+        return printable(f"{self.path}:{self.line}: {self.code}{where}: {self.message}")
 
 
 def summary(problems: list[Problem], files: int, drafts: dict[str, int] | None = None) -> str:
@@ -33,7 +45,7 @@ def summary(problems: list[Problem], files: int, drafts: dict[str, int] | None =
     left = {path: n for path, n in drafts.items() if n}
     if not left:
         return line + f"{len(drafts)} 个草稿已没有 TODO：把 status 改为 published，再运行 make check。"
-    shown = "，".join(f"{path} {n} 处" for path, n in sorted(left.items())[:5])
+    shown = "，".join(f"{printable(path)} {n} 处" for path, n in sorted(left.items())[:5])
     more = f"等 {len(left)} 个文件" if len(left) > 5 else ""
     return (line + f"草稿还没有写完：还有 {sum(left.values())} 处 TODO（{shown}{more}）。"
             "按文末“待办”逐条完成并删去该节，再把 status 改为 published。")
