@@ -92,9 +92,18 @@ def test_yaml_keeps_lines_and_finds_duplicates():
 
 def test_yaml_builds_what_pyyaml_builds():
     text = ("a: 1\nb: [x, 2.5, true, null, '3']\nbase: {x: 1}\nm:\n  y: 2\n"
-            "bin: !!binary aGk=\n7: seven\nints: [0, 12, 012, 0x1f, 1_000, -3, +4]\nset: !!set {a, b}\n")
+            "7: seven\nints: [0, 12, 012, 0x1f, 1_000, -3, +4]\nstr: !!str 12\n")
     text += "plain: [中文, yes, No, ~, null, '', .5, +4, -3, 1e3, .inf, 0o17, 12:30, 'x: y', 社区: 1]\n"
     assert yamlio.load(text).data == yaml.safe_load(text)  # PyYAML's own loader: no shortcuts
+
+
+@pytest.mark.parametrize("value", ["!!binary aGk=", "!!set {a, b}", "!!omap [a: 1]", "!!timestamp 2024-01-01",
+                                   "!local x", "!!python/str x"])
+def test_yaml_refuses_every_other_tag(value):
+    """Only text, numbers, yes/no, null, lists and mappings: bytes or a set would pass by the text checks."""
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.load(f"a: 1\nb: {value}\n", first_line=2)
+    assert info.value.line == 3 and "YAML 标记" in info.value.message
 
 
 @pytest.mark.parametrize("text, line, words", [("a: 1\n? [1, 2]\n: 3\n", 3, "字段名"),
