@@ -55,6 +55,9 @@ CASES = [
     Case("style-attribute", "body", '<span style="position:fixed;top:0">x</span>', ["34: P026"]),
     Case("id-clobbering", "body", '<a id="__config">x</a>', ["34: P026"]),
     Case("comment", "body", "做法。<!-- 编辑：此处待核对 -->", ["34: P031"]),
+    # An element left open would take in the sources, related profiles and citation the page adds after the body.
+    Case("unclosed-details", "body", "做法。\n\n<details><summary>更多</summary>\n\n藏起来的正文。", ["36: P026"]),
+    Case("unclosed-div", "body", "<div>\n\n做法。", ["34: P026"]),
     Case("comment-hiding-script", "body", "<!--><script>alert(1)</script>-->", ["34: P026", "34: P031"]),
     # --- links and images: schemes, entities, whitespace, attribute lists ------------------------
     Case("link-javascript", "body", "[原文](javascript:alert(1))", ["34: P026"]),

@@ -255,6 +255,18 @@ def test_site_built_unchecked_carries_no_payload(hostile_site):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", ["unclosed-details", "unclosed-div"])
+def test_an_element_left_open_in_the_body_does_not_take_in_the_page(hostile_site, name):
+    """The body's open element is closed where the body ends: the sources heading after it
+    is a heading again, not literal Markdown inside the contributor's element."""
+    text = (hostile_site.site_dir / "profiles" / name / "index.html").read_text(encoding="utf-8")
+    assert "## 来源" not in text
+    tag = name.split("-")[1]
+    opened = text.index(f"<{tag}>" if tag == "div" else "<details>", text.index('class="md-content__inner'))
+    assert text.index(f"</{tag}>", opened) < text.index('id="来源"')
+
+
+@pytest.mark.slow
 def test_feeds_citations_and_sharing_cards_built_unchecked_stay_well_formed(hostile_site):
     """What publishing writes from the same payloads: each file still parses in its
     own format, and every title reads back as the text it was, not as markup."""

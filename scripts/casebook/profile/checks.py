@@ -25,7 +25,7 @@ from ..zh.textclean import (
     mojibake,
     to_simplified,
 )
-from . import ids
+from . import ids, markup
 from .document import ProfileDoc
 from .markup import explain_body, explain_field
 from .schema import (
@@ -248,6 +248,8 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         by_line.setdefault((finding.line, finding.code), []).append(finding.what)
     for (line, code), whats in by_line.items():
         tail = "" if code == "P031" else "：网站只保留 Markdown 能写出的内容，会把它去掉"
+        if all(w.startswith(markup.UNCLOSED) for w in whats):
+            tail = "：其后的正文都会收在它里面，网站在正文末尾替它闭合；请在该结束的地方补上结束标签"
         yield line, code, f"正文中有{'、'.join(whats)}{tail}"
 
 

@@ -258,13 +258,56 @@ FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 REFERENCE_RE = re.compile(r"^ {0,3}\*?\[[^\]]+\]:")
 
 
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+UNCLOSED = "没有闭合的"
+
+
+class _OpenElements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:   # an end tag closes what was opened inside it too, as a browser does
+            while self.open.pop() != tag:
+                pass
+
+
+def unclosed(text: str) -> list[str]:
+    """The elements a Markdown body opens in raw HTML and leaves open, outermost first.
+    On a page the body is followed by the template's sections (sources, related
+    profiles, citation): an open <details> or <div> would take them in, hidden or
+    turned into literal Markdown."""
+    if "<" not in text:
+        return []
+    parser = _OpenElements()
+    parser.feed(render(text, toc=False))
+    parser.close()
+    return parser.open
+
+
+def closed(text: str) -> str:
+    """The body with the elements it leaves open closed at its end, so that it cannot
+    take in what the page puts after it."""
+    left = unclosed(text)
+    if not left:
+        return text
+    return text.rstrip("\n") + "\n\n" + "".join(f"</{tag}>" for tag in reversed(left)) + "\n"
+
+
 def explain_body(text: str, first_line: int = 1) -> list[Finding]:
-    """What the sanitiser would remove from a Markdown body, and its HTML comments,
-    each at the line that causes it."""
+    """What the sanitiser would remove from a Markdown body, its HTML comments, and the
+    elements it leaves open, each at the line that causes it."""
     if not MAY_CARRY_MARKUP.search(text):
         return []
     lines = text.split("\n")
-    headings = _heading_findings(lines, first_line)
+    headings = _heading_findings(lines, first_line) + [
+        Finding(first_line + _first(_line_of(f"<{tag}", lines, 0), 0), "P026", f"{UNCLOSED} <{tag}>", f"<{tag}")
+        for tag in unclosed(text)]
     whole = _findings(text, field=False)
     if not whole:
         return headings

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .. import templating
 from ..parallel import POOL_FROM, can_fork, fork_pool, jobs, shares
+from ..profile import markup
 from ..profile.checks import PROFILE_LINK_RE
 from ..zh.numbers import format_value, markers
 from . import explore, export, geo, pages, stats
@@ -270,8 +271,9 @@ class Renderer:
                 return match.group(0)
             return self._outside_link(text, target, anchor)
 
-        # The markers of the template's own HTML blocks (pages.HtmlBlocks) are ours alone.
-        return pages.HTML_MARKER.sub("", PROFILE_LINK_RE.sub(replace, item.body))
+        # The markers of the template's own HTML blocks (pages.HtmlBlocks) are ours alone, and
+        # an element the body leaves open must not take in the sections the page adds after it.
+        return markup.closed(pages.HTML_MARKER.sub("", PROFILE_LINK_RE.sub(replace, item.body)))
 
     def _outside_link(self, text: str, target: Item, anchor: str) -> str:
         if self.options.outside_links == "online" and self.options.site_url:
