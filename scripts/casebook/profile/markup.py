@@ -68,12 +68,17 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
         return None
     # Images from the site only: another host would learn who reads what, and an
     # offline pack cannot fetch it.
-    if tag == "img" and name == "src" and EXTERNAL_RE.match(value):
+    if tag == "img" and name == "src" and not SITE_ADDRESS_RE.match(value):
         return None
     return value
 
 
 EXTERNAL_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+# An address on this site, relative to the page, in the characters of a URL path: no
+# scheme (no colon), no host (//host, nor /\host or \/host, which browsers read as
+# //host: no backslash at all), no whitespace or control character (browsers drop a
+# tab inside an address: /<tab>/host is //host).
+SITE_ADDRESS_RE = re.compile(r"^(?!//)[\w.~%!$&'()*+,;=@/?#-]+$")
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +196,8 @@ LOOK_AHEAD = 3
 def _attribute(name: str, value: str) -> tuple[str, str]:
     if name == "src" and EXTERNAL_RE.match(value) and value.split(":", 1)[0].strip().lower() in ("http", "https"):
         return "其他网站的图片（只能用本站的图片）", value.split(":", 1)[0]
+    if name == "src" and ":" not in value:
+        return f"图片地址“{value.strip()[:40]}”（只能用本站图片的相对地址）", value.strip()[:12] or "src"
     if name in ("href", "src") and ":" in value:
         scheme = value.split(":", 1)[0].strip().lower()
         return f"链接地址 {scheme}:…（只能链接 http、https、mailto 或本站的相对地址）", scheme
@@ -218,8 +225,10 @@ def _findings(text: str, *, field: bool) -> list[tuple[str, str, str]]:
 
 _ESCAPED_RE = re.compile(r"\\[<>&]")  # \<b\> is Markdown for the text <b>
 _CODE_SPAN_RE = re.compile(r"(`+)[^`]+?\1")
-# Markdown autolinks (<https://…>, <a@b.org>): Markdown syntax, not tags.
-_AUTOLINK_RE = re.compile(r"<[^<>\s]+[:@][^<>\s]*>")
+# Markdown autolinks (<https://…>, <a@b.org>): Markdown syntax, not tags. Only real
+# addresses: Markdown also makes a mail link of <img/src/onerror=alert(1)//@x>, which
+# as written is a tag.
+_AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp|mailto):[^<>\s\"']+|[\w.%+-]+@[\w.-]+)>")
 
 
 def _without_fences(text: str) -> str:
