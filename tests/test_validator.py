@@ -11,7 +11,7 @@ import pytest
 
 from casebook.profile.validate import check_project
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"
 
@@ -292,3 +292,21 @@ def test_a_folder_that_cannot_be_listed_is_passed_over_not_a_traceback(tmp_proje
     monkeypatch.setattr(validate.os, "scandir", scandir)
     problems = validate.check_links(project)
     assert [(p.path, p.code) for p in problems] == [("docs/sub/link.md", "S001")]
+
+
+@pytest.mark.parametrize("old, new, line, field", [
+    ("slug: shandong", "slug: fujian", 17, "slug"),    # Shandong's page would be written over Fujian's
+    ('code: "37"', 'code: "35"', 17, "code"),
+    ("short: 山东", "short: 福建", 17, "short"),
+])
+def test_each_province_name_code_and_slug_once(tmp_path, old, new, line, field):
+    import shutil
+
+    from casebook.profile import vocab
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "provinces.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    found = [(p.line, p.code, p.field) for p in vocab.load(data).problems]
+    assert found == [(line, "V002", field)]

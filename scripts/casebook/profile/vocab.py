@@ -127,6 +127,7 @@ def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
     problems.extend(licence_problems)
     vocab = Vocabulary(**loaded, problems=problems, licence=licence)
     problems.extend(_duplicates(vocab, rel(data_dir / "practices.yml"), data_dir / "practices.yml"))
+    problems.extend(_duplicate_provinces(vocab, rel(data_dir / FILES["provinces"][0]), data_dir / FILES["provinces"][0]))
     return vocab
 
 
@@ -206,6 +207,27 @@ def _duplicates(vocab: Vocabulary, shown: str, path: Path) -> list[Problem]:
                 problems.append(Problem(shown, line, "V002", kind, f"“{value}”已在“{seen[key]}”中出现。{fix('V002')}"))
             else:
                 seen[key] = practice.name
+    return problems
+
+
+def _duplicate_provinces(vocab: Vocabulary, shown: str, path: Path) -> list[Problem]:
+    """Each province's name, short name, code and slug once: a second slug would write its
+    page over the first's (regions/<slug>/), a second code would file profiles under it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for province in vocab.provinces:
+        for kind in ("name", "short", "code", "slug"):
+            value = getattr(province, kind)
+            if (kind, value) in seen:
+                line = max(_line_containing(lines, f'{kind}: "{value}"'), _line_containing(lines, f"{kind}: {value}"))
+                problems.append(Problem(shown, line, "V002", kind,
+                                        f"“{value}”已用于{seen[kind, value]}。{fix('V002')}"))
+            else:
+                seen[kind, value] = province.name
     return problems
 
 
