@@ -92,7 +92,7 @@ def test_yaml_keeps_lines_and_finds_duplicates():
 
 def test_yaml_builds_what_pyyaml_builds():
     text = ("a: 1\nb: [x, 2.5, true, null, '3']\nbase: {x: 1}\nm:\n  y: 2\n"
-            "7: seven\nints: [0, 12, 012, 0x1f, 1_000, -3, +4]\nstr: !!str 12\n")
+            "'7': seven\nints: [0, 12, 012, 0x1f, 1_000, -3, +4]\nstr: !!str 12\n")
     text += "plain: [中文, yes, No, ~, null, '', .5, +4, -3, 1e3, .inf, 0o17, 12:30, 'x: y', 社区: 1]\n"
     assert yamlio.load(text).data == yaml.safe_load(text)  # PyYAML's own loader: no shortcuts
 
@@ -107,6 +107,8 @@ def test_yaml_refuses_every_other_tag(value):
 
 
 @pytest.mark.parametrize("text, line, words", [("a: 1\n? [1, 2]\n: 3\n", 3, "字段名"),
+                                                ("a: 1\n7: seven\n", 3, "字段名“7”应是文字"),
+                                                ("a: 1\n~: x\n", 3, "字段名“~”应是文字"),
                                                 ("a: 1\nb: &x [1, *x]\n", 3, "别名")])
 def test_yaml_refuses_odd_keys_and_recursive_aliases(text, line, words):
     with pytest.raises(yamlio.YamlError) as info:

@@ -242,7 +242,8 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
             found.setdefault(code, []).append(what)
         for code, whats in found.items():
             tail = "" if code == "P031" else "：这里只写纯文字，页面会原样显示这些字符"
-            yield loc, code, f"{loc[-1]} 中有{'、'.join(whats)}{tail}"
+            name = next((part for part in reversed(loc) if isinstance(part, str)), "")  # practices, not 0
+            yield loc, code, f"{name} 中有{'、'.join(whats)}{tail}"
     by_line: dict[tuple[int, str], list[str]] = {}
     for finding in explain_body(doc.body, doc.body_line):
         by_line.setdefault((finding.line, finding.code), []).append(finding.what)

@@ -267,7 +267,9 @@ class _Builder:
                 self.out.duplicate_keys.append((path + (name,), line))
                 continue
             seen.add(name)
-            key = name if key_node.tag == _STR else self._construct(key_node)
+            if key_node.tag != _STR:   # 1:, ~:, yes: are read as a number, null, true: never a field's name
+                raise YamlError(line, f"字段名“{name[:20]}”应是文字：改成正确的字段名，或给它加引号")
+            key = name
             self.out.lines[path + (name,)] = line
             data[key] = self.build(value_node, path + (name,))
             self.out.lines[path + (name,)] = line  # the key's line, not the value's
