@@ -59,6 +59,9 @@ CASES = [
     Case("unclosed-details", "body", "做法。\n\n<details><summary>更多</summary>\n\n藏起来的正文。", ["36: P026"]),
     Case("unclosed-div", "body", "<div>\n\n做法。", ["34: P026"]),
     Case("comment-hiding-script", "body", "<!--><script>alert(1)</script>-->", ["34: P026", "34: P031"]),
+    Case("processing-instruction", "body", "做法 <?php echo 1 ?> 。", ["34: P031"]),   # a comment to a browser
+    # Fields are shown as written, in downloads and citations too: a code span is no shelter.
+    Case("field-code-span", "field:title", "'`<script>alert(1)</script>` 样例社区：做法'", ["3: P026 title"]),
     # --- links and images: schemes, entities, whitespace, attribute lists ------------------------
     Case("link-javascript", "body", "[原文](javascript:alert(1))", ["34: P026"]),
     Case("link-javascript-case", "body", "[原文](JaVaScRiPt:alert(1))", ["34: P026"]),

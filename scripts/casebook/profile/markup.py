@@ -150,8 +150,16 @@ class _Tokens(HTMLParser):
             rest = _tokens(data[end + 1:])
             self.tags += rest.tags
             self.comments += rest.comments
+            self.bogus += rest.bogus
 
     cdata = False
+
+    def handle_pi(self, data: str) -> None:
+        # <?php … ?>, <?xml …>: a browser reads it as a comment, and nothing of it shows.
+        self.comments.append(data)
+        self.bogus += 1
+
+    bogus = 0
 
     def handle_comment(self, data: str) -> None:
         # Python's parser ends a comment only at "-->"; a browser also ends it at
@@ -163,6 +171,7 @@ class _Tokens(HTMLParser):
             rest = _tokens(data[end + (4 if data[end:end + 4] == "--!>" else 0):])
             self.tags += rest.tags
             self.comments += rest.comments
+            self.bogus += rest.bogus
 
 
 def _tokens(fragment: str) -> _Tokens:
@@ -212,9 +221,13 @@ def _findings(text: str, *, field: bool) -> list[tuple[str, str, str]]:
     `<img/src=x/onerror=…>` today; a browser would not)."""
     cleaner = _text_cleaner() if field else _cleaner()
     rendered = render(text, toc=not field)
-    found = [("P031", "注释 <!-- -->", "<!--") for _ in _tokens(rendered).comments]
+    tokens = _tokens(rendered)
+    found = [("P031", "注释 <!-- -->", "<!--") for _ in range(len(tokens.comments) - tokens.bogus)]
+    found += [("P031", "注释 <?…>（浏览器把 <? 开头的标签当作注释，内容不显示）", "<?") for _ in range(tokens.bogus)]
     found += [("P026", what, hint) for what, hint in _removed(rendered, cleaner.clean(rendered))]
-    written = _ESCAPED_RE.sub("", _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", _without_fences(text))))
+    # A field is shown as written everywhere (pages, downloads, feeds, citations): nothing in it
+    # is Markdown syntax, not even a code span. In a body, code shows its markup as text.
+    written = text if field else _ESCAPED_RE.sub("", _AUTOLINK_RE.sub("", _CODE_SPAN_RE.sub("", _without_fences(text))))
     if "<" in written:
         found += [("P026", what, hint) for what, hint in _removed(written, cleaner.clean(written))]
     if field and "&" in text:
