@@ -209,3 +209,16 @@ def test_a_date_of_another_shape_is_named_in_chinese(value, shape):
     with pytest.raises(DateError) as caught:
         PartialDate.parse(value)
     assert str(caught.value) == f"日期应是一个 2024-06-28 这样的日期，而不是{shape}"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("百分之八十五的居民表示满意", [("百分之八十五", 85, "%", False)]),
+    ("满意率达百分之九十九点二", [("百分之九十九点二", 99.2, "%", False)]),
+    ("近百分之六十的家庭参加了12轮议事", [("近百分之六十", 60, "%", True), ("12轮", 12, "轮", False)]),
+    ("百分之85以上", [("百分之85以上", 85, "%", True)]),
+    ("上了260多节课", [("260多节", 260, "节", True)]),
+])
+def test_shares_written_out_and_rounds_and_lessons(text, found):
+    """百分之… is a share like 85%: before, it was no figure at all (or 100 分, from its 百)."""
+    units = [*UNITS, "%", "轮", "节"]
+    assert [(q.text, q.value, q.unit, q.approx) for q in find_quantities(text, units)] == found

@@ -118,10 +118,38 @@ def _units(units: tuple[str, ...]) -> tuple[list[str], re.Pattern | None]:
     return by_length, (re.compile("|".join(map(re.escape, by_length))) if by_length else None)
 
 
+# 百分之八十五, 百分之九十九点二, 近百分之六十: a share written out, read as 85 %.
+_PER_CENT_RE = re.compile(r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?百分之"
+                          r"(?P<number>" + _ARABIC + r"|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+                          r"(?P<trailing>" + "|".join(APPROX_TRAILING) + r"|[余多])?")
+
+
+def _per_cent(text: str, units: Sequence[str]) -> list[Quantity]:
+    if "百分之" not in text or "%" not in units:
+        return []
+    found = []
+    for match in _PER_CENT_RE.finditer(text):
+        written = match.group("number")
+        whole, _, decimals = written.partition("点")
+        number = chinese_to_int(whole) if not whole[0].isdigit() else float(written.replace(",", ""))
+        if number is None or (decimals and any(ch not in _CN_DIGITS for ch in decimals)):
+            continue
+        if decimals:
+            number = float(f"{number}.{''.join(str(_CN_DIGITS[ch]) for ch in decimals)}")
+        before, after = match.group("before") or "", match.group("trailing") or ""
+        # Not `chinese`: a share written out is a figure, never an idiom or a structure word.
+        found.append(Quantity(match.start(), match.end(), match.group(0), float(number), _tidy(float(number)), "%",
+                              bool(before or after), before, after, False))
+    return found
+
+
 def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quantity]:
     by_length, unit_at = _units(tuple(units))
-    found: list[Quantity] = []
+    found: list[Quantity] = _per_cent(text, by_length) if chinese else []
+    shares = [(q.start, q.end) for q in found]
     for match in _NUMBER_RE.finditer(text):
+        if any(start <= match.start() < end for start, end in shares):
+            continue   # inside 百分之八十五, read above
         arabic, chinese_text = match.group("arabic"), match.group("chinese")
         if chinese_text is not None:
             if not chinese:
@@ -172,7 +200,7 @@ def _quantities(text: str, units: Sequence[str], *, chinese: bool) -> list[Quant
             after=after + trailing,
             chinese=chinese_text is not None,
         ))
-    return found
+    return sorted(found, key=lambda q: q.start) if shares else found
 
 
 def _tidy(value: float) -> float:
