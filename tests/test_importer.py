@@ -369,3 +369,21 @@ def test_same_source_needs_more_than_an_outlet_and_a_day(tmp_project, title, url
 
     project = tmp_project(all_profiles=True)
     assert same_source(project, title, url, publisher=publisher, published=published) == found
+
+
+@pytest.mark.parametrize("dateline", ["【大公报讯】", "[大公报讯]", "〔大公报讯〕"])
+def test_a_bracketed_dateline_names_the_paper_without_its_bracket(vocab, dateline):
+    text = f"长者共享厨房开张\n\n{dateline}香港中西区坚尼地城的长者共享厨房昨日开张，首月预约已超过300人次，街坊反应热烈。\n"
+    assert extract(textclean.clean(text), vocab).publisher == "大公报"
+
+
+def test_a_street_the_list_lacks_is_named_in_the_to_do_not_filled_in(tmp_project, tmp_path):
+    """江汉区民族街道, where the division list has 民族街街道: no street is written, and the
+    to-do list says which one the text names (before, it was dropped without a word)."""
+    article = tmp_path / "article.txt"
+    article.write_text("志愿服务进楼栋\n\n武汉市江汉区民族街道组建楼栋志愿服务队，今年以来开展志愿服务120余场，"
+                       "服务居民3000余人次。\n", encoding="utf-8")
+    result = import_article(tmp_project(), article)
+    text = result.path.read_text(encoding="utf-8")
+    assert "  street:" not in text.split("\n---\n")[0]
+    assert "文中写到“民族街道”，区划表中江汉区下没有这个名字" in text

@@ -165,6 +165,9 @@ def _region(found: Extracted) -> tuple[dict, list[str]]:
                            if not value)
         notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）"
                      + (f"；案例针对的是街道或社区时补上 {unnamed}" if unnamed else ""))
+    if guess.unlisted_street:
+        notes.append(f"补全地区：文中写到“{guess.unlisted_street}”，区划表中{guess.district}下没有这个名字（可能是简称、旧名或笔误），"
+                     "没有填写 street；请按原文或原网页核对后写明")
     if guess.note:
         notes.append(f"补全地区：{guess.note}；请按原文或原网页写明，不要猜")
     elif not guess.province:

@@ -98,7 +98,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     alternatives = lambda items: "|".join(map(re.escape, items))  # noqa: E731
     not_before = "".join(sorted({x[0] for x in w.not_datelines}))
     # 福清新闻网讯8月12日, 本报讯（记者 …）, 荆楚网(湖北日报网)讯: a name, an optional aside, 讯, then more.
-    dateline = re.compile(rf"^([^\s(（讯:：]{{2,14}}?)(?:[(（](.*?)[)）])?[)）]?(?<![{not_before}])讯(?=\s*\S)")
+    # 【大公报讯】, [本报讯]: the brackets are not part of the name.
+    dateline = re.compile(rf"^[【\[〔]?([^\s(（讯:：【\[〔]{{2,14}}?)(?:[(（](.*?)[)）])?[)）]?(?<![{not_before}])讯[】\]〕]?(?=\s*\S)")
     masthead = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?(?:{alternatives(w.newspaper_suffixes)}))\s*"
                           rf"(?:{alternatives(w.masthead_markers)})")
     media = re.compile(rf"[\u4e00-\u9fffA-Za-z·\-－—]{{1,16}}?(?:{alternatives(w.media_suffixes)})")

@@ -86,6 +86,7 @@ class Guess:
     evidence: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)   # places a name could be, when left to do
     note: str = ""                                         # why a level is left to do
+    unlisted_street: str | None = None   # a street the text names after the district, which the list lacks
 
 
 @lru_cache(maxsize=1)
@@ -397,6 +398,11 @@ def _fill_district(guess: Guess, best: County, text: str, items: dict, item_ment
                and any(c == best or (best.listed_under == "zone" and c.city == best.city) for c in found)]
     streets.sort(key=lambda s: -item_mentions[s])
     guess.street = streets[0] if streets else None
+    if guess.street is None:
+        # 江汉区民族街道 where the list has 民族街街道: not filled in (the name may be short, old or
+        # wrong), but said, so that a person writes the street rather than lose it.
+        after = re.search(rf"{re.escape(guess.district)}((?:(?![在的和与及到委府])[\u4e00-\u9fff]){{1,6}}?(?:街道|镇|乡))", text)
+        guess.unlisted_street = after.group(1) if after else None
     guess.evidence = [f"区划表中最相符的是 {best.where()}"] + [f"文中出现：{s}" for s in streets[:3]]
     if best.direct:
         guess.evidence.append(f"{best.name}由{best.province}直辖，没有地级市：city 也写{best.name}")
