@@ -387,3 +387,11 @@ def test_a_street_the_list_lacks_is_named_in_the_to_do_not_filled_in(tmp_project
     text = result.path.read_text(encoding="utf-8")
     assert "  street:" not in text.split("\n---\n")[0]
     assert "文中写到“民族街道”，区划表中江汉区下没有这个名字" in text
+
+
+def test_an_article_about_two_communities_asks_for_two_profiles(tmp_project, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("两个社区的两种做法\n\n在思明区嘉莲街道莲秀社区，社区开设“四点半课堂”，累计服务学生3600人次。"
+                       "在湖里区金山街道金山社区，社区推行“红色物业”，8个小区全部成立党支部。\n", encoding="utf-8")
+    text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
+    assert "分清案例：文中写到几个社区（" in text and "莲秀社区" in text.split("分清案例")[1].split("\n")[0]

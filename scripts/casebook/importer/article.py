@@ -154,17 +154,19 @@ def _region(found: Extracted) -> tuple[dict, list[str]]:
     if found.community:
         region["community"] = found.community
     notes = []
+    basis = f"（依据：{'；'.join(guess.evidence)}）" if guess.evidence else ""
     filled = "".join(x for x in (guess.province, guess.city if guess.city != guess.province else None, guess.district) if x)
     if guess.supplemented:
         region["supplemented"] = list(guess.supplemented)
         levels = "、".join(LEVEL_NAMES[x] for x in guess.supplemented)
-        notes.append(f"核对地区：文中没有写明{levels}一级，已按区划表推断为 {filled}"
-                     f"（依据：{'；'.join(guess.evidence)}），并记入 supplemented")
+        notes.append(f"核对地区：文中没有写明{levels}一级，已按区划表推断为 {filled}{basis}，并记入 supplemented")
     elif guess.district:
         unnamed = "、".join(level for level, value in (("street", guess.street), ("community", found.community))
                            if not value)
-        notes.append(f"核对地区（依据：{'；'.join(guess.evidence)}）"
-                     + (f"；案例针对的是街道或社区时补上 {unnamed}" if unnamed else ""))
+        notes.append(f"核对地区{basis}" + (f"；案例针对的是街道或社区时补上 {unnamed}" if unnamed else ""))
+    if len(found.communities) > 1:
+        notes.append(f"分清案例：文中写到几个社区（{'、'.join(found.communities[:5])}）。一个案例写一处地方的一种做法："
+                     "各社区的做法和数字不同时，分成几个案例，每个只留自己的数字")
     if guess.unlisted_street:
         notes.append(f"补全地区：文中写到“{guess.unlisted_street}”，区划表中{guess.district}下没有这个名字（可能是简称、旧名或笔误），"
                      "没有填写 street；请按原文或原网页核对后写明")

@@ -85,6 +85,7 @@ class Extracted(sources.SourceFacts):
     """The source's facts (title, date, publisher, author, address) and the rest."""
     region: gazetteer.Guess = field(default_factory=gazetteer.Guess)
     community: str | None = None
+    communities: list[str] = field(default_factory=list)   # every community named after a street, most named first
     metrics: list[MetricGuess] = field(default_factory=list)
     asides: list[Aside] = field(default_factory=list)
     restated: int = 0
@@ -96,26 +97,30 @@ def extract(cleaned: Cleaned, vocab: Vocabulary, *, url: str | None = None, titl
     found = Extracted(**{f.name: getattr(facts, f.name) for f in fields(sources.SourceFacts)})
     provinces = {p.short: p.name for p in vocab.provinces}
     found.region = gazetteer.guess_region(cleaned.full_text, provinces)
-    found.community = community(cleaned.text, found.region.street)
+    found.community, found.communities = community(cleaned.text, found.region.street)
     _teach(vocab)
     found.metrics, found.asides, found.restated = metrics(cleaned, vocab, found.title)
     found.practices = practices(cleaned.text, vocab)
     return found
 
 
-def community(text: str, street: str | None) -> str | None:
-    """The community the article is about: one named right after the article's street.
-    None when several are named equally often (an article about a whole district)."""
-    candidates = set()
+def community(text: str, street: str | None) -> tuple[str | None, list[str]]:
+    """The community the article is about: one named right after the article's street,
+    None when several are named equally often (an article about a whole district); and
+    every community named right after a street (of any street), most named first."""
+    candidates, named = set(), set()
     for s, c in STREET_COMMUNITY.findall(text):
         c = COMMUNITY_GLUE.sub("", c)
-        if len(c) >= 4 and (street is None or s.endswith(street)) and not c.startswith(GENERIC_COMMUNITY) \
+        if len(c) >= 4 and not c.startswith(GENERIC_COMMUNITY) \
                 and not re.search(r"[各等个些所多]", c) and _could_be_name(c[:-2]):   # 城区各社区: not a name
-            candidates.add(c)
+            named.add(c)
+            if street is None or s.endswith(street):
+                candidates.add(c)
+    everywhere = [c for _, c in sorted(((text.count(c), c) for c in named), reverse=True)]
     ranked = sorted(((text.count(c), c) for c in candidates), reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
-        return None
-    return ranked[0][1]
+        return None, everywhere
+    return ranked[0][1], everywhere
 
 
 # Parts of speech a community's name is not made of: a time word (玉林街道近日走访社区), an

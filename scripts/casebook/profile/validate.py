@@ -368,7 +368,8 @@ def from_pydantic(doc: ProfileDoc, err: dict[str, Any]) -> Problem:
         return doc.problem("P021", loc, f"{name} {what}。{fix('P021')}")
     if kind.startswith("P"):
         return doc.problem(kind, loc, f"{err['msg']}。{fix(kind)}")
-    return doc.problem("P005", loc, f"{err['msg']}。{fix('P005')}")  # pragma: no cover - safety net
+    # A kind of error not translated above: say so in Chinese, and keep pydantic's words for the details.
+    return doc.problem("P005", loc, f"取值不符合这个字段的要求（校验器的原话：{err['msg']}）。{fix('P005')}")  # pragma: no cover
 
 
 def _allowed_fields(parent: tuple) -> list[str]:
