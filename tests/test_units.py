@@ -109,6 +109,8 @@ def test_yaml_refuses_every_other_tag(value):
 @pytest.mark.parametrize("text, line, words", [("a: 1\n? [1, 2]\n: 3\n", 3, "字段名"),
                                                 ("a: 1\n7: seven\n", 3, "字段名“7”应是文字"),
                                                 ("a: 1\n~: x\n", 3, "字段名“~”应是文字"),
+                                                ("a: 1\n<<: {title: !!binary aGk=}\n", 3, "合并键"),
+                                                ("a: 1\nregion:\n  <<: {community: x}\n", 4, "合并键"),
                                                 ("a: 1\nb: &x [1, *x]\n", 3, "别名")])
 def test_yaml_refuses_odd_keys_and_recursive_aliases(text, line, words):
     with pytest.raises(yamlio.YamlError) as info:

@@ -310,3 +310,20 @@ def test_each_province_name_code_and_slug_once(tmp_path, old, new, line, field):
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     found = [(p.line, p.code, p.field) for p in vocab.load(data).problems]
     assert found == [(line, "V002", field)]
+
+
+@pytest.mark.parametrize("name, old", [("provinces.yml", "slug: shandong"), ("practices.yml", "slug: ")])
+def test_a_slug_may_not_be_index(tmp_path, name, old):
+    """regions/index/ or practices/index/ would be written over the listing of them all."""
+    import shutil
+
+    from casebook.profile import vocab
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index(old)
+    end = min(i for i in (text.find(",", start), text.find("}", start), text.find("\n", start)) if i > 0)
+    path.write_text(text[:start] + "slug: index" + text[end:], encoding="utf-8")
+    assert [(p.code, p.field) for p in vocab.load(data).problems] == [("V001", "slug")]

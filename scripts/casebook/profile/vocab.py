@@ -21,6 +21,9 @@ from .markup import explain_field
 from .problems import Problem
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A slug names a page folder (practices/<slug>/, regions/<slug>/): "index" would be written
+# over the listing of them all.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 class _Entry(BaseModel):
@@ -128,6 +131,13 @@ def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
     vocab = Vocabulary(**loaded, problems=problems, licence=licence)
     problems.extend(_duplicates(vocab, rel(data_dir / "practices.yml"), data_dir / "practices.yml"))
     problems.extend(_duplicate_provinces(vocab, rel(data_dir / FILES["provinces"][0]), data_dir / FILES["provinces"][0]))
+    for key in ("practices", "provinces"):
+        path = data_dir / FILES[key][0]
+        for entry in getattr(vocab, key):
+            if entry.slug in RESERVED_SLUGS:
+                line = _line_containing(path.read_text(encoding="utf-8").splitlines(), f"slug: {entry.slug}")
+                problems.append(Problem(rel(path), line, "V001", "slug", f"slug 不能是“{entry.slug}”：它的页面会覆盖全部"
+                                        f"{'做法' if key == 'practices' else '地区'}的列表页。{fix('V001')}"))
     return vocab
 
 

@@ -240,11 +240,10 @@ class _Builder:
         if id(node) in self.open:
             raise yaml.constructor.ConstructorError(
                 None, None, "found recursive alias", node.start_mark)
-        plain = node.tag == _SEQ if isinstance(node, yaml.SequenceNode) else (
-            node.tag == _MAP and all(k.tag != _MERGE for k, _ in node.value))
-        if not plain:  # sets, ordered maps: PyYAML knows these
-            self._lines_only(node, path)
-            return self._construct(node)
+        if isinstance(node, yaml.MappingNode) and any(k.tag == _MERGE for k, _ in node.value):
+            # `<<: {…}` would be built by PyYAML, past every check here (tags, keys, duplicates).
+            line = next(k for k, _ in node.value if k.tag == _MERGE).start_mark.line + self.offset
+            raise YamlError(line, "不支持 YAML 的合并键“<<”：把要用的字段直接写出来")
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -285,15 +284,6 @@ class _Builder:
         except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
             raise YamlError(node.start_mark.line + self.offset, f"“{str(getattr(node, 'value', ''))[:20]}”无法按所写的类型读取："
                             "去掉 !! 标记，或给值加引号") from None
-
-    def _lines_only(self, node: yaml.Node, path: Path_) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    self.out.lines.setdefault(path + (key_node.value,), key_node.start_mark.line + self.offset)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self.out.lines.setdefault(path + (i,), item.start_mark.line + self.offset)
 
 
 # Keys are the starts of libyaml's and PyYAML's problem texts.
