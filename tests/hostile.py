@@ -58,6 +58,11 @@ CASES = [
     # An element left open would take in the sources, related profiles and citation the page adds after the body.
     Case("unclosed-details", "body", "做法。\n\n<details><summary>更多</summary>\n\n藏起来的正文。", ["36: P026"]),
     Case("unclosed-div", "body", "<div>\n\n做法。", ["34: P026"]),
+    # Opened inside a paragraph, or a formatting element the parser reopens in every later block.
+    Case("unclosed-details-inline", "body", "做法<details><summary>更多</summary>藏起来", ["34: P026"]),
+    Case("unclosed-details-markdown", "body", '<details markdown="1"><summary>展开</summary>\n\n正文', ["34: P026"]),
+    Case("unclosed-strike", "body", "做法，<s>已停止", ["34: P026"]),
+    Case("unclosed-link", "body", '详见<a href="https://example.org/phish">官方说明', ["34: P026"]),
     Case("comment-hiding-script", "body", "<!--><script>alert(1)</script>-->", ["34: P026", "34: P031"]),
     Case("processing-instruction", "body", "做法 <?php echo 1 ?> 。", ["34: P031"]),   # a comment to a browser
     # Fields are shown as written, in downloads and citations too: a code span is no shelter.

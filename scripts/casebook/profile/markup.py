@@ -284,32 +284,45 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 UNCLOSED = "没有闭合的"
 
 
-class _OpenElements(HTMLParser):
-    def __init__(self) -> None:
+class _Ancestors(HTMLParser):
+    """The elements open around the first text containing `mark`."""
+
+    def __init__(self, mark: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.open: list[str] = []
+        self.mark, self.open, self.found = mark, [], None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag not in VOID:
             self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:   # an end tag closes what was opened inside it too, as a browser does
+        if tag in self.open:
             while self.open.pop() != tag:
                 pass
 
+    def handle_data(self, data: str) -> None:
+        if self.found is None and self.mark in data:
+            self.found = list(self.open)
+
 
 def unclosed(text: str) -> list[str]:
-    """The elements a Markdown body opens in raw HTML and leaves open, outermost first.
-    On a page the body is followed by the template's sections (sources, related
-    profiles, citation): an open <details> or <div> would take them in, hidden or
-    turned into literal Markdown."""
+    """The elements a Markdown body leaves open, outermost first, as the site's sanitiser
+    parses the page (html5ever, which also reopens an unclosed <s> or <a> in every later
+    paragraph). On a page the body is followed by the template's sections (sources,
+    related profiles, citation): an open element would take them in. Read by what
+    surrounds a word put after the body, once the whole has been rendered and cleaned."""
     if "<" not in text:
         return []
-    parser = _OpenElements()
-    parser.feed(render(text, toc=False))
+    mark = "cbbodyend"
+    while mark in text:
+        mark += "x"
+    parser = _Ancestors(mark)
+    parser.feed(clean(render(f"{text}\n\n{mark}", toc=False)))
     parser.close()
-    return parser.open
+    around = parser.found or []
+    if "p" in around:   # the word's own paragraph
+        del around[len(around) - 1 - around[::-1].index("p")]
+    return around
 
 
 def closed(text: str) -> str:
