@@ -395,3 +395,12 @@ def test_an_article_about_two_communities_asks_for_two_profiles(tmp_project, tmp
                        "在湖里区金山街道金山社区，社区推行“红色物业”，8个小区全部成立党支部。\n", encoding="utf-8")
     text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
     assert "分清案例：文中写到几个社区（" in text and "莲秀社区" in text.split("分清案例")[1].split("\n")[0]
+
+
+def test_a_related_link_is_not_a_second_community(tmp_project, tmp_path):
+    """玉林街道招募社区志愿者 (a link under the article) names no community: no split is asked for."""
+    article = tmp_path / "article.txt"
+    article.write_text("玉林东路社区的院坝会\n\n成都市武侯区玉林街道玉林东路社区今年已召开院坝会15场，居民提出的32件事已办结28件。\n\n"
+                       "👉玉林街道招募社区志愿者啦（2024-05-12）\n", encoding="utf-8")
+    text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
+    assert "community: 玉林东路社区" in text and "分清案例" not in text

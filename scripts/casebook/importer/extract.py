@@ -116,7 +116,10 @@ def community(text: str, street: str | None) -> tuple[str | None, list[str]]:
             named.add(c)
             if street is None or s.endswith(street):
                 candidates.add(c)
-    everywhere = [c for _, c in sorted(((text.count(c), c) for c in named), reverse=True)]
+    # For the note that asks to split an article, not a verb alone either (玉林街道招募社区志愿者, a
+    # related link): a list of communities that is wrong would send a person after a place that is not there.
+    everywhere = [c for _, c in sorted(((text.count(c), c) for c in named
+                                        if [t for _, t in words.parts_of_speech(c[:-2])] != ["v"]), reverse=True)]
     ranked = sorted(((text.count(c), c) for c in candidates), reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None, everywhere
