@@ -404,3 +404,16 @@ def test_a_related_link_is_not_a_second_community(tmp_project, tmp_path):
                        "👉玉林街道招募社区志愿者啦（2024-05-12）\n", encoding="utf-8")
     text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
     assert "community: 玉林东路社区" in text and "分清案例" not in text
+
+
+@pytest.mark.parametrize("text, district, kind", [
+    ("上海市浦东新区花木街道开展垃圾分类，已有1200余户居民开户。", "浦东新区", "行政区"),
+    ("河南省商丘市梁园区开展垃圾分类，已有1200余户居民开户。", "梁园区", "行政区"),
+    ("潍坊高新区新城街道开展普法宣传60余场。", "潍坊高新区", "功能区"),
+])
+def test_only_a_zones_name_makes_it_a_functional_zone(text, district, kind):
+    """浦东新区 and 梁园区 contain 新区 and 园区 but are districts: 功能区 was stated of them."""
+    from casebook.zh import gazetteer
+
+    guess = gazetteer.guess_region(text, {})
+    assert (guess.district, guess.district_kind) == (district, kind)

@@ -84,7 +84,7 @@ def resolve_region(spec: NewProfile, vocab: Vocabulary) -> dict:
             raise ScaffoldError(f"“{district}”有多处：{where}。请用 --province 或 --city 指明")
     region = {"province": province, "city": city, "district": district}
     kind = spec.district_kind
-    if any(w in district for w in gazetteer.ZONE_WORDS):
+    if district.endswith(gazetteer.ZONE_ENDINGS):
         kind = "功能区"
     if kind != "行政区":
         region["district_kind"] = kind

@@ -39,6 +39,8 @@ DIRECT = ("省直辖县级行政区划", "自治区直辖县级行政区划")
 # Report abbreviations of functional-zone names in the statistical list.
 ZONE_SHORT = [("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区")]
 ZONE_WORDS = ("开发区", "高新区", "经开区", "新区", "园区", "试验区", "示范区")
+# How a functional zone's name ends. Not a bare 新区 or 园区: 浦东新区 and 梁园区 are districts.
+ZONE_ENDINGS = ("开发区", "高新区", "经开区", "试验区", "示范区", "工业园区", "科技园区", "产业园区")
 COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
 CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
 NOT_A_PLACE_AFTER = "路街道巷桥西东南北中大"  # 广州路社区, 杭州西路: a road, not the city
@@ -65,7 +67,7 @@ class County:
 
     @property
     def is_zone(self) -> bool:
-        return any(w in self.name for w in ZONE_WORDS)
+        return self.name.endswith(ZONE_ENDINGS)
 
     @property
     def direct(self) -> bool:
