@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .yamlio import CONTROL_RE
+
 # A message quotes the contributor's text and the path is a name they chose: a line break in
 # either would start a line of its own (in CI, a forged `::error` annotation or
 # `::stop-commands::`), an escape code would rewrite a maintainer's terminal, a bidi control
 # would reorder what is read. Such characters are shown as escapes (\n, \x1b, \u202e): one
 # problem stays one line, and says exactly what is in the file.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_UNPRINTABLE = re.compile(f"[\t\n\r]|{CONTROL_RE.pattern}")   # the invisible characters P030 reports, and line breaks
 
 
 def printable(text: str) -> str:
