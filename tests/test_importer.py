@@ -417,3 +417,32 @@ def test_only_a_zones_name_makes_it_a_functional_zone(text, district, kind):
 
     guess = gazetteer.guess_region(text, {})
     assert (guess.district, guess.district_kind) == (district, kind)
+
+
+@pytest.mark.parametrize("text, where", [
+    # 东城区 is a district of 北京市 and a street of 许昌市魏都区: a street's reading hid the district's,
+    # and an article about 北京市东城区 was placed in 许昌市.
+    ("北京市东城区和平里街道近日举办邻里节。东城区相关负责人介绍，已有1200余户参与。", ("北京市", "东城区", "和平里街道")),
+    ("东城区东华门街道开展垃圾分类。北京市东城区已有1200余户参与。", ("北京市", "东城区", "东华门街道")),
+    # A name written right after the place it lies in is the one there.
+    ("许昌市东城区开展邻里节，已有1200余户参与。", ("许昌市", "魏都区", "东城区")),
+    ("福州市鼓楼区开展邻里节，已有1200余户参与。", ("福州市", "鼓楼区", None)),
+    ("保定市莲池区和平里街道开展邻里节，已有1200余户参与。", ("保定市", "莲池区", "和平里街道")),
+])
+def test_a_name_means_the_place_the_text_writes_it_in(text, where):
+    from casebook.zh import gazetteer
+
+    guess = gazetteer.guess_region(text, {})
+    assert (guess.city, guess.district, guess.street) == where
+
+
+@pytest.mark.parametrize("text, community", [
+    ("北京市东城区和平里街道和平里社区开展邻里节，已有1200余户参与。", "和平里社区"),   # not 平里社区
+    ("福清市玉屏街道和北大社区一起开展邻里节，已有1200余户参与。", "北大社区"),
+    ("福清市玉屏街道办事处北大社区开展邻里节，已有1200余户参与。", "北大社区"),
+    ("福清市玉屏街道下辖的北大社区开展邻里节，已有1200余户参与。", "北大社区"),
+])
+def test_only_a_whole_joining_word_is_cut_from_a_communitys_name(text, community):
+    from casebook.importer import extract
+
+    assert extract.community(text, None)[0] == community

@@ -53,7 +53,7 @@ NOTES = {
     "saved-page-og-meta.html": ["取自网页的 article:published_time", "取自网页的 og:site_name"],
     "gov-site-meta.html": ["取自网页的 pubdate", "取自网页的 contentsource"],
     "wechat-saved.html": ["发布单位：取自页首的网站名"],
-    "traditional-visit-two-cities.txt": ["文中写到的几处地方（浙江省宁波市鄞州区、浙江省杭州市萧山区）分量相近",
+    "traditional-visit-two-cities.txt": ["文中写到的几处地方（浙江省杭州市萧山区、浙江省宁波市鄞州区）分量相近",
                                          "原文是繁体，已转为简体"],
     "two-districts-compared.txt": ["文中写到的几处地方（福建省厦门市思明区、福建省厦门市湖里区）分量相近，"
                                    "案例写的是哪一处请按原文确定（考察学习的报道写被考察的一方），区县一级没有填写"],

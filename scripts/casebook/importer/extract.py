@@ -55,9 +55,11 @@ CHANGE_FROM = re.compile(r"[从由](?:(?P<mid>[^从由]*?\d[^从由]*?)(?P<to>(?
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
 STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,8}?社区)")
-# Words a community's name never starts with: they belong to the words before it (街道办事处北大社区).
-COMMUNITY_GLUE = re.compile(r"^.*?(?:办事处|党工委|工委|党委|辖区|所辖|下辖|管辖|的|在|和|与|及|到|赴|走进|来到|位于|"
+# Words a community's name never starts with: they belong to the words before it (街道办事处北大社区,
+# 街道和北大社区). Only as whole words: 和平里社区 starts with the word 和平, not with 和.
+COMMUNITY_GLUE = re.compile(r"(?:办事处|党工委|工委|党委|辖区|所辖|下辖|管辖|的|在|和|与|及|到|赴|走进|来到|位于|"
                             r"居委会|组织|联合|带领|指导|推动|以及|等)")
+GLUE_ENDINGS = ("办事处", "党工委", "居委会")   # 街道办事处 may be one word
 MAX_METRICS = 80   # an article states a few dozen figures at most
 ASIDE_KINDS = {"ratio": "配比", "address": "地址或楼号", "distance": "距离或路程"}
 
@@ -110,7 +112,7 @@ def community(text: str, street: str | None) -> tuple[str | None, list[str]]:
     every community named right after a street (of any street), most named first."""
     candidates, named = set(), set()
     for s, c in STREET_COMMUNITY.findall(text):
-        c = COMMUNITY_GLUE.sub("", c)
+        c = _unglued(c)
         if len(c) >= 4 and not c.startswith(GENERIC_COMMUNITY) \
                 and not re.search(r"[各等个些所多]", c) and _could_be_name(c[:-2]):   # 城区各社区: not a name
             named.add(c)
@@ -124,6 +126,17 @@ def community(text: str, street: str | None) -> tuple[str | None, list[str]]:
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None, everywhere
     return ranked[0][1], everywhere
+
+
+def _unglued(words_then_community: str) -> str:
+    """The community's name without the words before it that the pattern took along: everything
+    up to the last word (in jieba's segmentation) that is, or ends in, a joining word."""
+    parts = [word for word, _ in words.parts_of_speech(words_then_community)]
+    cut = 0
+    for i, word in enumerate(parts[:-1]):
+        if COMMUNITY_GLUE.fullmatch(word) or any(word.endswith(g) for g in GLUE_ENDINGS):
+            cut = i + 1
+    return "".join(parts[cut:])
 
 
 # Parts of speech a community's name is not made of: a time word (玉林街道近日走访社区), an

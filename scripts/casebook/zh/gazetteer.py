@@ -239,43 +239,58 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
     province_full: Counter[str] = Counter()       # 浙江省, not 浙江 in 学习浙江经验
     city_mentions: Counter[str] = Counter()       # any mention, for `supplemented`
     strong_cities: Counter[str] = Counter()       # full names, or short names in a place's context
-    items: dict[str, tuple[str, tuple[County, ...]]] = {}   # name → (kind, counties): what pins a county
-    item_mentions: Counter[str] = Counter()
+    # (name, kind) → (kind, counties): what pins a county. By name and kind, because one name can be
+    # both: 东城区 is a district of 北京市 and a street of 许昌市魏都区, and neither may hide the other.
+    items: dict[tuple[str, str], tuple[str, tuple[County, ...]]] = {}
+    item_mentions: Counter[tuple[str, str]] = Counter()
     weak: Counter[County] = Counter()
     next_start = {start: name for start, name in occurrences}
+    readings = _qualified(occurrences)
+    qualified: dict[tuple[str, str], dict[County, None]] = defaultdict(dict)
     for start, name in occurrences:
         end = start + len(name.text)
+        targets, within = readings.get((start, name), (name.targets, False))
+        if not targets:
+            continue   # 北京市东城区: not the street 东城区 of 许昌市魏都区
         followed = next_start.get(end)   # 黄石下陆区, 萧山义桥镇: a short name before a place inside it
-        context = bool(PLACE_CONTEXT.match(text, end)) or _inside(followed, name)
+        context = within or bool(PLACE_CONTEXT.match(text, end)) or _inside(followed, name)
         if name.kind == "province":
             province_mentions[name.targets[0]] += 1
             if name.official:
                 province_full[name.targets[0]] += 1
-        elif name.kind == "city":
+            continue
+        if name.kind == "city":
             city_mentions[name.targets[0]] += 1
             if name.official or context or _after_province(text, start, provinces):
                 strong_cities[name.targets[0]] += 1
-        elif name.kind == "street":
-            items[name.text] = ("street", name.targets)
-            item_mentions[name.text] += 1
+            continue
+        if name.kind == "street":
+            kind = "street"
         elif name.official and len(name.text) >= 3 and name.text not in COMMON_WORDS \
                 or (len(name.text) == 2 and name.official and not name.text.endswith("区")):
-            items[name.text] = ("district", name.targets)
-            item_mentions[name.text] += 1
+            kind = "district"
         elif context:
-            items[name.text] = ("short", name.targets)
-            item_mentions[name.text] += 1
+            kind = "short"
         else:
-            for county in name.targets:
-                weak[county] += 1 / len(name.targets)
+            for county in targets:
+                weak[county] += 1 / len(targets)
+            continue
+        items[name.text, kind] = (kind, name.targets)
+        item_mentions[name.text, kind] += 1
+        if within:
+            qualified[name.text, kind].update(dict.fromkeys(targets))
+    # A name written right after the place it lies in means the one there, wherever else it is
+    # written: 北京市东城区 … 东城区 is 北京市's throughout.
+    for key, targets in qualified.items():
+        items[key] = (key[1], tuple(targets))
     # Functional zones the list does not carry as counties: 潍坊高新区 is a district of 潍坊市.
     for match in ZONE_RE.finditer(text):
         prefix, zone = match.group(1), match.group(0)
         city = next((c for c in by_city if c == prefix or short_city(c) == prefix), None)
-        if city and zone not in items and not any(zone in n for n in items):
+        if city and not any(zone in n for n, _ in items):
             sample = by_city[city][0]
-            items[zone] = ("zone", (County(sample.province, city, zone, (), "zone"),))
-            item_mentions[zone] += 1
+            items[zone, "zone"] = ("zone", (County(sample.province, city, zone, (), "zone"),))
+            item_mentions[zone, "zone"] += 1
             city_mentions[city] += 1
             strong_cities[city] += 1
 
@@ -292,7 +307,7 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
         guess.candidates = [c.where() for c in runner_up[:6]]
         if not several:   # one name that fits several places: the text names that street, wherever it is
             streets = sorted((n for n, (kind, _) in items.items() if kind == "street"), key=lambda n: -item_mentions[n])
-            guess.street = streets[0] if streets else None
+            guess.street = streets[0][0] if streets else None
         if runner_up and len({c.province for c in runner_up}) == 1:
             guess.province = runner_up[0].province
             if len({c.city for c in runner_up}) == 1 and runner_up[0].city:
@@ -319,6 +334,37 @@ def guess_region(text: str, provinces: dict[str, str]) -> Guess:
                           if getattr(guess, level) and level not in stated]
     guess.note = _note(guess, items, total, several)
     return guess
+
+
+def _qualified(occurrences: list[tuple[int, _Name]]) -> dict[tuple[int, _Name], tuple[tuple, bool]]:
+    """The places a county or street name can be where the text writes it right after a province,
+    city or county (北京市东城区, 许昌市魏都区东城区, 浙江义乌): only those inside that place,
+    and a reading with none inside is no reading there (北京市东城区 is not 许昌市's street 东城区),
+    unless no reading of those characters lies inside it. (position, name) → (targets, qualified)."""
+    ends: dict[int, list[_Name]] = defaultdict(list)
+    for start, name in occurrences:
+        ends[start + len(name.text)].append(name)
+    inside: dict[tuple[int, _Name], tuple] = {}
+    for start, name in occurrences:
+        outer = [b for b in ends.get(start, ()) if b.kind in ("province", "city", "county")]
+        if name.kind in ("county", "street") and outer:
+            inside[start, name] = tuple(c for c in name.targets if any(_contains(b, c) for b in outer))
+    spans_inside = {(start, len(name.text)) for (start, name), found in inside.items() if found}
+    result: dict[tuple[int, _Name], tuple[tuple, bool]] = {}
+    for (start, name), found in inside.items():
+        if found:
+            result[start, name] = (found, True)
+        elif (start, len(name.text)) in spans_inside:
+            result[start, name] = ((), False)
+    return result
+
+
+def _contains(outer: _Name, county: County) -> bool:
+    if outer.kind == "province":
+        return county.province in outer.targets
+    if outer.kind == "city":
+        return county.city in outer.targets
+    return county in outer.targets
 
 
 def _inside(inner: _Name | None, outer: _Name) -> bool:
@@ -399,13 +445,13 @@ def _fill_district(guess: Guess, best: County, text: str, items: dict, item_ment
     streets = [n for n, (kind, found) in items.items() if kind == "street"
                and any(c == best or (best.listed_under == "zone" and c.city == best.city) for c in found)]
     streets.sort(key=lambda s: -item_mentions[s])
-    guess.street = streets[0] if streets else None
+    guess.street = streets[0][0] if streets else None
     if guess.street is None:
         # 江汉区民族街道 where the list has 民族街街道: not filled in (the name may be short, old or
         # wrong), but said, so that a person writes the street rather than lose it.
         after = re.search(rf"{re.escape(guess.district)}((?:(?![在的和与及到委府])[\u4e00-\u9fff]){{1,6}}?(?:街道|镇|乡))", text)
         guess.unlisted_street = after.group(1) if after else None
-    guess.evidence = [f"区划表中最相符的是 {best.where()}"] + [f"文中出现：{s}" for s in streets[:3]]
+    guess.evidence = [f"区划表中最相符的是 {best.where()}"] + [f"文中出现：{s}" for s, _ in streets[:3]]
     if best.direct:
         guess.evidence.append(f"{best.name}由{best.province}直辖，没有地级市：city 也写{best.name}")
 
@@ -429,7 +475,7 @@ def _note(guess: Guess, items: dict, total: int, several: bool) -> str:
         return (f"文中写到的几处地方（{'、'.join(guess.candidates)}）分量相近，案例写的是哪一处请按原文确定"
                 f"（考察学习的报道写被考察的一方），{'、'.join(missing)}一级没有填写")
     if guess.candidates:
-        named = [n for n, (kind, found) in items.items() if len({c.where() for c in found}) > 1]
+        named = list(dict.fromkeys(n for (n, _), (kind, found) in items.items() if len({c.where() for c in found}) > 1))
         which = f"“{'、'.join(named[:3])}”" if named else "文中的地名"
         more = f"等 {total} 处" if total > len(guess.candidates) else ""
         return (f"{which}在区划表中有多处（{'、'.join(guess.candidates)}{more}），文中没有写明是哪一处，"
