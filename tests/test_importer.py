@@ -446,3 +446,28 @@ def test_only_a_whole_joining_word_is_cut_from_a_communitys_name(text, community
     from casebook.importer import extract
 
     assert extract.community(text, None)[0] == community
+
+
+@pytest.mark.parametrize("line, writers", [
+    ("文/图 本报特约记者 赵磊", ["本报特约记者 赵磊"]),
+    ("（文/记者 李娜 图/王磊）", ["记者 李娜"]),          # the photographer did not write it
+    ("记者 陈嘉欣 深圳报道", ["记者 陈嘉欣"]),            # 深圳报道 was read as a second name
+    ("记者 王小明 发自北京", ["记者 王小明"]),
+    ("文｜张三 李四", ["张三、李四"]),
+    ("湖南日报全媒体记者 刘洋 通讯员 周敏", ["湖南日报全媒体记者 刘洋", "通讯员 周敏"]),
+    ("（记者 李平 摄）", []),                             # a photo credit under a picture
+    ("图文并茂的活动", []),
+    ("文化活动记者张三", []),
+])
+def test_bylines_as_papers_write_them(line, writers):
+    from casebook.importer.sources import byline
+
+    assert byline(line) == writers
+
+
+def test_a_traditional_byline_with_where_it_was_filed(tmp_project, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("社區食堂開進老小區\n2024-05-10 來源：深圳特區報\n記者 陳嘉欣 深圳報道\n"
+                       "深圳市福田區園嶺街道開辦長者食堂，已服務老人1200餘人次。\n", encoding="utf-8")
+    text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
+    assert "author: 记者 陈嘉欣\n" in text

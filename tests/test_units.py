@@ -13,7 +13,7 @@ from casebook.zh.numbers import chinese_to_int, find_quantities, format_value, m
 
 from conftest import ROOT
 
-UNITS = ["人次", "人", "名", "个", "个月", "场", "次", "种", "册", "平方米", "元", "万元", "亿元", "小时", "星期"]
+UNITS = ["人次", "人", "名", "个", "个月", "场", "次", "种", "册", "平方米", "元", "万元", "亿元", "小时", "星期", "%"]
 
 
 @pytest.mark.parametrize("text, canonical, shown, precision", [
@@ -56,6 +56,10 @@ def test_unknown_year_sorts_last():
     ("开展活动200至300场", [(200, 200, "场", True), (300, 300, "场", True)]),
     ("2至3万人", [(2, 20_000, "人", True), (3, 30_000, "人", True)]),
     ("电话0591-85551234", [(591, 591, None, False), (85551234, 85551234, None, False)]),
+    # A marker a verb separates from the figure; 约 inside a word (签约, 合约) is none.
+    ("老人约占30%", [(30, 30, "%", True)]),
+    ("辖区居民大约有3000人", [(3000, 3000, "人", True)]),
+    ("家庭医生签约达3000人", [(3000, 3000, "人", False)]),
 ])
 def test_find_quantities(text, expected):
     found = [(q.number, q.value, q.unit, q.approx) for q in find_quantities(text, UNITS)]

@@ -34,11 +34,20 @@ LABELLED_DATE = re.compile(r"(?:发布|更新|发表|上传)?(?:时间|日期)\s
 SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿源)\s*[:：]\s*")
 OTHER_FIELD = re.compile(r"(?:作者|编辑|责任编辑|责编|发布时间|发布日期|更新时间|时间|日期|浏览|点击|阅读|字号|记者|通讯员|"
                          r"审核|校对|来源)\s*[:：]|(?:19|20)\d{2}\s*[-/.年]")
-AUTHOR_PAREN = re.compile(r"[(（]\s*(记者|通讯员|特约记者|见习记者)\s*[:：]?\s*([^)）]{2,20})[)）]")
-ROLE = r"(?:本报|特约|见习)?记者|通讯员|作者"
+PAREN = re.compile(r"[(（]([^()（）]{2,40})[)）]")   # （记者 刘洋 通讯员 周敏）, inside a lead line
+# 本报记者, 新华社记者, 湖南日报全媒体记者: whose reporter, then what kind.
+ROLE = r"(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,6}?(?:社|报|台|网))?(?:特约|见习|首席|实习|融媒体?|全媒体)?记者|(?:特约)?通讯员|实习生|作者"
 _NAME = r"[\u4e00-\u9fff]{2,4}"
-# A byline on a line of its own: 记者 黄志强 通讯员 林雪; roles and names, nothing else.
+# A byline: 记者 黄志强 通讯员 林雪; roles and names, nothing else (what `byline` leaves of one).
 BYLINE = re.compile(rf"^\s*(?:{ROLE})\s*[:：]?\s*{_NAME}(?:\s*[、，,\s]\s*{_NAME}|\s*(?:{ROLE})\s*[:：]?\s*{_NAME})*\s*$")
+NAMES = re.compile(rf"{_NAME}(?:\s*[、，,\s]\s*{_NAME})*")
+# What a byline carries besides the writers: who wrote and who photographed (文/图 本报记者 赵磊,
+# 文/记者 李娜), a photo credit (图/王磊, 李平 摄), where the reporter filed from (深圳报道, 发自北京).
+CREDIT = re.compile(r"^(?:(?:文\s*[/／]\s*图|图\s*[/／]\s*文)\s*[/／:：|｜]?|(?:文图|图文)(?:\s*[/／:：|｜]|\s+)"
+                    r"|(?:文字|撰文|文)\s*[/／:：|｜])\s*")
+PHOTO = re.compile(rf"\s*(?:图片|摄影|图|摄)\s*[/／:：|｜]\s*(?:(?:{ROLE})\s*[:：]?\s*)?{NAMES.pattern}\s*$"
+                   rf"|\s+(?:(?:{ROLE})\s*)?{_NAME}\s*(?:摄影|摄)\s*$")
+FILED_FROM = re.compile(r"\s+(?:发自[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{2,6}(?:报道|电))\s*$")
 # A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.
 AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?!本报记者|记者|通讯员)"
                          r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
@@ -214,7 +223,7 @@ def _furniture(text: str) -> bool:
 
 def _headline(text: str) -> bool:
     return 4 <= len(text) <= 40 and not re.search(r"[。！!？?]$|[。；]", text) and not _dateline(text) \
-        and not BYLINE.match(text)
+        and not byline(text)
 
 
 # --- date --------------------------------------------------------------------------------------
@@ -475,12 +484,8 @@ def page_site(cleaned: Cleaned) -> tuple[str | None, str]:
 def author(cleaned: Cleaned) -> str | None:
     names: list[str] = []
     for _, text in lead_lines(cleaned):
-        for role, name in AUTHOR_PAREN.findall(text):
-            if re.search(r"(?:摄|摄影|供图|图)\s*$", name):
-                continue   # （记者 李平 摄）: a photo credit under a picture, not the byline
-            names.extend(_roles(f"{role} {name}"))   # （记者 刘洋 通讯员 周敏）
-        if BYLINE.match(text):
-            names.extend(n for n in _roles(text) if n not in names)   # 记者 黄志强 通讯员 林雪, on its own line
+        for found in (*(byline(inside) for inside in PAREN.findall(text)), byline(text)):
+            names.extend(n for n in found if n not in names)   # （记者 刘洋 通讯员 周敏）; 记者 黄志强, a line
     for _, text in cleaned.metadata:
         for role, name in AUTHOR_META.findall(text):
             role = "" if role == "作者" else role
@@ -488,6 +493,24 @@ def author(cleaned: Cleaned) -> str | None:
             if entry not in names:
                 names.append(entry)
     return "；".join(names) or None
+
+
+def byline(text: str) -> list[str]:
+    """The writers a byline names, each with their role (记者 刘洋); [] when `text` is not a byline.
+    文/图 本报特约记者 赵磊 → [本报特约记者 赵磊]; （文/记者 李娜 图/王磊） → [记者 李娜]: the
+    photographer did not write it; 记者 陈嘉欣 深圳报道 → [记者 陈嘉欣]; 文/李娜 → [李娜]."""
+    text = text.strip()
+    if text[:1] in "（(" and text[-1:] in "）)":
+        text = text[1:-1].strip()
+    text = FILED_FROM.sub("", PHOTO.sub("", text))
+    credit = CREDIT.match(text)
+    if credit:
+        text = text[credit.end():]
+    if BYLINE.match(text):
+        return _roles(text)
+    if credit and NAMES.fullmatch(text.strip()):
+        return [_squeeze(text)]
+    return []
 
 
 def _roles(text: str) -> list[str]:
