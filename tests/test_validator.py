@@ -312,6 +312,26 @@ def test_each_province_name_code_and_slug_once(tmp_path, old, new, line, field):
     assert found == [(line, "V002", field)]
 
 
+@pytest.mark.parametrize("old, new, line, field", [
+    ("name: 红色物业", "name: 党群服务中心", 11, "name"),
+    ("slug: hongse-wuye", "slug: dangqun-fuwu-zhongxin", 12, "slug"),
+    ("synonyms: [物业党建, 小区党支部]", "synonyms: [物业党建, 党群服务站]", 14, "synonyms"),   # another's synonym
+    ("synonyms: [物业党建, 小区党支部]", "synonyms: [物业党建, 邻里管家]", 16, "name"),    # a later name
+])
+def test_each_practice_word_and_slug_once(tmp_path, old, new, line, field):
+    """Line and field of the second use; the message names the practice that has it first."""
+    import shutil
+
+    from casebook.profile import vocab
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "practices.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    found = [(p.line, p.code, p.field) for p in vocab.load(data).problems]
+    assert found == [(line, "V002", field)]
+
+
 @pytest.mark.parametrize("name, old", [("provinces.yml", "slug: shandong"), ("practices.yml", "slug: ")])
 def test_a_slug_may_not_be_index(tmp_path, name, old):
     """regions/index/ or practices/index/ would be written over the listing of them all."""

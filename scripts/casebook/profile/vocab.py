@@ -129,15 +129,9 @@ def load(data_dir: Path, *, rel=lambda p: str(p)) -> Vocabulary:
     licence, licence_problems = _load_licence(data_dir / LICENCE_FILE, rel(data_dir / LICENCE_FILE))
     problems.extend(licence_problems)
     vocab = Vocabulary(**loaded, problems=problems, licence=licence)
-    problems.extend(_duplicates(vocab, rel(data_dir / "practices.yml"), data_dir / "practices.yml"))
-    problems.extend(_duplicate_provinces(vocab, rel(data_dir / FILES["provinces"][0]), data_dir / FILES["provinces"][0]))
-    for key in ("practices", "provinces"):
+    for key in UNIQUE:
         path = data_dir / FILES[key][0]
-        for entry in getattr(vocab, key):
-            if entry.slug in RESERVED_SLUGS:
-                line = _line_containing(path.read_text(encoding="utf-8").splitlines(), f"slug: {entry.slug}")
-                problems.append(Problem(rel(path), line, "V001", "slug", f"slug 不能是“{entry.slug}”：它的页面会覆盖全部"
-                                        f"{'做法' if key == 'practices' else '地区'}的列表页。{fix('V001')}"))
+        problems.extend(_clashes(vocab, key, rel(path), path))
     return vocab
 
 
@@ -200,47 +194,43 @@ def _plain(err: dict) -> str:
     return f"类型或取值不对（{err['msg']}）"
 
 
-def _duplicates(vocab: Vocabulary, shown: str, path: Path) -> list[Problem]:
-    """Each name, synonym and slug may appear once across the whole practice list."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    lines = text.splitlines()
-    seen: dict[str, str] = {}
-    problems = []
-    for practice in vocab.practices:
-        for kind, value in [("name", practice.name), ("slug", practice.slug), *[("synonyms", s) for s in practice.synonyms]]:
-            key = value if kind != "slug" else "slug:" + value
-            if key in seen:
-                line = _line_containing(lines, value)
-                problems.append(Problem(shown, line, "V002", kind, f"“{value}”已在“{seen[key]}”中出现。{fix('V002')}"))
-            else:
-                seen[key] = practice.name
-    return problems
+# What each vocabulary file must hold once, as (field, namespace, value) of an entry. A practice's
+# name and synonyms share one namespace: a word means one practice. A second slug would write its
+# page over the first's (practices/<slug>/, regions/<slug>/); a second province code would file
+# profiles under it.
+UNIQUE = {
+    "practices": lambda p: [("name", "word", p.name), ("slug", "slug", p.slug), *[("synonyms", "word", s) for s in p.synonyms]],
+    "provinces": lambda p: [(kind, kind, getattr(p, kind)) for kind in ("name", "short", "code", "slug")],
+}
+AREA = {"practices": "做法", "provinces": "地区"}
 
 
-def _duplicate_provinces(vocab: Vocabulary, shown: str, path: Path) -> list[Problem]:
-    """Each province's name, short name, code and slug once: a second slug would write its
-    page over the first's (regions/<slug>/), a second code would file profiles under it."""
+def _clashes(vocab: Vocabulary, key: str, shown: str, path: Path) -> list[Problem]:
+    """Values used twice in one namespace (V002), and slugs a listing page needs (V001)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
     seen: dict[tuple[str, str], str] = {}
     problems = []
-    for province in vocab.provinces:
-        for kind in ("name", "short", "code", "slug"):
-            value = getattr(province, kind)
-            if (kind, value) in seen:
-                line = max(_line_containing(lines, f'{kind}: "{value}"'), _line_containing(lines, f"{kind}: {value}"))
-                problems.append(Problem(shown, line, "V002", kind,
-                                        f"“{value}”已用于{seen[kind, value]}。{fix('V002')}"))
+    for entry in getattr(vocab, key):
+        for field, space, value in UNIQUE[key](entry):
+            if field == "slug" and value in RESERVED_SLUGS:
+                problems.append(Problem(shown, _line_of(lines, field, value), "V001", field,
+                                        f"slug 不能是“{value}”：它的页面会覆盖全部{AREA[key]}的列表页。{fix('V001')}"))
+            if (space, value) in seen:
+                problems.append(Problem(shown, _line_of(lines, field, value), "V002", field,
+                                        f"“{value}”已用于“{seen[space, value]}”。{fix('V002')}"))
             else:
-                seen[kind, value] = province.name
+                seen[space, value] = entry.name
     return problems
 
 
-def _line_containing(lines: list[str], value: str) -> int:
-    hits = [i for i, line in enumerate(lines, 1) if re.search(re.escape(value), line)]
-    return hits[-1] if hits else 1
+def _line_of(lines: list[str], field: str, value: str) -> int:
+    """The last line writing `field: value` (quoted or not); else the last with `value` (a synonym in a list)."""
+    written = re.compile(rf"(?:^|\s){re.escape(field)}:\s*([\"']?){re.escape(value)}\1\s*(?:#.*)?$")
+    for pattern in (written.search, lambda line: value in line):
+        hits = [i for i, line in enumerate(lines, 1) if pattern(line)]
+        if hits:
+            return hits[-1]
+    return 1
