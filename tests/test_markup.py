@@ -131,3 +131,16 @@ def test_script_ends_are_found_as_a_browser_finds_them(tmp_path):
         with pytest.raises(csp.PolicyError):
             csp.check_scripts(page, frozenset())
         assert csp.check_scripts(page, allowed) is None
+
+
+def test_a_less_than_sign_read_as_a_tag_is_one_finding_on_its_own_line():
+    """a<b in text is read as a tag <b> with the words after it as attributes; it was reported
+    as attributes named “<” and “details” on the line of an earlier <details>."""
+    from casebook.profile.markup import explain_body
+
+    body = "正文。\n\n<details>\n<summary>更多</summary>\n\na<b 的比较\n\n</details>\n"
+    assert [(f.line, f.what) for f in explain_body(body, 10)] == [
+        (12, "没有闭合的 <details>"),     # the sign takes </details> into its tag
+        (15, "没有闭合的 <b>"),
+        (15, "被当成标签的“<b”（文字里的小于号写作 \\< 或 &lt;）"),
+    ]

@@ -195,8 +195,16 @@ def _removed(raw: str, cleaned: str) -> list[tuple[str, str]]:
             continue
         kept, j = after[ahead][1], ahead + 1
         # markdown="1" is md_in_html's own switch, consumed when the page is rendered.
-        found += [_attribute(name, value) for name, value in attrs.items() if name not in kept and name != "markdown"]
+        dropped = [(name, value) for name, value in attrs.items() if name not in kept and name != "markdown"]
+        if any(not ATTRIBUTE_NAME_RE.match(name) for name, _ in dropped):
+            # a<b 的比较: a less-than sign read as a tag, its words as attributes; one finding, not one per word.
+            found.append((f"被当成标签的“<{tag}”（文字里的小于号写作 \\< 或 &lt;）", f"<{tag}"))
+            continue
+        found += [_attribute(name, value) for name, value in dropped]
     return found
+
+
+ATTRIBUTE_NAME_RE = re.compile(r"^[a-z_:][a-z0-9_:.-]*$")   # HTMLParser gives names in lower case
 
 
 LOOK_AHEAD = 3
