@@ -471,3 +471,12 @@ def test_a_traditional_byline_with_where_it_was_filed(tmp_project, tmp_path):
                        "深圳市福田區園嶺街道開辦長者食堂，已服務老人1200餘人次。\n", encoding="utf-8")
     text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
     assert "author: 记者 陈嘉欣\n" in text
+
+
+def test_a_label_keeps_a_word_that_ends_like_a_verb(tmp_project, tmp_path):
+    """劝阻野外用火行为37起: 为 was trimmed off 行为 as if it were the verb of 总数为; 办结率达96% still loses 达."""
+    article = tmp_path / "article.txt"
+    article.write_text("护林防火见成效\n\n神农架林区松柏镇巡护队今年劝阻野外用火行为37起，居民诉求办结率达96%，"
+                       "防火宣传活动总数为15场。\n", encoding="utf-8")
+    found = import_article(tmp_project(), article).found
+    assert [(m.label, m.value) for m in found.metrics] == [("用火行为", 37), ("办结率", 96), ("活动总数", 15)]

@@ -441,6 +441,12 @@ def _label(line: str, q: Quantity, noun: str = "") -> str:
     if "等" in words[:-1]:  # 停车难、环境差等问题280件: 问题 is what is counted
         words = words[len(words) - words[::-1].index("等"):]
     words = [w for w in words if w not in FUNCTION_WORDS]
+    while len(words) > 1 and words[-1] in LABEL_TRIM:
+        words.pop()   # 满意度超过95%: the verb before the figure is not what it counts
+    if words and words[-1] not in _jieba().dt.FREQ:
+        # 办结率达98.5%: jieba guessed the unknown word 率达; 行为 (用火行为37起) is a word, kept whole.
+        verb = next((v for v in LABEL_TRIM if words[-1].endswith(v) and len(words[-1]) > len(v)), "")
+        words[-1] = words[-1].removesuffix(verb) if verb else words[-1]
     take = 2
     if len(words) >= 4 and words[-2] in ("以上", "以下", "以内"):
         take = 4  # 60岁以上老人: the bound belongs to the label
@@ -449,10 +455,6 @@ def _label(line: str, q: Quantity, noun: str = "") -> str:
     label = "".join(words[-take:]) if words else ""
     if len(label) < 2 and words:
         label = "".join(words[-3:])
-    for verb in LABEL_TRIM:
-        if label.endswith(verb) and len(label) > len(verb) + 1:
-            label = label.removesuffix(verb)
-            break
     return label or after
 
 
