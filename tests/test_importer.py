@@ -480,3 +480,17 @@ def test_a_label_keeps_a_word_that_ends_like_a_verb(tmp_project, tmp_path):
                        "防火宣传活动总数为15场。\n", encoding="utf-8")
     found = import_article(tmp_project(), article).found
     assert [(m.label, m.value) for m in found.metrics] == [("用火行为", 37), ("办结率", 96), ("活动总数", 15)]
+
+
+@pytest.mark.parametrize("text, community", [
+    ("成都市武侯区玉林街道幸福社区开展邻里节，已有1200余户参与。", "幸福社区"),   # was dropped as a policy word
+    ("成都市武侯区玉林街道和谐社区开展邻里节，已有1200余户参与。", "和谐社区"),
+    ("成都市武侯区玉林街道打造幸福社区，已有1200余户参与。", None),
+    ("成都市武侯区玉林街道幸福社区建设取得成效，已有1200余户参与。", None),
+    ("成都市武侯区玉林街道和幸福社区一起开展邻里节。", None),
+    ("成都市武侯区玉林街道智慧社区建成，已有1200余户参与。", None),
+])
+def test_a_policy_word_is_a_name_right_after_the_street(text, community):
+    from casebook.importer import extract
+
+    assert extract.community(text, "玉林街道")[0] == community

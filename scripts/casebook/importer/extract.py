@@ -54,6 +54,11 @@ ACTIVITY_UNITS = ("场", "次", "期", "批", "户", "人")
 CHANGE_FROM = re.compile(r"[从由](?:(?P<mid>[^从由]*?\d[^从由]*?)(?P<to>(?:提高|提升|增加|增长|上升|下降|降低|减少)?(?:到|至)了?))?$")
 GENERIC_COMMUNITY = ("城市", "城乡", "完整", "未来", "各", "全体", "所在", "辖区", "本", "该", "这个", "一个", "高品质",
                      "新型", "其他", "相关", "居民", "和谐", "幸福", "文明", "示范", "智慧", "农村", "老旧")
+# Of those, words that are also many communities' names (幸福社区, 和谐社区): a name when written
+# right after the street (玉林街道幸福社区), not after other words (打造幸福社区) nor before the
+# work on it (幸福社区建设).
+GENERIC_BUT_NAMES = ("幸福", "和谐", "文明")
+POLICY_AFTER = re.compile(r"建设|创建|治理|理念|目标|工程|行动|示范")
 STREET_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))([\u4e00-\u9fff]{2,8}?社区)")
 # Words a community's name never starts with: they belong to the words before it (街道办事处北大社区,
 # 街道和北大社区). Only as whole words: 和平里社区 starts with the word 和平, not with 和.
@@ -111,9 +116,11 @@ def community(text: str, street: str | None) -> tuple[str | None, list[str]]:
     None when several are named equally often (an article about a whole district); and
     every community named right after a street (of any street), most named first."""
     candidates, named = set(), set()
-    for s, c in STREET_COMMUNITY.findall(text):
-        c = _unglued(c)
-        if len(c) >= 4 and not c.startswith(GENERIC_COMMUNITY) \
+    for match in STREET_COMMUNITY.finditer(text):
+        s, written = match.groups()
+        c = _unglued(written)
+        a_name_too = c == written and c.startswith(GENERIC_BUT_NAMES) and not POLICY_AFTER.match(text, match.end())
+        if len(c) >= 4 and (a_name_too or not c.startswith(GENERIC_COMMUNITY)) \
                 and not re.search(r"[各等个些所多]", c) and _could_be_name(c[:-2]):   # 城区各社区: not a name
             named.add(c)
             if street is None or s.endswith(street):
