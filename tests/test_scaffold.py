@@ -77,3 +77,17 @@ def test_cli_new(tmp_project):
     assert "已创建 profiles/yiqiao-test.md（已通过草稿校验）" in result.stderr
     again = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     assert again.returncode == 1 and "已存在" in again.stderr and "Traceback" not in again.stderr
+
+
+@pytest.mark.parametrize("city, district, local, expected", [
+    ("锡林郭勒盟", "锡林浩特市", "希日塔拉社区", "xilinhaote-xiritala"),
+    ("北京市", "朝阳区", "团结湖社区", "beijing-tuanjiehu"),
+    ("锡林郭勒盟", None, "宝力根社区", "xilinguole-baoligen"),       # was xilinguolei
+    (None, "朝阳区", "和平里社区", "chaoyang-hepingli"),                # was zhaoyang
+    ("上海市", None, "长宁路社区", "shanghai-changninglu"),            # was zhangning
+    (None, "六合区", "雄州街道", "luhe-xiongzhou"),
+])
+def test_ids_read_place_names_as_places_are_read(city, district, local, expected):
+    from casebook.profile import ids
+
+    assert ids.suggest(city=city, district=district, local=local, practice_slug=None) == expected
