@@ -321,6 +321,18 @@ def test_compare_lists_runs_copied_from_the_imported_article(tmp_project, capsys
         f"profiles/{result.path.stem}.md: 与原文相同（不计标点）：社区现有居民4860户12万人其中60岁以上老人2300余人"]
 
 
+def test_compare_does_not_count_the_drafts_own_placeholders(tmp_project, capsys):
+    """A fresh draft's title names the article's (TODO：改写为…（原题：我市推进城市社区嵌入式服务设施建设）):
+    compare counted it as copied; the to-do list too."""
+    from casebook.cli import main
+
+    project = tmp_project()
+    result = import_article(project, FIXTURES / "articles" / "city-wide-report.txt")
+    assert "原题：我市推进城市社区嵌入式服务设施建设" in result.path.read_text(encoding="utf-8")
+    assert main(["--root", str(project.root), "compare", result.path.stem]) == 0
+    assert capsys.readouterr().out == ""
+
+
 def test_compare_lists_metric_quotes_that_are_not_the_articles_words(tmp_project, capsys):
     from casebook.cli import main
     from casebook.profile import document

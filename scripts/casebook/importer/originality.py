@@ -39,7 +39,12 @@ def shared_runs(ours: str, source: str, limit: int = COPY_LIMIT) -> list[str]:
     return runs
 
 
+# The draft's own placeholders (TODO：改写为…（原题：…）, the to-do list): they name the article's
+# title and words on purpose, and go before the profile is published (P020).
+PLACEHOLDER = re.compile(r"^\s*(?:- \[[ xX]\]\s*)?TODO.*$", re.MULTILINE)
+
+
 def copied_runs(title: str, summary: str, body: str, source: str) -> list[str]:
     """What a profile shares with its source article, as normalised runs."""
-    ours = normalise(QUOTED.sub("", "\n".join([title, summary, body])))
+    ours = normalise(QUOTED.sub("", PLACEHOLDER.sub("", "\n".join([title, summary, body]))))
     return shared_runs(ours, normalise(source))
