@@ -83,6 +83,7 @@ def test_cli_new(tmp_project):
     ("锡林郭勒盟", "锡林浩特市", "希日塔拉社区", "xilinhaote-xiritala"),
     ("北京市", "朝阳区", "团结湖社区", "beijing-tuanjiehu"),
     ("锡林郭勒盟", None, "宝力根社区", "xilinguole-baoligen"),       # was xilinguolei
+    ("巴音郭楞蒙古自治州", "库尔勒市", "阿勒泰路社区", "kuerle-aletailu"),   # 勒 was lei
     (None, "朝阳区", "和平里社区", "chaoyang-hepingli"),                # was zhaoyang
     ("上海市", None, "长宁路社区", "shanghai-changninglu"),            # was zhangning
     (None, "六合区", "雄州街道", "luhe-xiongzhou"),

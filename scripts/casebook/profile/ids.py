@@ -22,18 +22,21 @@ def short(name: str) -> str:
 # Place names read otherwise than pypinyin's everyday reading of their characters (朝阳区 is
 # Cháoyáng, not zhāoyáng; 锡林郭勒 ends in lè; 长宁区 is Chángníng). Checked against pypinyin
 # 0.5x: only names it gets wrong. As phrases, so that 朝 elsewhere keeps its own reading.
-PLACE_READINGS = {"朝阳": "chao yang", "郭勒": "guo le", "单县": "shan xian", "会稽": "kuai ji", "洪洞": "hong tong",
+PLACE_READINGS = {"朝阳": "chao yang", "单县": "shan xian", "会稽": "kuai ji", "洪洞": "hong tong",
                   "涡阳": "guo yang", "长垣": "chang yuan", "繁峙": "fan shi", "筠连": "jun lian", "浚县": "xun xian",
                   "六合": "lu he", "郫都": "pi du", "长宁": "chang ning", "都安": "du an", "解州": "xie zhou",
                   "覃塘": "qin tang"}
+# Characters every place name reads one way: 勒 is lè in 锡林郭勒, 阿勒泰, 库尔勒, 勒流 (lēi is 勒紧).
+PLACE_CHARACTERS = {"勒": "le"}
 
 
 @lru_cache(maxsize=1)
 def _pinyin():
     # Imported here: its dictionaries take 0.15 s to load, and a check needs them only
     # for a profile whose id does not fit (P008's suggestion).
-    from pypinyin import lazy_pinyin, load_phrases_dict
+    from pypinyin import lazy_pinyin, load_phrases_dict, load_single_dict
 
+    load_single_dict({ord(character): reading for character, reading in PLACE_CHARACTERS.items()})
     load_phrases_dict({name: [[syllable] for syllable in reading.split()] for name, reading in PLACE_READINGS.items()})
     return lazy_pinyin
 
