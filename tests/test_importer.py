@@ -470,6 +470,14 @@ def test_only_a_whole_joining_word_is_cut_from_a_communitys_name(text, community
     ("（记者 李平 摄）", []),                             # a photo credit under a picture
     ("图文并茂的活动", []),
     ("文化活动记者张三", []),
+    ("社区开展小记者活动", []),
+    ("重庆日报记者　周　芹", ["重庆日报记者 周芹"]),
+    ("中青报·中青网记者 王鑫昕 实习生 赵一 发自哈尔滨", ["中青报·中青网记者 王鑫昕", "实习生 赵一"]),
+    ("天山网-新疆日报记者 艾克拜尔·吾拉木", ["天山网-新疆日报记者 艾克拜尔·吾拉木"]),
+    ("读特记者 刘欣 通讯员 南宣", ["读特记者 刘欣", "通讯员 南宣"]),
+    ("记者何嘉茵深圳报道", ["记者 何嘉茵"]),
+    ("记者陈怡君／综合报导", ["记者 陈怡君"]),
+    ("（记者 马晓燕 报道）", ["记者 马晓燕"]),
 ])
 def test_bylines_as_papers_write_them(line, writers):
     from casebook.importer.sources import byline
@@ -506,3 +514,16 @@ def test_a_policy_word_is_a_name_right_after_the_street(text, community):
     from casebook.importer import extract
 
     assert extract.community(text, "玉林街道")[0] == community
+
+
+def test_authors_in_a_field_and_after_a_dispatch_mark(tmp_project, tmp_path):
+    """作者：见习记者 孙悦 gave the author 见习记者 (the role read as the name); 【大公报讯】记者何嘉茵深圳报道：
+    at the start of the first paragraph gave none."""
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text("社区食堂开进老小区\n发布时间：2024-05-10 来源：长春日报 作者：见习记者 孙悦 实习生 陈奕\n"
+                   "长春市朝阳区红旗街道开办长者食堂，已服务老人1200余人次，每餐12元，居民说方便多了。\n", encoding="utf-8")
+    two.write_text("福田推社区家长制\n2023-11-02\n【大公报讯】记者何嘉茵深圳报道：深圳市福田区香蜜湖街道东海社区推行社区家长制，"
+                   "已有逾300名居民报名。\n", encoding="utf-8")
+    project = tmp_project()
+    assert import_article(project, one).found.author == "见习记者 孙悦；实习生 陈奕"
+    assert import_article(project, two).found.author == "记者 何嘉茵"

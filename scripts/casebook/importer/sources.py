@@ -35,19 +35,32 @@ SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿
 OTHER_FIELD = re.compile(r"(?:作者|编辑|责任编辑|责编|发布时间|发布日期|更新时间|时间|日期|浏览|点击|阅读|字号|记者|通讯员|"
                          r"审核|校对|来源)\s*[:：]|(?:19|20)\d{2}\s*[-/.年]")
 PAREN = re.compile(r"[(（]([^()（）]{2,40})[)）]")   # （记者 刘洋 通讯员 周敏）, inside a lead line
-# 本报记者, 新华社记者, 湖南日报全媒体记者: whose reporter, then what kind.
-ROLE = r"(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,6}?(?:社|报|台|网))?(?:特约|见习|首席|实习|融媒体?|全媒体)?记者|(?:特约)?通讯员|实习生|作者"
-_NAME = r"[\u4e00-\u9fff]{2,4}"
+# 本报记者, 新华社记者, 湖南日报全媒体记者, 中青报·中青网记者, 天山网-新疆日报记者, 读特记者:
+# whose reporter (any short name before it, on a line that is otherwise a byline), then what kind.
+# A name of a paper or site ends like one; any other (读特记者 刘欣) only when a space follows, as
+# in a byline (社区开展小记者活动 is a headline).
+_KIND = r"(?:特约|见习|首席|实习|融媒体?|全媒体)?记者"
+ROLE = (rf"(?:[\u4e00-\u9fff·\-]{{0,10}}?(?:社|报|台|网|中心|传媒|媒体|新闻|客户端))?{_KIND}"
+        rf"|[\u4e00-\u9fff·\-]{{1,6}}?{_KIND}(?=[ \u3000])|(?:特约)?通讯员|实习生|作者")
+# A name: 2–4 characters, spaces of layout allowed inside (周　芹); a transliterated one with
+# its middle dot (艾克拜尔·吾拉木).
+_NAME = r"[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}(?:·[\u4e00-\u9fff]{1,6})*"
 # A byline: 记者 黄志强 通讯员 林雪; roles and names, nothing else (what `byline` leaves of one).
 BYLINE = re.compile(rf"^\s*(?:{ROLE})\s*[:：]?\s*{_NAME}(?:\s*[、，,\s]\s*{_NAME}|\s*(?:{ROLE})\s*[:：]?\s*{_NAME})*\s*$")
 NAMES = re.compile(rf"{_NAME}(?:\s*[、，,\s]\s*{_NAME})*")
 # What a byline carries besides the writers: who wrote and who photographed (文/图 本报记者 赵磊,
-# 文/记者 李娜), a photo credit (图/王磊, 李平 摄), where the reporter filed from (深圳报道, 发自北京).
+# 文/记者 李娜), a photo credit (图/王磊, 李平 摄), where the reporter filed from and how
+# (深圳报道, 发自北京, ／综合报道, 报道).
 CREDIT = re.compile(r"^(?:(?:文\s*[/／]\s*图|图\s*[/／]\s*文)\s*[/／:：|｜]?|(?:文图|图文)(?:\s*[/／:：|｜]|\s+)"
                     r"|(?:文字|撰文|文)\s*[/／:：|｜])\s*")
 PHOTO = re.compile(rf"\s*(?:图片|摄影|图|摄)\s*[/／:：|｜]\s*(?:(?:{ROLE})\s*[:：]?\s*)?{NAMES.pattern}\s*$"
                    rf"|\s+(?:(?:{ROLE})\s*)?{_NAME}\s*(?:摄影|摄)\s*$")
-FILED_FROM = re.compile(r"\s+(?:发自[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{2,6}(?:报道|电))\s*$")
+FILED_FROM = re.compile(r"(?:\s+|[/／])(?:发自[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{0,6}(?:报道|报导|电))\s*$")
+# 记者何嘉茵深圳报道: the place glued to the name, when nothing else makes a byline of the line.
+# A byline that opens the first paragraph, after the dispatch mark: 【大公报讯】记者何嘉茵深圳报道：在…
+DISPATCH_BYLINE = re.compile(r"(?:讯|电)[】\]]?\s*([^：:。，,（(]{3,30}?(?:报道|报导))\s*[:：]")
+# Most places filed from have two characters (深圳, 北京): a name of three is more likely than one of two.
+FILED_GLUED = re.compile(r"(?:发自)?[\u4e00-\u9fff]{2}(?:报道|报导)\s*$")
 # A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.
 AUTHOR_META = re.compile(r"(作者|本报记者|记者|通讯员)\s*[:：]?\s*(?!本报记者|记者|通讯员)"
                          r"([\u4e00-\u9fff]\s[\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{2,4}(?!\s*[:：]))"
@@ -484,9 +497,18 @@ def page_site(cleaned: Cleaned) -> tuple[str | None, str]:
 def author(cleaned: Cleaned) -> str | None:
     names: list[str] = []
     for _, text in lead_lines(cleaned):
-        for found in (*(byline(inside) for inside in PAREN.findall(text)), byline(text)):
+        dispatch = [m.group(1) for m in DISPATCH_BYLINE.finditer(text)]   # 【大公报讯】记者何嘉茵深圳报道：…
+        for found in (*(byline(inside) for inside in [*PAREN.findall(text), *dispatch]), byline(text)):
             names.extend(n for n in found if n not in names)   # （记者 刘洋 通讯员 周敏）; 记者 黄志强, a line
     for _, text in cleaned.metadata:
+        # 作者：见习记者 孙悦 实习生 陈奕: the field holds a byline of its own.
+        field = re.search(r"作者\s*[:：]\s*", text)
+        rest = text[field.end():] if field else ""
+        end = OTHER_FIELD.search(rest)
+        written = byline(rest[:end.start()] if end else rest) if rest else []
+        if written:
+            names.extend(n for n in written if n not in names)
+            continue
         for role, name in AUTHOR_META.findall(text):
             role = "" if role == "作者" else role
             entry = f"{role} {_squeeze(name)}".strip()
@@ -506,10 +528,11 @@ def byline(text: str) -> list[str]:
     credit = CREDIT.match(text)
     if credit:
         text = text[credit.end():]
-    if BYLINE.match(text):
-        return _roles(text)
-    if credit and NAMES.fullmatch(text.strip()):
-        return [_squeeze(text)]
+    for candidate in (text, FILED_GLUED.sub("", text)):
+        if BYLINE.match(candidate):
+            return _roles(candidate)
+        if credit and NAMES.fullmatch(candidate.strip()):
+            return [_squeeze(candidate)]
     return []
 
 
