@@ -20,7 +20,7 @@ from casebook.site.handout import handout_html
 from casebook.site.library import Library
 from casebook.site.render import Options, rel, render_site_with_fragments
 
-from conftest import make_project
+from conftest import ROOT, make_project
 
 
 @pytest.fixture(scope="module")
@@ -231,3 +231,10 @@ def test_handout_cover_names_the_content_licence(library):
     assert f'<a href="{library.vocab.licence.url}" rel="license">' in cover
     assert "CC BY 4.0" in cover
 
+
+
+def test_stats_say_one_year_once(tmp_path):
+    """A pack of profiles from one year said 报道年份从 2024 年到 2024 年."""
+    project = make_project(tmp_path / "one-year", [ROOT / "tests" / "fixtures" / "valid" / "base-profile.md"])
+    pages, _ = render_site_with_fragments(Library.from_report(check_project(project)), Options())
+    assert "报道年份都是 2024 年" in pages["stats/index.md"] and "到 2024 年" not in pages["stats/index.md"]
