@@ -114,6 +114,9 @@ def bundle(project: Project, name: str, *, out_dir: Path | None = None, pdf: boo
             # Source maps are for a developer's tools, not for a class: 1.1 MB of every pack.
             for source_map in (folder / "assets").rglob("*.map"):
                 source_map.unlink()
+            # A server shows 404.html for an address it lacks; from file:// nothing does, and its
+            # links are the site's root addresses (/assets/…), dead in a folder.
+            (folder / "404.html").unlink(missing_ok=True)
             progress.stage("检查外部资源")
             external = external_requests(folder)
             if external:
