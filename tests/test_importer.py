@@ -527,3 +527,23 @@ def test_authors_in_a_field_and_after_a_dispatch_mark(tmp_project, tmp_path):
     project = tmp_project()
     assert import_article(project, one).found.author == "见习记者 孙悦；实习生 陈奕"
     assert import_article(project, two).found.author == "记者 何嘉茵"
+
+
+def test_links_to_other_articles_and_an_accounts_card_are_not_the_article(tmp_project, tmp_path):
+    """Under 【相关阅读】, ·朝阳区：老旧小区改造惠及居民2.1万户 (another article) gave a metric; a WeChat
+    account's card (江岸发布 / …官方账号 / 11篇原创内容) gave the headline 11篇原创内容 and the metric 11 篇."""
+    related, wechat = tmp_path / "related.txt", tmp_path / "wechat.txt"
+    related.write_text("朝阳区红旗街道：“睦邻小站”让居民家门口享服务\n发布时间：2023年11月2日 10:35　来源：长春日报\n"
+                       "红旗街道在辖区12个社区建设“睦邻小站”，目前已建成18处，累计开展便民服务1.6万余人次，居民说方便多了。\n"
+                       "责任编辑：赵雪\n【相关阅读】\n·朝阳区：老旧小区改造惠及居民2.1万户\n·南关区：社区食堂开到家门口\n",
+                       encoding="utf-8")
+    wechat.write_text("原创 江岸发布 江岸发布 2024-01-09 18:00 湖北\n\n“小区管家”上岗，这个社区的烦心事少了\n\n江岸发布\n"
+                      "武汉市江岸区人民政府新闻办公室官方账号\n11篇原创内容\n\n公众号\n\n"
+                      "武汉市江岸区后湖街道百步亭花园现代城社区选出小区管家28名，累计上门服务2000余次，居民陈阿姨说方便多了。\n",
+                      encoding="utf-8")
+    project = tmp_project()
+    found = import_article(project, related).found
+    assert [(m.value, m.unit) for m in found.metrics] == [(12, "个"), (18, "处"), (16000, "人次")]
+    found = import_article(project, wechat).found
+    assert found.title == "“小区管家”上岗，这个社区的烦心事少了"
+    assert [(m.value, m.unit) for m in found.metrics] == [(28, "名"), (2000, "次")]

@@ -215,7 +215,10 @@ def find_title(cleaned: Cleaned) -> tuple[str | None, str]:
             return body[before[-1]], ""
     first_paragraph = next((n for n in numbers if len(body[n]) >= 50), None)
     above = [n for n in numbers if first_paragraph is None or n < first_paragraph]
-    heads = [n for n in above if _headline(body[n]) and not _furniture(body[n])]
+    # A word of the header line on a line of its own is the site or account again (原创 江岸发布
+    # 2024-01-09 …, then 江岸发布 over the account's card), not a headline.
+    header_words = {word for _, text in cleaned.metadata for word in text.split()}
+    heads = [n for n in above if _headline(body[n]) and not _furniture(body[n]) and body[n] not in header_words]
     if heads:
         return body[heads[-1]], ""
     for key in TITLE_META:

@@ -87,7 +87,14 @@ _BOILERPLATE = [re.compile(p) for p in [
     r"^\s*[-•·]?\s*\[\d{2}-\d{2}\]\s",        # [08-11] related-news list
     r"^\s*(上一篇|下一篇)\s*[:：]",
     r"^\s*[-|]\s*$",
+    # A WeChat account's card, saved with the article: 11篇原创内容, 公众号, …官方账号, 微信号：…
+    r"^\s*\d+\s*篇原创内容\s*$|^\s*(公众号|微信号|功能介绍)\s*[:：]?|(官方账号|官方公众号|官方微信号?)\s*$",
 ]]
+# A list of links to other articles (相关阅读, 延伸阅读 …): the heading is boilerplate, and so are
+# the headlines under it, down to the next paragraph of text.
+_RELATED = re.compile(r"^\s*[【\[]?\s*(相关新闻|相关阅读|相关推荐|相关链接|延伸阅读|推荐阅读|热点推荐|猜你喜欢|往期回顾|往期推荐|热门推荐)"
+                      r"\s*[】\]]?\s*[:：]?\s*$")
+_PARAGRAPH = re.compile(r"[。！？!?]\s*[”」』]?\s*$")
 # Metadata lines: not body text, but the importer reads the date and publisher from them.
 _LABELS = r"责任编辑|编辑|作者|来源|稿源|内容来源|信息来源|稿件来源|文章来源|更新时间|发布时间|发布日期|日期|时间|通讯员|本报记者|记者"
 _METADATA = re.compile(rf"^\s*({_LABELS})\s*[:：]|"
@@ -338,10 +345,19 @@ def clean(text: str) -> Cleaned:
         page.meta = {k: to_simplified(v) for k, v in page.meta.items()}
     # 3. flags, boilerplate, metadata, duplicates
     seen: set[str] = set()
+    related = False   # under a 相关阅读 heading, until a paragraph of text
     for number, line in stage:
         line = line.strip().strip("\u3000").strip().removesuffix(" |").strip()
         if not line:
             continue
+        if _RELATED.match(line):
+            related = True
+            result.dropped.append((number, line, "网站版权、导航或栏目信息"))
+            continue
+        if related and len(line) < 50 and not _PARAGRAPH.search(line):
+            result.dropped.append((number, line, "相关文章的链接"))
+            continue
+        related = False
         why = _boilerplate(line)
         if why:
             result.dropped.append((number, line, why))
