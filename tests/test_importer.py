@@ -547,3 +547,16 @@ def test_links_to_other_articles_and_an_accounts_card_are_not_the_article(tmp_pr
     found = import_article(project, wechat).found
     assert found.title == "“小区管家”上岗，这个社区的烦心事少了"
     assert [(m.value, m.unit) for m in found.metrics] == [(28, "名"), (2000, "次")]
+
+
+def test_plans_decades_and_sizes_are_not_results(tmp_project, tmp_path):
+    """下一步将在辖区11个社区推广 and 今年冬季计划再新建30个 are plans (set aside, with a note);
+    上世纪80年代 and 近三年来 say when; 3至5人的小分队 says what each team is like."""
+    article = tmp_path / "article.txt"
+    article.write_text("红色物业激活老旧小区\n\n石家庄市新华区合作路街道华药宿舍小区建于上世纪80年代，近三年来，社区组建3至5人的"
+                       "“邻里守望”小分队46支，已建成驿站18处。下一步将在辖区11个社区推广，今年冬季计划再新建30个。\n",
+                       encoding="utf-8")
+    result = import_article(tmp_project(), article)
+    assert [(m.value, m.unit) for m in result.found.metrics] == [(46, "支"), (18, "处")]
+    text = result.path.read_text(encoding="utf-8")
+    assert "“下一步将在辖区11个社区推广”是计划或目标" in text and "“今年冬季计划再新建30个”是计划或目标" in text

@@ -66,7 +66,11 @@ COMMUNITY_GLUE = re.compile(r"(?:办事处|党工委|工委|党委|辖区|所辖
                             r"居委会|组织|联合|带领|指导|推动|以及|等)")
 GLUE_ENDINGS = ("办事处", "党工委", "居委会")   # 街道办事处 may be one word
 MAX_METRICS = 80   # an article states a few dozen figures at most
-ASIDE_KINDS = {"ratio": "配比", "address": "地址或楼号", "distance": "距离或路程"}
+ASIDE_KINDS = {"ratio": "配比", "address": "地址或楼号", "distance": "距离或路程", "plan": "计划或目标"}
+# A figure the sentence puts in the future (下一步将在辖区11个社区推广, 今年冬季计划再新建30个):
+# what is to be done, not what was.
+PLAN = re.compile(r"计划(?!生育)|预计|下一步|力争|还将|将继续|将在|将新|将进一步|目标是|到20\d\d年")
+DONE = re.compile(r"已|目前|累计|现有|共有|去年|此前")   # …下一步将推广，目前已建成18处: done after all
 
 
 @dataclass
@@ -290,6 +294,10 @@ def _is_metric(q: Quantity, line: str, names: list[tuple[int, int]], kinds: dict
         return False                                    # 第2期: an ordinal
     if q.unit == "年" and q.number >= 1900:
         return False                                    # 2019年以来: a year
+    if q.unit == "年" and line.startswith(("代", "来", "以来", "间"), q.end):
+        return False                                    # 上世纪80年代, 近三年来: when, not how much
+    if q.bound and line.startswith("的", q.end):
+        return False                                    # 3至5人的小分队46支: what each is like, not a count
     if RING.match(line[q.end:]):
         return False                                    # 5分钟步行服务圈: a name
     if q.unit == "分" and (line[digits_start - 1:digits_start] in ("时", "点", ":", "：") or line.startswith("之", q.end)):
@@ -322,6 +330,10 @@ def _aside(q: Quantity, line: str, kinds: dict[str, str]) -> str | None:
     """Why a figure is context rather than a metric, or None: a ratio, an address, a distance.
     A price per head or per meal (每餐只需8元) is a figure, not a ratio."""
     r = rules()
+    sentence = line[max([line.rfind(ch, 0, q.start) for ch in SENTENCE_END]) + 1:q.start]
+    plans, done = [m.end() for m in PLAN.finditer(sentence)], [m.end() for m in DONE.finditer(sentence)]
+    if plans and plans[-1] > max(done, default=-1):
+        return "plan"
     left = q.start
     while left > 0 and line[left - 1] not in DELIMITERS and q.start - left < 20:
         left -= 1
