@@ -291,7 +291,7 @@ def test_ranges_percentages_enumerations_and_slogans(vocab):
 
 def test_dateline_authors_chinese_numerals_and_changes(vocab):
     """（记者 刘洋 通讯员 周敏） gives two authors; 两千余人次 is a figure, 数百名 and 上百家 are not;
-    24小时自助图书角 describes a thing; a change keeps what changed (投诉量同比下降)."""
+    24小时自助图书角 describes a thing; a change keeps what changed (投诉量同比下降); 近三成 is 30 %."""
     text = (FIXTURES / "articles" / "dateline-two-authors-changes.txt").read_text(encoding="utf-8")
     found = extract(textclean.clean(text), vocab)
     assert (str(found.published), found.publisher, found.author) == ("2025-05-20", "湖南日报", "记者 刘洋；通讯员 周敏")
@@ -299,7 +299,7 @@ def test_dateline_authors_chinese_numerals_and_changes(vocab):
         "长沙市", "岳麓区", "望月湖街道", "望月湖社区")
     assert [(m.label, m.value, m.unit, m.approx) for m in found.metrics] == [
         ("服务老人", 2000, "人次", True), ("爱心餐", 16000, "份", True), ("送餐上门", 3000, "次", True),
-        ("投诉量同比下降", 45.6, "%", False), ("投入资金", 30000, "元", True), ("活动空间", 300, "平方米", True),
+        ("参与率提高", 30, "%", True), ("投诉量同比下降", 45.6, "%", False), ("投入资金", 30000, "元", True), ("活动空间", 300, "平方米", True),
         ("学校", 3, "所", False), ("医院", 2, "家", False)]
 
 

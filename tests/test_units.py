@@ -60,6 +60,11 @@ def test_unknown_year_sorts_last():
     ("老人约占30%", [(30, 30, "%", True)]),
     ("辖区居民大约有3000人", [(3000, 3000, "人", True)]),
     ("家庭医生签约达3000人", [(3000, 3000, "人", False)]),
+    # Tenths: 六成 is 60 %; 一成不变 and 三成员 are words.
+    ("党员约占六成", [(60, 60, "%", True)]),
+    ("投诉下降了三成", [(30, 30, "%", False)]),
+    ("八成以上的居民", [(80, 80, "%", True)]),
+    ("一成不变", [(1, 1, None, False)]),
 ])
 def test_find_quantities(text, expected):
     found = [(q.number, q.value, q.unit, q.approx) for q in find_quantities(text, UNITS)]

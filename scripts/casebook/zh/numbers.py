@@ -124,10 +124,29 @@ _PER_CENT_RE = re.compile(r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?百分�
                           r"(?P<trailing>" + "|".join(APPROX_TRAILING) + r"|[余多])?")
 
 
-def _per_cent(text: str, units: Sequence[str]) -> list[Quantity]:
-    if "百分之" not in text or "%" not in units:
-        return []
+# 约占六成, 近四成, 八成以上: tenths, read as 60 %, 40 %, 80 %. Not where 成 begins a word
+# (一成不变, 三成员, 九成立): the characters after it that would make one.
+_TENTHS_RE = re.compile(r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?(?<![零〇一二两三四五六七八九十百千万亿])"
+                        r"(?P<number>[一二两三四五六七八九十])成(?![立为员功果效本绩熟长就都交型片品年人材才全家婚事语批套分份形真天群像败色衣仙龙风文千百万亿规不])"
+                        r"(?P<trailing>" + "|".join(APPROX_TRAILING) + r"|[余多])?")
+
+
+def _tenths(text: str) -> list[Quantity]:
     found = []
+    for match in _TENTHS_RE.finditer(text):
+        number = float(chinese_to_int(match.group("number")) * 10)
+        before, after = match.group("before") or _linked_marker(text, match.start()), match.group("trailing") or ""
+        found.append(Quantity(match.start(), match.end(), match.group(0), number, _tidy(number), "%",
+                              bool(before or after), before, after, False))
+    return found
+
+
+def _per_cent(text: str, units: Sequence[str]) -> list[Quantity]:
+    if "%" not in units:
+        return []
+    found = _tenths(text) if "成" in text else []
+    if "百分之" not in text:
+        return found
     for match in _PER_CENT_RE.finditer(text):
         written = match.group("number")
         whole, _, decimals = written.partition("点")
@@ -136,7 +155,7 @@ def _per_cent(text: str, units: Sequence[str]) -> list[Quantity]:
             continue
         if decimals:
             number = float(f"{number}.{''.join(str(_CN_DIGITS[ch]) for ch in decimals)}")
-        before, after = match.group("before") or "", match.group("trailing") or ""
+        before, after = match.group("before") or _linked_marker(text, match.start()), match.group("trailing") or ""
         # Not `chinese`: a share written out is a figure, never an idiom or a structure word.
         found.append(Quantity(match.start(), match.end(), match.group(0), float(number), _tidy(float(number)), "%",
                               bool(before or after), before, after, False))
