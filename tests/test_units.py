@@ -65,6 +65,8 @@ def test_unknown_year_sorts_last():
     ("投诉下降了三成", [(30, 30, "%", False)]),
     ("八成以上的居民", [(80, 80, "%", True)]),
     ("一成不变", [(1, 1, None, False)]),
+    ("二十几名志愿者", [(20, 20, "名", True)]),    # as 二十余
+    ("上万人次", [(10_000, 10_000, "人次", False)]),   # 万 alone was read as 0
 ])
 def test_find_quantities(text, expected):
     found = [(q.number, q.value, q.unit, q.approx) for q in find_quantities(text, UNITS)]

@@ -23,7 +23,7 @@ _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
 APPROX_BEFORE = ("将近", "接近", "大约", "超过", "约", "近", "逾", "超")
-APPROX_AFTER = ("余", "多")
+APPROX_AFTER = ("余", "多", "几")
 APPROX_TRAILING = ("左右", "以上", "上下")
 # 个 is a classifier before these time units: 7个小时 is 7 小时, 一个星期 is 1 星期.
 CLASSIFIED_TIME = ("小时", "星期", "工作日", "季度")
@@ -34,7 +34,7 @@ _NUMBER_RE = re.compile(
     r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?"
     r"(?:(?P<arabic>" + _ARABIC + r")(?P<after1>[余多])?(?P<mult>[万亿])?"
     r"|(?P<chinese>" + _CHINESE + r"))"
-    r"(?P<after2>[余多])?"
+    r"(?P<after2>[余多几])?"   # 十几位: as 十余
 )
 
 
@@ -58,6 +58,7 @@ def chinese_to_int(text: str) -> int | None:
             digit = None
         else:
             section += digit or 0
+            section = section or (0 if total else 1)   # 万 alone (上万人次) is ten thousand, not nothing
             total = (total + section) * _CN_BIG[ch] if total and _CN_BIG[ch] > 10_000 else total + section * _CN_BIG[ch]
             section, digit = 0, None
     return total + section + (digit or 0)
