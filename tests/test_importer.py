@@ -560,3 +560,14 @@ def test_plans_decades_and_sizes_are_not_results(tmp_project, tmp_path):
     assert [(m.value, m.unit) for m in result.found.metrics] == [(46, "支"), (18, "处")]
     text = result.path.read_text(encoding="utf-8")
     assert "“下一步将在辖区11个社区推广”是计划或目标" in text and "“今年冬季计划再新建30个”是计划或目标" in text
+
+
+def test_a_reprint_names_the_paper_that_wrote_it(tmp_project, tmp_path):
+    """来源：南宁新闻网 is the site carrying it; 转载自：广西日报 记者 … 通讯员 … is who wrote it."""
+    article = tmp_path / "article.txt"
+    article.write_text("青秀区南湖街道：“邻里守望”织密平安网\n2022-12-07 16:48　　来源：南宁新闻网　　阅读：1083\n"
+                       "转载自：广西日报　记者 黄丽萍　通讯员 韦宁\n"
+                       "　　南宁市青秀区南湖街道组建“邻里守望”小分队46支，累计巡逻1800余次，发现并消除安全隐患230处。\n",
+                       encoding="utf-8")
+    found = import_article(tmp_project(), article).found
+    assert (found.publisher, found.author) == ("广西日报", "记者 黄丽萍；通讯员 韦宁")

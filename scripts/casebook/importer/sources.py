@@ -31,7 +31,7 @@ DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日(?:获悉|讯|电|报道)")
 LABELLED_DATE = re.compile(r"(?:发布|更新|发表|上传)?(?:时间|日期)\s*[:：]")
-SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿源)\s*[:：]\s*")
+SOURCE_LABEL = re.compile(r"(?:(?:内容|信息|稿件|文章|新闻)?来源|稿源|转载自|转自)\s*[:：]\s*")   # a reprint names the original
 OTHER_FIELD = re.compile(r"(?:作者|编辑|责任编辑|责编|发布时间|发布日期|更新时间|时间|日期|浏览|点击|阅读|字号|记者|通讯员|"
                          r"审核|校对|来源)\s*[:：]|(?:19|20)\d{2}\s*[-/.年]")
 PAREN = re.compile(r"[(（]([^()（）]{2,40})[)）]")   # （记者 刘洋 通讯员 周敏）, inside a lead line
@@ -346,7 +346,10 @@ def _month_day(month: int, day: int) -> PartialDate | None:
 def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | None, str]:
     """The publisher the page names, and a note for a person when it needs checking."""
     w = words()
-    for _, text in cleaned.metadata + [(n, t) for n, t in cleaned.lines[:3] if SOURCE_LABEL.match(t)]:
+    labelled = cleaned.metadata + [(n, t) for n, t in cleaned.lines[:3] if SOURCE_LABEL.match(t)]
+    # 来源：南宁新闻网 … 转载自：广西日报: the paper that wrote it, before the site that carries it.
+    labelled.sort(key=lambda entry: not re.search(r"转载自|转自", entry[1]))
+    for _, text in labelled:
         match = SOURCE_LABEL.search(text)
         if not match:
             continue

@@ -96,9 +96,9 @@ _RELATED = re.compile(r"^\s*[【\[]?\s*(相关新闻|相关阅读|相关推荐|�
                       r"\s*[】\]]?\s*[:：]?\s*$")
 _PARAGRAPH = re.compile(r"[。！？!?]\s*[”」』]?\s*$")
 # Metadata lines: not body text, but the importer reads the date and publisher from them.
-_LABELS = r"责任编辑|编辑|作者|来源|稿源|内容来源|信息来源|稿件来源|文章来源|更新时间|发布时间|发布日期|日期|时间|通讯员|本报记者|记者"
+_LABELS = r"责任编辑|编辑|作者|来源|稿源|内容来源|信息来源|稿件来源|文章来源|转载自|转自|更新时间|发布时间|发布日期|日期|时间|通讯员|本报记者|记者"
 _METADATA = re.compile(rf"^\s*({_LABELS})\s*[:：]|"
-                       r"^\s*(本报记者|通讯员)\s+\S+(\s\S+)?\s*$|(?:来源|稿源)\s*[:：]")
+                       r"^\s*(本报记者|通讯员)\s+\S+(\s\S+)?\s*$|(?:来源|稿源|转载自|转自)\s*[:：]")
 _LABEL_AT_START = re.compile(rf"^\s*(?:{_LABELS})\s*[:：]")
 # A header line with no label: a date, perhaps a time, and a word or two around it
 # (某某网 2018-08-30 10:20:00, 2018年08月30日 星期四 某某日报). Nothing like a sentence.
