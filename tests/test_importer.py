@@ -571,3 +571,15 @@ def test_a_reprint_names_the_paper_that_wrote_it(tmp_project, tmp_path):
                        encoding="utf-8")
     found = import_article(tmp_project(), article).found
     assert (found.publisher, found.author) == ("广西日报", "记者 黄丽萍；通讯员 韦宁")
+
+
+def test_an_address_the_page_names_dates_it(tmp_project, tmp_path):
+    """A page saved as text with 原文链接：https://…/2024-04/18/… and no date line: the address dates it,
+    as it does when given with --url, and becomes the source's url."""
+    article = tmp_path / "article.txt"
+    article.write_text("渝中区解放碑街道：“楼栋管家”让老楼焕新颜\n"
+                       "　　重庆市渝中区解放碑街道在无物业楼栋推行“楼栋管家”，已有楼栋管家120余名，累计解决问题860件。\n"
+                       "原文链接：https://www.cqrb.cn/content/2024-04/18/content_5829134.htm\n", encoding="utf-8")
+    result = import_article(tmp_project(), article)
+    assert str(result.found.published) == "2024-04-18"
+    assert "url: https://www.cqrb.cn/content/2024-04/18/content_5829134.htm" in result.path.read_text(encoding="utf-8")

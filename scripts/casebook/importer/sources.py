@@ -178,10 +178,22 @@ def read_address(url: str) -> Address:
     return address
 
 
+# 原文链接：https://…, 本文网址：…: a page saved as text that names its own address.
+OWN_ADDRESS = re.compile(r"(?:原文|本文|文章|本页)(?:链接|网址|地址)\s*[:：]\s*(https?://[^\s<>\"'，。]+)")
+
+
+def written_address(cleaned: Cleaned) -> str | None:
+    for _, text in cleaned.metadata + cleaned.lines:
+        match = OWN_ADDRESS.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
 def source_facts(cleaned: Cleaned, *, url: str | None = None, title: str | None = None) -> SourceFacts:
     facts = SourceFacts()
     page = cleaned.page
-    url = url or page.canonical or page.meta.get("og:url") or page.meta.get("url")
+    url = url or page.canonical or page.meta.get("og:url") or page.meta.get("url") or written_address(cleaned)
     address = read_address(url) if url and re.match(r"(?i)(https?://|www\.)", url) else None
     facts.url = url if address else None
     facts.title, facts.title_note = (title.strip(), "") if title and title.strip() else find_title(cleaned)
