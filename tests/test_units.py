@@ -66,6 +66,7 @@ def test_unknown_year_sorts_last():
     ("八成以上的居民", [(80, 80, "%", True)]),
     ("一成不变", [(1, 1, None, False)]),
     ("二十几名志愿者", [(20, 20, "名", True)]),    # as 二十余
+    ("收缴率由不足50%提高到92%", [(50, 50, "%", True), (92, 92, "%", False)]),
     ("上万人次", [(10_000, 10_000, "人次", False)]),   # 万 alone was read as 0
 ])
 def test_find_quantities(text, expected):
