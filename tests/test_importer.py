@@ -583,3 +583,11 @@ def test_an_address_the_page_names_dates_it(tmp_project, tmp_path):
     result = import_article(tmp_project(), article)
     assert str(result.found.published) == "2024-04-18"
     assert "url: https://www.cqrb.cn/content/2024-04/18/content_5829134.htm" in result.path.read_text(encoding="utf-8")
+
+
+def test_one_note_for_a_ratio_with_two_figures(vocab):
+    """每个服务站配备1名社工和2名志愿者 gave two to-do lines: the clause and a cut copy of it."""
+    text = "驿站暖人心\n\n长沙市岳麓区望月湖街道建成服务站6个，每个服务站配备1名社工和2名志愿者，累计服务居民3000余人次。\n"
+    found = extract(textclean.clean(text), vocab)
+    assert [(a.kind, a.quote) for a in found.asides] == [("ratio", "每个服务站配备1名社工和2名志愿者")]
+    assert [(m.value, m.unit) for m in found.metrics] == [(6, "个"), (3000, "人次")]

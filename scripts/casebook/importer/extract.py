@@ -213,8 +213,12 @@ def metrics(cleaned: Cleaned, vocab: Vocabulary, title: str | None = None) -> tu
             quote = _clause(line, q.start, q.end)
             aside = _aside(q, line, kinds)
             if aside:
-                if not any(a.quote == quote and a.line == number for a in asides):
+                # 每个服务站配备1名社工和2名志愿者: one note for the clause, not one per figure in it.
+                same = [a for a in asides if a.line == number and (quote in a.quote or a.quote in quote)]
+                if not same:
                     asides.append(Aside(aside, quote, number))
+                elif len(quote) > len(same[0].quote):
+                    asides[asides.index(same[0])] = Aside(same[0].kind, quote, number)
                 continue
             key = (q.value, q.unit, quote)
             if key in seen:
