@@ -591,3 +591,11 @@ def test_one_note_for_a_ratio_with_two_figures(vocab):
     found = extract(textclean.clean(text), vocab)
     assert [(a.kind, a.quote) for a in found.asides] == [("ratio", "每个服务站配备1名社工和2名志愿者")]
     assert [(m.value, m.unit) for m in found.metrics] == [(6, "个"), (3000, "人次")]
+
+
+def test_buildings_counted_are_not_an_address(vocab):
+    """社区在37栋无物业楼栋推行“楼栋管家” counts buildings; 走进5栋 is an address."""
+    text = "楼栋管家\n\n重庆市渝中区解放碑街道社区在37栋无物业楼栋推行“楼栋管家”，记者走进5栋，看到楼道干净整洁。\n"
+    found = extract(textclean.clean(text), vocab)
+    assert [(m.value, m.unit) for m in found.metrics] == [(37, "栋")]
+    assert [a.kind for a in found.asides] == ["address"]

@@ -356,6 +356,8 @@ def _aside(q: Quantity, line: str, kinds: dict[str, str]) -> str | None:
         return None
     if q.unit in r.building_units or line.startswith(("号楼", "号院", "号"), q.end - len(q.unit)):
         nxt = line[q.end:q.end + 1]
+        if re.match(r"[^，。；、,;]{0,8}?(?:楼栋|楼宇|楼房|居民楼|住宅楼)", line[q.end:]):
+            return None                                 # 在37栋无物业楼栋推行: a count of buildings
         if nxt.isdigit() or before.endswith(r.address_before) or re.search(r"[路街巷道里弄]$", before) \
                 or re.search(rf"\d(?:{'|'.join(r.building_units)})$", before):
             return "address"                            # 走进5栋, 12栋3单元, 小区3幢
