@@ -599,3 +599,17 @@ def test_buildings_counted_are_not_an_address(vocab):
     found = extract(textclean.clean(text), vocab)
     assert [(m.value, m.unit) for m in found.metrics] == [(37, "栋")]
     assert [a.kind for a in found.asides] == ["address"]
+
+
+def test_streets_named_alike_leave_the_street_to_do(tmp_project, tmp_path):
+    """Four communities in four streets, each named once: 经八路街道 and 省委家属院社区 were filled
+    in (and made the id) because they came first."""
+    article = tmp_path / "article.txt"
+    article.write_text("金水区多个社区探索“一社一品”治理新路\n发布日期：2024-01-15　　来源：金水区民政局\n"
+                       "　　经八路街道省委家属院社区推行“红色管家”，组建管家队伍23支，服务居民3200余户；\n"
+                       "　　花园路街道黄河社区打造“邻里议事角”，今年共召开议事会48场，解决问题150余件；\n"
+                       "　　文化路街道沙口路社区开设“四点半课堂”，累计服务辖区学生6000余人次。\n", encoding="utf-8")
+    result = import_article(tmp_project(), article)
+    front = result.path.read_text(encoding="utf-8").split("\n---\n")[0]
+    assert "  district: 金水区" in front and "  street:" not in front and "  community:" not in front
+    assert "文中写到几个街道（经八路街道、花园路街道、文化路街道），分量相同" in result.path.read_text(encoding="utf-8")

@@ -167,6 +167,9 @@ def _region(found: Extracted) -> tuple[dict, list[str]]:
     if len(found.communities) > 1:
         notes.append(f"分清案例：文中写到几个社区（{'、'.join(found.communities[:5])}）。一个案例写一处地方的一种做法："
                      "各社区的做法和数字不同时，分成几个案例，每个只留自己的数字")
+    if guess.street_candidates:
+        notes.append(f"补全地区：文中写到几个街道（{'、'.join(guess.street_candidates[:5])}），分量相同，没有填写 street；"
+                     "案例写的是哪一处请按原文确定")
     if guess.unlisted_street:
         notes.append(f"补全地区：文中写到“{guess.unlisted_street}”，区划表中{guess.district}下没有这个名字（可能是简称、旧名或笔误），"
                      "没有填写 street；请按原文或原网页核对后写明")

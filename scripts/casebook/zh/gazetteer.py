@@ -89,6 +89,7 @@ class Guess:
     candidates: list[str] = field(default_factory=list)   # places a name could be, when left to do
     note: str = ""                                         # why a level is left to do
     unlisted_street: str | None = None   # a street the text names after the district, which the list lacks
+    street_candidates: list[str] = field(default_factory=list)   # streets the text names alike, left to do
 
 
 @lru_cache(maxsize=1)
@@ -446,11 +447,22 @@ def _fill_district(guess: Guess, best: County, text: str, items: dict, item_ment
                and any(c == best or (best.listed_under == "zone" and c.city == best.city) for c in found)]
     streets.sort(key=lambda s: -item_mentions[s])
     guess.street = streets[0][0] if streets else None
+    if len(streets) > 1 and item_mentions[streets[0]] == item_mentions[streets[1]]:
+        # 经八路街道…；花园路街道…；文化路街道…: a report on several streets alike, which one is
+        # the profile's is for a person to say (and the article may make several profiles).
+        guess.street = None
+        guess.street_candidates = [name for name, _ in streets if item_mentions[name, "street"] == item_mentions[streets[0]]]
+        _evidence(guess, best, streets)
+        return
     if guess.street is None:
         # 江汉区民族街道 where the list has 民族街街道: not filled in (the name may be short, old or
         # wrong), but said, so that a person writes the street rather than lose it.
         after = re.search(rf"{re.escape(guess.district)}((?:(?![在的和与及到委府])[\u4e00-\u9fff]){{1,6}}?(?:街道|镇|乡))", text)
         guess.unlisted_street = after.group(1) if after else None
+    _evidence(guess, best, streets)
+
+
+def _evidence(guess: Guess, best: County, streets: list) -> None:
     guess.evidence = [f"区划表中最相符的是 {best.where()}"] + [f"文中出现：{s}" for s, _ in streets[:3]]
     if best.direct:
         guess.evidence.append(f"{best.name}由{best.province}直辖，没有地级市：city 也写{best.name}")
