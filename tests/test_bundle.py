@@ -501,3 +501,25 @@ def test_pack_map_and_stats_from_file(offline_page):
     page.get_by_role("link", name="福建省 4 个案例").click()
     assert page.url.endswith("/regions/fujian.html")
     assert outside == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["built", "unconfigured"])
+def test_a_packs_citation_is_dated_and_cites_no_path_on_a_disk(browser, request, which):
+    """Opened from file://, a profile's citation said [引用日期] (the script that dates it did not run
+    in packs), and without SITE_URL it cited profiles/…/, a path that is not even the pack's own."""
+    import datetime as dt
+
+    fixture = request.getfixturevalue(which)
+    folder = fixture[-1] if which == "built" else fixture[1]
+    online = request.getfixturevalue("online") if which == "built" else None
+    page = browser.new_page()
+    page.goto((folder / "profiles" / "fuqing-beida-linli-guanjia.html").as_uri())
+    cite = page.locator(".cb-cite code").inner_text()
+    page.close()
+    today = dt.date.today().isoformat()
+    assert "[引用日期]" not in cite and f"[{today}]" in cite
+    if online:
+        assert cite.endswith(f"[{today}]. {online}profiles/fuqing-beida-linli-guanjia/.")
+    else:
+        assert cite.endswith(f"[{today}].") and "profiles/" not in cite

@@ -7,13 +7,23 @@
 //
 // 引用本页: GB/T 7714 asks for the date the reader cited the page; the page says
 // [引用日期] until this script writes today's date there, so that the copy button
-// copies a finished citation.
+// copies a finished citation. A site built without its address (no SITE_URL) cites
+// the page's path (profiles/…/): the script puts the address the reader sees in its
+// place, or, opened from file:// (a class pack), leaves it out: a path on somebody's
+// disk is no address to cite.
 (() => {
   const cite = document.querySelector(".cb-cite code");
   if (cite) {
     const now = new Date();
     const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(n => String(n).padStart(2, "0")).join("-");
-    cite.textContent = cite.textContent.replace("[引用日期]", `[${today}]`);
+    let text = cite.textContent.replace("[引用日期]", `[${today}]`);
+    const relative = /\s(profiles\/[^\s]+)\.$/.exec(text);
+    if (relative) {
+      const here = new URL(location.href);
+      here.search = here.hash = "";
+      text = text.slice(0, relative.index) + (location.protocol === "file:" ? "" : ` ${here.href}.`);
+    }
+    cite.textContent = text;
   }
 
   const box = document.querySelector(".cb-share");

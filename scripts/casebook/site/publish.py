@@ -76,7 +76,8 @@ def publication(project: Project, library: Library, pages: Iterable[str], found:
     for item in library.items:
         d = dates.get(item.id)
         pub.head[item.page] = library.per_item("head", item, (site_url, d, pack), lambda: {
-            "og": sharing.open_graph(item, site_url, d), "jsonld": sharing.article(item, site_url, d), "share": not pack})
+            "og": sharing.open_graph(item, site_url, d), "jsonld": sharing.article(item, site_url, d), "share": not pack,
+            "profile": True})
         if d and d.newest:
             pub.lastmod[item.page] = d.newest.isoformat()
     # Listing pages change when the profiles they list do: the newest change of any.
