@@ -292,3 +292,24 @@ def test_a_profile_is_shared_and_cited_with_the_date_it_is_read(browser, site_ur
         assert page.locator(".cb-share").count() == 0
     finally:
         context.close()
+
+
+def test_back_from_a_result_the_query_and_its_results_are_there_again(browser, site_url):
+    """On a phone, a reader opens results one by one: the search was closed and empty after
+    the back button each time, and the query had to be typed again."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        search(page, "议事会")
+        page.locator(".md-search-result__item > .md-search-result__link").first.click()
+        page.wait_for_load_state("load")
+        page.go_back()
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+        assert page.locator("input.md-search__input").input_value() == "议事会"
+        # Another page of the site, reached otherwise, opens with the search closed.
+        page.goto(site_url + "about/")
+        page.wait_for_timeout(300)
+        assert not page.evaluate("document.getElementById('__search').checked")
+    finally:
+        context.close()

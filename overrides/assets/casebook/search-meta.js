@@ -23,6 +23,30 @@
   };
   document.addEventListener("input", keyless, true);
   document.addEventListener("compositionend", keyless, true);
+  // Back from a result (a phone's back button): Material's search is closed and empty on the
+  // page the reader came from. The query is kept for this tab when a result is opened, and
+  // typed in again when the reader comes back to the same page.
+  const KEPT = "casebook-search";
+  const store = (() => { try { return window.sessionStorage; } catch (error) { return null; } })();
+  document.addEventListener("click", event => {
+    const link = event.target instanceof Element && event.target.closest(".md-search-result__link");
+    const box = document.querySelector("input.md-search__input");
+    if (store && link && box && box.value.trim()) {
+      try { store.setItem(KEPT, JSON.stringify({ page: location.href, query: box.value })); } catch (error) { /* full */ }
+    }
+  }, true);
+  addEventListener("pageshow", event => {
+    const [entry] = performance.getEntriesByType("navigation");
+    if (!store || !(event.persisted || (entry && entry.type === "back_forward"))) return;
+    let kept = null;
+    try { kept = JSON.parse(store.getItem(KEPT) || "null"); } catch (error) { return; }
+    const toggle = document.getElementById("__search");
+    const box = document.querySelector("input.md-search__input");
+    if (!kept || kept.page !== location.href || !toggle || !box || typeof kept.query !== "string") return;
+    if (!toggle.checked) toggle.click();
+    box.value = kept.query;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  });
   window.Worker = class extends Native {
     constructor(url, options) {
       super(url, options);
