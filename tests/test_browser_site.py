@@ -43,6 +43,10 @@ QUERIES = [
     ("吾悦广场", {"weifang-fuyou-wanzheng-shequ"}),
     # A practice name opens a profile that uses it; a synonym opens the practice's page.
     ("网格化管理", {"fuqing-beida-siji-wangge"}),
+    # Pinyin, from a keyboard without Chinese input: the words of the profiles' ids (found only
+    # the reference page that shows an id as an example).
+    ("hongse wuye", {"fuqing-beida-hongse-wuye"}),
+    ("fuyou", {"weifang-fuyou-dangqun-fuwu-zhongxin", "weifang-fuyou-wanzheng-shequ"}),
 ]
 
 

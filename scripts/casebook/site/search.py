@@ -165,6 +165,7 @@ def profile_record(item: Item, library: Library, directory_urls: bool = True) ->
         (3.0, p.summary),
         (2.0, figures),
         (1.0, searchable(item.body)),
+        (1.0, p.id.replace("-", " ")),   # pinyin: hongse, fuqing (a keyboard without Chinese input)
     ])
 
 
@@ -175,12 +176,13 @@ def library_records(library: Library, directory_urls: bool = True) -> list[Recor
         # A practice's own name finds the profiles tagged with it first; a synonym opens this page.
         records.append(Record(url_of(f"practices/{practice.slug}.md", directory_urls), practice.name,
                               practice.definition, [(0.5, practice.name), (0.5, " ".join(practice.synonyms)),
-                                                    (0.1, practice.definition)]))
+                                                    (0.1, practice.definition), (0.5, practice.slug.replace("-", " "))]))
     for group in library.regions:
         cities = " ".join(c.name for c in group.cities)
         records.append(Record(url_of(group.page, directory_urls), group.province.name,
                               f"{group.province.name}的社区实践案例，共 {group.count} 个",
-                              [(5.0, f"{group.province.name} {group.province.short}"), (0.2, cities)]))
+                              [(5.0, f"{group.province.name} {group.province.short} {group.province.slug}"),
+                               (0.2, cities)]))
     for year, items in library.by_year:
         name = f"{year}年" if year else "年份不详"
         records.append(Record(url_of(f"years/{year or 'unknown'}.md", directory_urls), f"{name}的案例",
