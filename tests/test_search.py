@@ -399,10 +399,14 @@ def test_the_count_over_the_results_says_what_the_worker_found(browser):
     """Material counts the items it was sent: the best page alone would read "1",
     fifty of 92 pages "50". search-meta.js writes what the worker's messages say."""
     page = browser.new_page()
-    page.set_content('<div class="md-search-result__meta"></div>')
-    page.evaluate("""() => { window.Worker = class extends EventTarget {
-      constructor(url) { super(); this.url = url; } postMessage() {} }; }""")
-    page.add_script_tag(content=SEARCH_META.read_text(encoding="utf-8"))
+
+    def fresh():
+        page.set_content('<div class="md-search-result__meta"></div>')
+        page.evaluate("""() => { window.Worker = class extends EventTarget {
+          constructor(url) { super(); this.url = url; } postMessage() {} }; }""")
+        page.add_script_tag(content=SEARCH_META.read_text(encoding="utf-8"))
+
+    fresh()
     steps = [("result", {"items": 1, "more": {"partial": True}}),
              ("result", {"items": 10, "more": {"partial": True}}),
              ("result", {"items": 50, "more": {"total": 92}}),
@@ -411,8 +415,10 @@ def test_the_count_over_the_results_says_what_the_worker_found(browser):
              ("result", {"items": 0, "more": {}})]
     seen = page.evaluate(COUNT_STEPS, ["assets/javascripts/workers/search.a7633da7.min.js", steps])
     assert seen == ["正在列出符合条件的结果……", "正在列出符合条件的结果……",
-                    "找到 92 个符合条件的结果，列出最相关的 50 个", "3 个符合条件的结果", "0 个符合条件的结果"]
+                    "找到 92 个符合条件的结果，列出最相关的 50 个", "3 个符合条件的结果",
+                    "没有找到符合条件的结果：可以换个说法、用更短的词，或按做法、地区浏览案例"]
     # Another worker's messages leave Material's count alone.
+    fresh()
     assert page.evaluate(COUNT_STEPS, ["other.js", steps[:3]]) == [
         "1 个符合条件的结果", "10 个符合条件的结果", "50 个符合条件的结果"]
     page.close()

@@ -10,8 +10,12 @@
       watched = meta;
       new MutationObserver(write).observe(meta, { childList: true, characterData: true, subtree: true });
     }
-    if (!latest || !(latest.partial || latest.total > latest.items.length)) return;
-    const text = latest.partial ? "正在列出符合条件的结果……"
+    if (!latest) return;
+    const none = !latest.partial && latest.items.length === 0;
+    if (!(none || latest.partial || latest.total > latest.items.length)) return;
+    // Nothing found: say what to try instead of leaving the reader at an empty list.
+    const text = none ? "没有找到符合条件的结果：可以换个说法、用更短的词，或按做法、地区浏览案例"
+      : latest.partial ? "正在列出符合条件的结果……"
       : `找到 ${latest.total} 个符合条件的结果，列出最相关的 ${latest.items.length} 个`;
     if (meta.textContent !== text) meta.textContent = text;
   };
