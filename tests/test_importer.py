@@ -613,3 +613,14 @@ def test_streets_named_alike_leave_the_street_to_do(tmp_project, tmp_path):
     front = result.path.read_text(encoding="utf-8").split("\n---\n")[0]
     assert "  district: 金水区" in front and "  street:" not in front and "  community:" not in front
     assert "文中写到几个街道（经八路街道、花园路街道、文化路街道），分量相同" in result.path.read_text(encoding="utf-8")
+
+
+def test_a_site_named_on_the_first_line_is_the_publisher(tmp_project, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("恩施州融媒体中心\n首页 | 时政 | 民生 | 县市 | 专题\n舞阳坝街道：“院落会”让居民事居民议\n"
+                       "发布时间：2023-06-20 09:12:33　阅读数：2356\n"
+                       "　　恩施市舞阳坝街道各社区推行“院落会”，今年以来召开院落会86场，解决居民反映的问题210余件。\n",
+                       encoding="utf-8")
+    result = import_article(tmp_project(), article)
+    assert result.found.publisher == "恩施州融媒体中心"
+    assert "取自页首的网站名，请核对" in result.path.read_text(encoding="utf-8")

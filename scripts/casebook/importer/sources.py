@@ -392,7 +392,7 @@ def publisher(cleaned: Cleaned, address: Address | None = None) -> tuple[str | N
     paper = masthead(cleaned)
     if paper:
         return paper, "取自报纸的报头，请核对"
-    site = header_site(cleaned)
+    site = header_site(cleaned) or first_line_site(cleaned)
     if site:
         return site, "取自页首的网站名，请核对"
     site, where = page_site(cleaned)
@@ -490,6 +490,18 @@ def header_site(cleaned: Cleaned) -> str | None:
             token = token.strip("【】[]（）()")
             if 2 <= len(token) <= 16 and media.fullmatch(token) and token not in w.not_publishers:
                 return token
+    return None
+
+
+def first_line_site(cleaned: Cleaned) -> str | None:
+    """A page saved as text that begins with its site's name on a line of its own (中时新闻网,
+    恩施州融媒体中心), above the headline."""
+    if not cleaned.lines:
+        return None
+    _, _, media = _patterns()
+    first = cleaned.lines[0][1].strip("【】[]（）() ")
+    if 2 <= len(first) <= 16 and media.fullmatch(first) and first not in words().not_publishers:
+        return first
     return None
 
 
