@@ -412,11 +412,13 @@ def test_the_count_over_the_results_says_what_the_worker_found(browser):
              ("result", {"items": 50, "more": {"total": 92}}),
              ("query", "居民 社区"),
              ("result", {"items": 3, "more": {"total": 3}}),
+             ("result", {"items": 0, "more": {}}),
+             ("query", ""),                         # the box emptied: Material's own words stay
              ("result", {"items": 0, "more": {}})]
     seen = page.evaluate(COUNT_STEPS, ["assets/javascripts/workers/search.a7633da7.min.js", steps])
     assert seen == ["正在列出符合条件的结果……", "正在列出符合条件的结果……",
                     "找到 92 个符合条件的结果，列出最相关的 50 个", "3 个符合条件的结果",
-                    "没有找到符合条件的结果：可以换个说法、用更短的词，或按做法、地区浏览案例"]
+                    "没有找到符合条件的结果：可以换个说法、用更短的词，或按做法、地区浏览案例", "0 个符合条件的结果"]
     # Another worker's messages leave Material's count alone.
     fresh()
     assert page.evaluate(COUNT_STEPS, ["other.js", steps[:3]]) == [

@@ -2,6 +2,7 @@
   const Native = window.Worker;
   if (!Native) return;
   let latest = null;
+  let asked = "";
   let watched = null;
   const write = () => {
     const meta = document.querySelector(".md-search-result__meta");
@@ -11,7 +12,8 @@
       new MutationObserver(write).observe(meta, { childList: true, characterData: true, subtree: true });
     }
     if (!latest) return;
-    const none = !latest.partial && latest.items.length === 0;
+    // An emptied box is answered with no items too: Material then says 键入以开始搜索.
+    const none = !latest.partial && latest.items.length === 0 && asked.trim() !== "";
     if (!(none || latest.partial || latest.total > latest.items.length)) return;
     // Nothing found: say what to try instead of leaving the reader at an empty list.
     const text = none ? "没有找到符合条件的结果：可以换个说法、用更短的词，或按做法、地区浏览案例"
@@ -64,7 +66,10 @@
       });
     }
     postMessage(message, ...rest) {
-      if (message && message.type === 2) latest = null;
+      if (message && message.type === 2) {
+        latest = null;
+        asked = typeof message.data === "string" ? message.data : "";
+      }
       return super.postMessage(message, ...rest);
     }
   };
