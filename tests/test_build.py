@@ -75,7 +75,7 @@ def test_search_index_keeps_practice_terms_whole(built_site):
     assert "民主协商" in text and "北大社区" not in text
     assert max(w for w, _ in practice.parts) < min(w for w, _ in profile.parts)
     # Region and year pages are found by their names.
-    assert records["regions/shandong/"].parts[0] == (5.0, "山东省 山东")
+    assert records["regions/shandong/"].parts[0] == (5.0, "山东省 山东 shandong")   # pinyin too
     assert any(url.startswith("years/") for url in records)
 
 
