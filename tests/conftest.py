@@ -80,7 +80,11 @@ def make_project(dest: Path, profiles: list[Path] | None = None, *, all_profiles
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
-        if src.is_dir():
+        if part == "packs" and not all_profiles:
+            # The repository's packs select from all its profiles; `check` reads packs too, and
+            # would report ids a project with some of them lacks.
+            (dest / part).mkdir()
+        elif src.is_dir():
             shutil.copytree(src, dest / part)
         elif src.is_file():
             shutil.copy2(src, dest / part)

@@ -159,3 +159,17 @@ def test_an_unknown_pack_name_is_told_with_the_one_meant(tmp_project, name, gues
     assert message.startswith(f"找不到课包“{name}”。")
     assert (f"是不是“{guess}”？" in message) if guess else "是不是" not in message
     assert "可用的课包：all、hongse-wuye-linli-fuwu、shuji-shalong-pinpai" in message
+
+
+def test_check_reads_the_packs_too(tmp_project, capsys):
+    """A pack that bundle refuses passed check, the pull request's gate, and failed the publishing
+    after the merge; a pack file name with shell syntax ran a command in the publishing job."""
+    project = tmp_project(all_profiles=True)
+    (project.packs_dir / "h-broken.yml").write_text("title: 课包\nintro: 介绍<b>粗体</b>\nselect:\n  practices: [不存在的做法]\n",
+                                                   encoding="utf-8")
+    (project.packs_dir / "x; touch PWNED; #.yml").write_text("title: 课包\nselect:\n  practices: [红色物业]\n",
+                                                            encoding="utf-8")
+    assert main(["--root", str(project.root), "check"]) == 1
+    found = [line.split(": ", 2)[:2] for line in capsys.readouterr().out.splitlines()]
+    assert found == [["packs/h-broken.yml:2", "K001 intro"], ["packs/h-broken.yml:4", "K002 select.practices[0]"],
+                     ["packs/x; touch PWNED; #.yml:1", "K001"]]
