@@ -63,6 +63,17 @@ CASES = [
     Case("unclosed-details-markdown", "body", '<details markdown="1"><summary>展开</summary>\n\n正文', ["34: P026"]),
     Case("unclosed-strike", "body", "做法，<s>已停止", ["34: P026"]),
     Case("unclosed-link", "body", '详见<a href="https://example.org/phish">官方说明', ["34: P026"]),
+    # Ended nowhere, not even by an end tag: the word after the body is no text of the page at all
+    # (an attacker's review; each took the sources and citation into a link, a comment or a tag).
+    Case("unended-attribute", "body", '<p><a href="https://example.org/phish" title="官方说明', ["34: P026"]),
+    Case("unended-comment", "body", "<div><!--", ["34: P026"]),
+    Case("unended-cdata", "body", '<p><a href="https://example.org/phish">官方说明<![CDATA[', ["34: P026"]),
+    Case("unended-tag", "body", "<details><summary>更多</summary><x", ["34: P026"]),
+    Case("unended-md-in-html", "body", '<div markdown="1">\n\n<div>\n\n正文', ["36: P026"]),
+    # The theme's own classes: a full-page overlay, a link drawn as the theme's button.
+    Case("theme-class-overlay", "body", '<div class="md-consent__overlay"></div>', ["34: P026"]),
+    Case("theme-class-attr-list", "body", "[继续阅读](https://example.org/x){ .md-button .md-button--primary }",
+         ["34: P026"]),
     Case("comment-hiding-script", "body", "<!--><script>alert(1)</script>-->", ["34: P026", "34: P031"]),
     Case("processing-instruction", "body", "做法 <?php echo 1 ?> 。", ["34: P031"]),   # a comment to a browser
     # Fields are shown as written, in downloads and citations too: a code span is no shelter.

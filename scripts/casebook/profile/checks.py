@@ -251,6 +251,9 @@ def check_markup(doc: ProfileDoc, vocab: Vocabulary) -> Iterator[Found]:
         tail = "" if code == "P031" else "：网站只保留 Markdown 能写出的内容，会把它去掉"
         if all(w.startswith(markup.UNCLOSED) for w in whats):
             tail = "：其后的正文都会收在它里面，网站在正文末尾替它闭合；请在该结束的地方补上结束标签"
+        elif all(w == markup.SWALLOWS for w in whats):
+            tail = ("：正文之后的来源、相关案例和引用都会落进去，网站改为把正文里的 HTML 当作文字显示；"
+                    "补上缺的引号、-->、]]> 或 >，或删去这段 HTML")
         yield line, code, f"正文中有{'、'.join(whats)}{tail}"
 
 

@@ -63,9 +63,32 @@ MAY_CARRY_MARKUP = re.compile(r"[<&\[{]")
 TEXT_TAGS = frozenset({"p", "em", "strong", "code", "ol", "ul", "li", "blockquote", "br", "hr"})
 
 
+# Class names a page may carry: ours (cb-…), those Markdown's extensions write (admonitions,
+# details, fenced code, permalinks) and the home page's card grid. Not the theme's own: with
+# md-consent__overlay or md-button a body drew a full-page overlay or a "button" to another site.
+CLASS_RE = re.compile(r"^(?:cb-[a-z0-9_-]+|language-[a-z0-9_+-]+|admonition|admonition-title|grid|cards|headerlink|"
+                      r"toclink|highlight|note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|"
+                      r"question|help|faq|warning|caution|attention|failure|fail|missing|danger|error|bug|example|"
+                      r"quote|cite)$")
+
+
+def _classes(value: str) -> str:
+    return " ".join(name for name in value.split() if CLASS_RE.match(name) or name in _pygments_classes())
+
+
+@lru_cache(maxsize=1)
+def _pygments_classes() -> frozenset[str]:
+    """The classes of highlighted code (superfences colours it with Pygments: p, nt, nx …)."""
+    from pygments.token import STANDARD_TYPES
+
+    return frozenset(name for name in STANDARD_TYPES.values() if name) | {"hll", "linenos", "filename"}
+
+
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id" and not ID_RE.match(value):
         return None
+    if name == "class":
+        return _classes(value) or None
     # Images from the site only: another host would learn who reads what, and an
     # offline pack cannot fetch it.
     if tag == "img" and name == "src" and not SITE_ADDRESS_RE.match(value):
@@ -196,6 +219,9 @@ def _removed(raw: str, cleaned: str) -> list[tuple[str, str]]:
         kept, j = after[ahead][1], ahead + 1
         # markdown="1" is md_in_html's own switch, consumed when the page is rendered.
         dropped = [(name, value) for name, value in attrs.items() if name not in kept and name != "markdown"]
+        left_out = set((attrs.get("class") or "").split()) - set((kept.get("class") or "").split())
+        if left_out and "class" in kept:
+            found.append((f"样式名 {'、'.join(sorted(left_out))}（只能用本站的样式名）", sorted(left_out)[0]))
         if any(not ATTRIBUTE_NAME_RE.match(name) for name, _ in dropped):
             # a<b 的比较: a less-than sign read as a tag, its words as attributes; one finding, not one per word.
             found.append((f"被当成标签的“<{tag}”（文字里的小于号写作 \\< 或 &lt;）", f"<{tag}"))
@@ -220,6 +246,8 @@ def _attribute(name: str, value: str) -> tuple[str, str]:
         return f"链接地址 {scheme}:…（只能链接 http、https、mailto 或本站的相对地址）", scheme
     if name == "id":
         return f"属性 id=“{value}”（以下划线开头的 id 留给网站本身）", value
+    if name == "class":
+        return f"样式名 {'、'.join(value.split())}（只能用本站的样式名）", value.split()[0] if value.split() else "class"
     return f"属性 {name}", name
 
 
@@ -319,27 +347,48 @@ def unclosed(text: str) -> list[str]:
     paragraph). On a page the body is followed by the template's sections (sources,
     related profiles, citation): an open element would take them in. Read by what
     surrounds a word put after the body, once the whole has been rendered and cleaned."""
+    return list(_end(text)[0])
+
+
+def swallows(text: str) -> bool:
+    """Whether the body ends inside something that would take in all that follows it,
+    where no end tag helps: an attribute value (title="…), a comment (<!--), a CDATA
+    section, a tag not finished (<x), an md_in_html block Markdown never ends. The word
+    put after the body is then no text of the page at all."""
+    return _end(text)[1]
+
+
+@lru_cache(maxsize=256)   # check and build ask for the same bodies, closed() after unclosed()
+def _end(text: str) -> tuple[tuple[str, ...], bool]:
     if "<" not in text:
-        return []
+        return (), False
     mark = "cbbodyend"
     while mark in text:
         mark += "x"
     parser = _Ancestors(mark)
     parser.feed(clean(render(f"{text}\n\n{mark}", toc=False)))
     parser.close()
-    around = parser.found or []
+    if parser.found is None:
+        return (), True
+    around = parser.found
     if "p" in around:   # the word's own paragraph
         del around[len(around) - 1 - around[::-1].index("p")]
-    return around
+    return tuple(around), False
 
 
 def closed(text: str) -> str:
     """The body with the elements it leaves open closed at its end, so that it cannot
-    take in what the page puts after it."""
-    left = unclosed(text)
+    take in what the page puts after it; a body that would swallow it whatever follows
+    (an attribute value, a comment never ended) is shown with its markup as text."""
+    left, lost = _end(text)
+    if lost:
+        return text.replace("&", "&amp;").replace("<", "&lt;")
     if not left:
         return text
     return text.rstrip("\n") + "\n\n" + "".join(f"</{tag}>" for tag in reversed(left)) + "\n"
+
+
+SWALLOWS = "没有结束的标签、属性值、注释或 CDATA"
 
 
 def explain_body(text: str, first_line: int = 1) -> list[Finding]:
@@ -351,6 +400,9 @@ def explain_body(text: str, first_line: int = 1) -> list[Finding]:
     headings = _heading_findings(lines, first_line) + [
         Finding(first_line + _first(_line_of(f"<{tag}", lines, 0), 0), "P026", f"{UNCLOSED} <{tag}>", f"<{tag}")
         for tag in unclosed(text)]
+    if swallows(text):
+        last = max((i for i, line in enumerate(lines) if "<" in line), default=0)
+        headings.append(Finding(first_line + last, "P026", SWALLOWS, "<"))
     whole = _findings(text, field=False)
     if not whole:
         return headings
