@@ -206,9 +206,22 @@ def parse(doc: ProfileDoc, text: str) -> ProfileDoc:
 
 MAX_LINE = 3_000        # characters; the longest line of a profile today has 400
 MAX_PARAGRAPH = 10_000  # characters between blank lines
+# What Markdown and the markup check spend time on, not only size (an attacker's review: a
+# paragraph of "[" is quadratic in Python-Markdown, 16 min for 1 MB; 165,000 headings took
+# 4.4 GB; reference definitions are read with every block). Today's profiles: at most 12
+# brackets, 6 headings, 9 blocks with markup characters, no reference definitions.
+MAX_COUNTS = (("[", 2_000, "个“[”"), ("\n#", 300, "个小节标题"), ("]:", 200, "个链接定义"))
+MAX_MARKUP_BLOCKS = 1_000   # blocks with < & [ {: each is rendered on its own to find its line
 
 
 def _check_sizes(doc: ProfileDoc, text: str) -> None:
+    for needle, cap, what in MAX_COUNTS:
+        if text.count(needle) > cap:
+            doc.oversized = True
+            doc.problems.append(doc.problem("P028", 1, f"正文中有 {text.count(needle):,} {what}，超过 {cap:,} 的上限。{_fix('P028')}"))
+    if sum(1 for block in text.split("\n\n") if any(c in block for c in "<&[{")) > MAX_MARKUP_BLOCKS:
+        doc.oversized = True
+        doc.problems.append(doc.problem("P028", 1, f"正文中有超过 {MAX_MARKUP_BLOCKS:,} 段带有 < & [ {{ 的文字。{_fix('P028')}"))
     if len(text) <= min(MAX_LINE, MAX_PARAGRAPH):
         return  # no line or paragraph is longer than the whole text: every profile today
     paragraph, start = 0, 1
