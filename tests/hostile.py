@@ -170,6 +170,12 @@ CASES = [
     Case("yaml-deep-nesting", "text", "a: " + "[" * 60 + "]" * 60 + "\n", ["2: P002"]),
     Case("quote-huge-number", "field:quote", "惠及居民" + "9" * 400 + "人次", ["20: P016 metrics[0].quote"]),
     Case("escape-bidi", "field:title", '"样例社区：\\u202e做法"', ["3: P030 title"]),
+    # Third review: a host in another script that looks like a known one; marks and fillers that show nothing.
+    Case("field-url-homograph", "field:url", "https://аррӏе.com/a", ["25: P023 sources[0].url"]),
+    Case("escape-arabic-letter-mark", "field:title", '"样例社区：\\u061c做法"', ["3: P030 title"]),
+    Case("escape-hangul-filler", "field:title", '"样例社区：\\u3164做法"', ["3: P030 title"]),
+    Case("escape-tag-character", "field:title", '"样例社区：\\U000E0041做法"', ["3: P030 title"]),
+    Case("heading-of-punctuation", "body", "## [\n\n做法。"),   # harmless: toc's id _1 was reported
     Case("entity-bidi", "body", "做法&#x202E;。", ["34: P030"]),
     Case("line-too-long", "body", "做法" * 1501, ["34: P028"]),
     Case("paragraph-too-long", "body", "\n".join(["做法" * 60] * 90), ["34: P028"]),  # short lines, one long paragraph

@@ -523,3 +523,16 @@ def test_a_packs_citation_is_dated_and_cites_no_path_on_a_disk(browser, request,
         assert cite.endswith(f"[{today}]. {online}profiles/fuqing-beida-linli-guanjia/.")
     else:
         assert cite.endswith(f"[{today}].") and "profiles/" not in cite
+
+
+def test_the_handouts_profile_sections_are_headings_under_its_title(built):
+    """A body's 背景 (an h2 with an id) stayed an h2 ended by </h3>: the PDF outline put the
+    sections beside the profiles' titles."""
+    import re
+
+    _, _, _, folder = built
+    html = (folder / "handout.html").read_text(encoding="utf-8")
+    opened = re.findall(r"<(h[2-4])[\s>]", html)
+    closed = re.findall(r"</(h[2-4])>", html)
+    assert opened == closed and "h3" in opened
+    assert not re.search(r"<h2[^>]*>[^<]*</h3>", html)

@@ -12,7 +12,9 @@
 // place, or, opened from file:// (a class pack), leaves it out: a path on somebody's
 // disk is no address to cite.
 (() => {
-  const cite = document.querySelector(".cb-cite code");
+  // The last of each: the template's comes after the body, which may use the same class.
+  const last = selector => [...document.querySelectorAll(selector)].pop();
+  const cite = last(".cb-cite code");
   if (cite) {
     const now = new Date();
     const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(n => String(n).padStart(2, "0")).join("-");
@@ -26,7 +28,7 @@
     cite.textContent = text;
   }
 
-  const box = document.querySelector(".cb-share");
+  const box = last(".cb-share");
   if (!box || location.protocol === "file:") return;
   const done = box.querySelector(".cb-share__done");
   const meta = property => document.querySelector(`meta[property="${property}"]`)?.content;

@@ -47,7 +47,7 @@ ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Material's own elements have ids starting with "__" (__config, __search …):
 # a page element with such an id would be found first and break the theme.
-ID_RE = re.compile(r"^[^\W_][\w\-.:]*$")
+ID_RE = re.compile(r"^(?:[^\W_][\w\-.:]*|_\d+)$")   # _1: toc's id for a heading of punctuation only
 
 # The extensions the site renders pages with (mkdocs.yml; a test keeps the two
 # lists equal), so that what we explain is what the site would do.

@@ -75,7 +75,9 @@ def _value(value: Any) -> Any:
 
 # Characters RFC 3986 never allows in an address (brackets only around an IPv6 host).
 URL_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`\[\]\x00-\x1f\x7f]")
-HOST_RE = re.compile(r"^(?:[\w-]+\.)*[\w-]+(?::\d{1,5})?$")
+# ASCII names only: a host in other scripts can look like another (https://аррӏе.com, in Cyrillic).
+# A Chinese domain name is written as the browser sends it (xn--…).
+HOST_RE = re.compile(r"^(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$")
 
 
 def _url(value: str) -> str:

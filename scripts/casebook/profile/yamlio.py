@@ -20,7 +20,10 @@ from ..paths import os_error
 # C0/C1 controls other than tab and newline, zero-width and bidirectional
 # formatting characters: invisible in an editor, and able to make text read
 # differently from what it says (or stop a YAML parser).
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]")
+# Characters that do not show, or show as nothing, and can hide or reorder text: controls,
+# zero-width and direction marks (U+061C, U+200E …), fillers (U+3164, U+FFA0) and tags (U+E0000–).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f]")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The pure-Python dumper, because only it honours `increase_indent` below;

@@ -33,8 +33,8 @@ def handout_html(library: Library, pack, *, site_url: str = "", today: dt.date |
         # Rendered as the site renders it, then through the same allowlist as every page.
         html = markup.clean(markup.render(PROFILE_LINK_RE.sub(link, item.body)))
         # The handout's profile title is the h2; the body's sections sit under it.
-        html = re.sub(r"<(/?)h3>", r"<\1h4>", html)
-        html = re.sub(r"<(/?)h2>", r"<\1h3>", html)
+        html = re.sub(r"<(/?)h3([\s>])", r"<\1h4\2", html)   # <h2 id="背景"> too: its end tag was made </h3>
+        html = re.sub(r"<(/?)h2([\s>])", r"<\1h3\2", html)
         return Markup(html)
 
     def place(item: Item) -> str:
