@@ -24,7 +24,9 @@ import copy
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -76,6 +78,53 @@ class Pack:
     path: Path | None = None
 
 
+@dataclass
+class Listed:
+    """What a pack selects a profile by. `check` makes no models (building 10,000 took 0.8 s):
+    for a profile without problems, its data says the same. The date is read when asked for
+    (a selection by year, the order of the chosen): reading 10,000 took 0.5 s."""
+    id: str
+    status: str
+    title: str
+    practices: tuple[str, ...]
+    region: SimpleNamespace
+    written_date: str
+
+    @cached_property
+    def date(self) -> PartialDate:
+        return PartialDate.parse(self.written_date)
+
+    @property
+    def year(self) -> int | None:
+        """The year as written (checked already): 2024-06-28, 2024-06, 2024; None for unknown."""
+        return int(self.written_date[:4]) if self.written_date[:4].isdigit() else None
+
+
+def _year(model) -> int | None:
+    return model.year if isinstance(model, Listed) else model.date.year
+
+
+def listed(entry) -> Any:
+    """The entry's model, or what a pack needs of it read from its checked data."""
+    if entry.model is not None:
+        return entry.model
+    data = entry.doc.data
+    region = data.get("region") or {}
+    return Listed(str(data["id"]), str(data["status"]), str(data["title"]), tuple(data.get("practices") or ()),
+                  SimpleNamespace(**{level: region.get(level) for level in REGION_LEVELS}), str(data["date"]))
+
+
+def _all_listed(report) -> list:
+    """listed() of every profile without problems, once per report (check reads each pack)."""
+    kept = report.__dict__.get("_listed")
+    if kept is None:
+        kept = report.__dict__["_listed"] = [listed(e) for e in report.without_problems()]
+    return kept
+
+
+REGION_LEVELS = ("province", "city", "district", "street", "community")
+
+
 def pack_path(project: Project, name: str) -> Path:
     candidate = Path(name)
     if candidate.suffix in (".yml", ".yaml"):
@@ -91,8 +140,8 @@ def available(project: Project) -> list[str]:
 def load_pack(project: Project, name: str, report: Report, *, strict: bool = True) -> tuple[Pack | None, list[Problem]]:
     """The pack `name` (a name in packs/, a path to a .yml file, or `all`) resolved to profile ids.
     `strict=False` (hostile-input tests only) keeps a pack whose texts hold markup."""
-    entries = report.valid() if strict else [e for e in report.entries if e.model is not None]
-    published = [e.model for e in entries if e.model.status == "published"]
+    entries = report.without_problems() if strict else [e for e in report.entries if e.model is not None]
+    published = [m for m in (_all_listed(report) if strict else map(listed, entries)) if m.status == "published"]
     if name == ALL:
         return Pack(ALL, "社区实践案例库（全部案例）", [m.id for m in published],
                     definition={"name": ALL, "select": "all published profiles"}), []
@@ -226,7 +275,7 @@ def resolve(spec: PackFile, published: list, report: Report, line_of, shown: str
     vocab = report.vocab
     problems: list[Problem] = []
     by_id = {m.id: m for m in published}
-    drafts = {e.model.id for e in report.valid() if e.model.status == "draft"}
+    drafts = {m.id for m in _all_listed(report) if m.status == "draft"}
 
     def unknown(loc: tuple, detail: str, how: str) -> None:
         problems.append(Problem(shown, line_of(loc), "K002", format_loc(loc), f"{detail}。{how}"))
@@ -339,7 +388,7 @@ def _matches(model, sel: Selection) -> bool:
     if sel.regions and not any(_in_region(model, r) for r in sel.regions):
         return False
     if sel.years:
-        year = model.date.year if model.date.year is not None else "unknown"
+        year = _year(model) if _year(model) is not None else "unknown"
         if year not in sel.years:
             return False
     return True

@@ -73,6 +73,11 @@ class Report:
         bad = {p.path for p in self.problems}
         return [e for e in self.entries if e.model is not None and e.doc.shown not in bad]
 
+    def without_problems(self) -> list[Entry]:
+        """The same files, their models made or not (`check` makes none: packs.listed)."""
+        bad = {p.path for p in self.problems}
+        return [e for e in self.entries if (e.model is not None or isinstance(e.doc.data, dict)) and e.doc.shown not in bad]
+
 
 def profile_files(folder: Path) -> list[Path]:
     # README.md and _*.md are notes for contributors, not profiles.
