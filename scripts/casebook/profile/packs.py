@@ -140,8 +140,8 @@ def available(project: Project) -> list[str]:
 def load_pack(project: Project, name: str, report: Report, *, strict: bool = True) -> tuple[Pack | None, list[Problem]]:
     """The pack `name` (a name in packs/, a path to a .yml file, or `all`) resolved to profile ids.
     `strict=False` (hostile-input tests only) keeps a pack whose texts hold markup."""
-    entries = report.without_problems() if strict else [e for e in report.entries if e.model is not None]
-    published = [m for m in (_all_listed(report) if strict else map(listed, entries)) if m.status == "published"]
+    candidates = _all_listed(report) if strict else [e.model for e in report.entries if e.model is not None]
+    published = [m for m in candidates if m.status == "published"]
     if name == ALL:
         return Pack(ALL, "社区实践案例库（全部案例）", [m.id for m in published],
                     definition={"name": ALL, "select": "all published profiles"}), []
