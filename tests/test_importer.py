@@ -55,6 +55,13 @@ EXPECTED = {
 }
 
 
+def drafted(tmp_project, tmp_path, text: str):
+    """The import of `text` saved as an article, into a fresh project."""
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    return import_article(tmp_project(), article)
+
+
 @pytest.fixture(scope="module")
 def vocab():
     return load(ROOT / "data")
@@ -392,29 +399,23 @@ def test_a_bracketed_dateline_names_the_paper_without_its_bracket(vocab, datelin
 def test_a_street_the_list_lacks_is_named_in_the_to_do_not_filled_in(tmp_project, tmp_path):
     """江汉区民族街道, where the division list has 民族街街道: no street is written, and the
     to-do list says which one the text names (before, it was dropped without a word)."""
-    article = tmp_path / "article.txt"
-    article.write_text("志愿服务进楼栋\n\n武汉市江汉区民族街道组建楼栋志愿服务队，今年以来开展志愿服务120余场，"
-                       "服务居民3000余人次。\n", encoding="utf-8")
-    result = import_article(tmp_project(), article)
+    result = drafted(tmp_project, tmp_path, "志愿服务进楼栋\n\n武汉市江汉区民族街道组建楼栋志愿服务队，今年以来开展志愿服务120余场，"
+                     "服务居民3000余人次。\n")
     text = result.path.read_text(encoding="utf-8")
     assert "  street:" not in text.split("\n---\n")[0]
     assert "文中写到“民族街道”，区划表中江汉区下没有这个名字" in text
 
 
 def test_an_article_about_two_communities_asks_for_two_profiles(tmp_project, tmp_path):
-    article = tmp_path / "article.txt"
-    article.write_text("两个社区的两种做法\n\n在思明区嘉莲街道莲秀社区，社区开设“四点半课堂”，累计服务学生3600人次。"
-                       "在湖里区金山街道金山社区，社区推行“红色物业”，8个小区全部成立党支部。\n", encoding="utf-8")
-    text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
+    text = drafted(tmp_project, tmp_path, "两个社区的两种做法\n\n在思明区嘉莲街道莲秀社区，社区开设“四点半课堂”，累计服务学生3600人次。"
+                   "在湖里区金山街道金山社区，社区推行“红色物业”，8个小区全部成立党支部。\n").path.read_text(encoding="utf-8")
     assert "分清案例：文中写到几个社区（" in text and "莲秀社区" in text.split("分清案例")[1].split("\n")[0]
 
 
 def test_a_related_link_is_not_a_second_community(tmp_project, tmp_path):
     """玉林街道招募社区志愿者 (a link under the article) names no community: no split is asked for."""
-    article = tmp_path / "article.txt"
-    article.write_text("玉林东路社区的院坝会\n\n成都市武侯区玉林街道玉林东路社区今年已召开院坝会15场，居民提出的32件事已办结28件。\n\n"
-                       "👉玉林街道招募社区志愿者啦（2024-05-12）\n", encoding="utf-8")
-    text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
+    text = drafted(tmp_project, tmp_path, "玉林东路社区的院坝会\n\n成都市武侯区玉林街道玉林东路社区今年已召开院坝会15场，居民提出的32件事已办结28件。\n\n"
+                   "👉玉林街道招募社区志愿者啦（2024-05-12）\n").path.read_text(encoding="utf-8")
     assert "community: 玉林东路社区" in text and "分清案例" not in text
 
 
@@ -486,19 +487,15 @@ def test_bylines_as_papers_write_them(line, writers):
 
 
 def test_a_traditional_byline_with_where_it_was_filed(tmp_project, tmp_path):
-    article = tmp_path / "article.txt"
-    article.write_text("社區食堂開進老小區\n2024-05-10 來源：深圳特區報\n記者 陳嘉欣 深圳報道\n"
-                       "深圳市福田區園嶺街道開辦長者食堂，已服務老人1200餘人次。\n", encoding="utf-8")
-    text = import_article(tmp_project(), article).path.read_text(encoding="utf-8")
+    text = drafted(tmp_project, tmp_path, "社區食堂開進老小區\n2024-05-10 來源：深圳特區報\n記者 陳嘉欣 深圳報道\n"
+                   "深圳市福田區園嶺街道開辦長者食堂，已服務老人1200餘人次。\n").path.read_text(encoding="utf-8")
     assert "author: 记者 陈嘉欣\n" in text
 
 
 def test_a_label_keeps_a_word_that_ends_like_a_verb(tmp_project, tmp_path):
     """劝阻野外用火行为37起: 为 was trimmed off 行为 as if it were the verb of 总数为; 办结率达96% still loses 达."""
-    article = tmp_path / "article.txt"
-    article.write_text("护林防火见成效\n\n神农架林区松柏镇巡护队今年劝阻野外用火行为37起，居民诉求办结率达96%，"
-                       "防火宣传活动总数为15场。\n", encoding="utf-8")
-    found = import_article(tmp_project(), article).found
+    found = drafted(tmp_project, tmp_path, "护林防火见成效\n\n神农架林区松柏镇巡护队今年劝阻野外用火行为37起，居民诉求办结率达96%，"
+                    "防火宣传活动总数为15场。\n").found
     assert [(m.label, m.value) for m in found.metrics] == [("用火行为", 37), ("办结率", 96), ("活动总数", 15)]
 
 
@@ -552,11 +549,8 @@ def test_links_to_other_articles_and_an_accounts_card_are_not_the_article(tmp_pr
 def test_plans_decades_and_sizes_are_not_results(tmp_project, tmp_path):
     """下一步将在辖区11个社区推广 and 今年冬季计划再新建30个 are plans (set aside, with a note);
     上世纪80年代 and 近三年来 say when; 3至5人的小分队 says what each team is like."""
-    article = tmp_path / "article.txt"
-    article.write_text("红色物业激活老旧小区\n\n石家庄市新华区合作路街道华药宿舍小区建于上世纪80年代，近三年来，社区组建3至5人的"
-                       "“邻里守望”小分队46支，已建成驿站18处。下一步将在辖区11个社区推广，今年冬季计划再新建30个。\n",
-                       encoding="utf-8")
-    result = import_article(tmp_project(), article)
+    result = drafted(tmp_project, tmp_path, "红色物业激活老旧小区\n\n石家庄市新华区合作路街道华药宿舍小区建于上世纪80年代，近三年来，社区组建3至5人的"
+                     "“邻里守望”小分队46支，已建成驿站18处。下一步将在辖区11个社区推广，今年冬季计划再新建30个。\n")
     assert [(m.value, m.unit) for m in result.found.metrics] == [(46, "支"), (18, "处")]
     text = result.path.read_text(encoding="utf-8")
     assert "“下一步将在辖区11个社区推广”是计划或目标" in text and "“今年冬季计划再新建30个”是计划或目标" in text
@@ -564,23 +558,18 @@ def test_plans_decades_and_sizes_are_not_results(tmp_project, tmp_path):
 
 def test_a_reprint_names_the_paper_that_wrote_it(tmp_project, tmp_path):
     """来源：南宁新闻网 is the site carrying it; 转载自：广西日报 记者 … 通讯员 … is who wrote it."""
-    article = tmp_path / "article.txt"
-    article.write_text("青秀区南湖街道：“邻里守望”织密平安网\n2022-12-07 16:48　　来源：南宁新闻网　　阅读：1083\n"
-                       "转载自：广西日报　记者 黄丽萍　通讯员 韦宁\n"
-                       "　　南宁市青秀区南湖街道组建“邻里守望”小分队46支，累计巡逻1800余次，发现并消除安全隐患230处。\n",
-                       encoding="utf-8")
-    found = import_article(tmp_project(), article).found
+    found = drafted(tmp_project, tmp_path, "青秀区南湖街道：“邻里守望”织密平安网\n2022-12-07 16:48　　来源：南宁新闻网　　阅读：1083\n"
+                    "转载自：广西日报　记者 黄丽萍　通讯员 韦宁\n"
+                    "　　南宁市青秀区南湖街道组建“邻里守望”小分队46支，累计巡逻1800余次，发现并消除安全隐患230处。\n").found
     assert (found.publisher, found.author) == ("广西日报", "记者 黄丽萍；通讯员 韦宁")
 
 
 def test_an_address_the_page_names_dates_it(tmp_project, tmp_path):
     """A page saved as text with 原文链接：https://…/2024-04/18/… and no date line: the address dates it,
     as it does when given with --url, and becomes the source's url."""
-    article = tmp_path / "article.txt"
-    article.write_text("渝中区解放碑街道：“楼栋管家”让老楼焕新颜\n"
-                       "　　重庆市渝中区解放碑街道在无物业楼栋推行“楼栋管家”，已有楼栋管家120余名，累计解决问题860件。\n"
-                       "原文链接：https://www.cqrb.cn/content/2024-04/18/content_5829134.htm\n", encoding="utf-8")
-    result = import_article(tmp_project(), article)
+    result = drafted(tmp_project, tmp_path, "渝中区解放碑街道：“楼栋管家”让老楼焕新颜\n"
+                     "　　重庆市渝中区解放碑街道在无物业楼栋推行“楼栋管家”，已有楼栋管家120余名，累计解决问题860件。\n"
+                     "原文链接：https://www.cqrb.cn/content/2024-04/18/content_5829134.htm\n")
     assert str(result.found.published) == "2024-04-18"
     assert "url: https://www.cqrb.cn/content/2024-04/18/content_5829134.htm" in result.path.read_text(encoding="utf-8")
 
@@ -604,23 +593,18 @@ def test_buildings_counted_are_not_an_address(vocab):
 def test_streets_named_alike_leave_the_street_to_do(tmp_project, tmp_path):
     """Four communities in four streets, each named once: 经八路街道 and 省委家属院社区 were filled
     in (and made the id) because they came first."""
-    article = tmp_path / "article.txt"
-    article.write_text("金水区多个社区探索“一社一品”治理新路\n发布日期：2024-01-15　　来源：金水区民政局\n"
-                       "　　经八路街道省委家属院社区推行“红色管家”，组建管家队伍23支，服务居民3200余户；\n"
-                       "　　花园路街道黄河社区打造“邻里议事角”，今年共召开议事会48场，解决问题150余件；\n"
-                       "　　文化路街道沙口路社区开设“四点半课堂”，累计服务辖区学生6000余人次。\n", encoding="utf-8")
-    result = import_article(tmp_project(), article)
+    result = drafted(tmp_project, tmp_path, "金水区多个社区探索“一社一品”治理新路\n发布日期：2024-01-15　　来源：金水区民政局\n"
+                     "　　经八路街道省委家属院社区推行“红色管家”，组建管家队伍23支，服务居民3200余户；\n"
+                     "　　花园路街道黄河社区打造“邻里议事角”，今年共召开议事会48场，解决问题150余件；\n"
+                     "　　文化路街道沙口路社区开设“四点半课堂”，累计服务辖区学生6000余人次。\n")
     front = result.path.read_text(encoding="utf-8").split("\n---\n")[0]
     assert "  district: 金水区" in front and "  street:" not in front and "  community:" not in front
     assert "文中写到几个街道（经八路街道、花园路街道、文化路街道），分量相同" in result.path.read_text(encoding="utf-8")
 
 
 def test_a_site_named_on_the_first_line_is_the_publisher(tmp_project, tmp_path):
-    article = tmp_path / "article.txt"
-    article.write_text("恩施州融媒体中心\n首页 | 时政 | 民生 | 县市 | 专题\n舞阳坝街道：“院落会”让居民事居民议\n"
-                       "发布时间：2023-06-20 09:12:33　阅读数：2356\n"
-                       "　　恩施市舞阳坝街道各社区推行“院落会”，今年以来召开院落会86场，解决居民反映的问题210余件。\n",
-                       encoding="utf-8")
-    result = import_article(tmp_project(), article)
+    result = drafted(tmp_project, tmp_path, "恩施州融媒体中心\n首页 | 时政 | 民生 | 县市 | 专题\n舞阳坝街道：“院落会”让居民事居民议\n"
+                     "发布时间：2023-06-20 09:12:33　阅读数：2356\n"
+                     "　　恩施市舞阳坝街道各社区推行“院落会”，今年以来召开院落会86场，解决居民反映的问题210余件。\n")
     assert result.found.publisher == "恩施州融媒体中心"
     assert "取自页首的网站名，请核对" in result.path.read_text(encoding="utf-8")

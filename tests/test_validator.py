@@ -300,16 +300,20 @@ def test_a_folder_that_cannot_be_listed_is_passed_over_not_a_traceback(tmp_proje
     ("short: 山东", "short: 福建", 17, "short"),
 ])
 def test_each_province_name_code_and_slug_once(tmp_path, old, new, line, field):
+    assert vocabulary_problems(tmp_path, "provinces.yml", old, new) == [(line, "V002", field)]
+
+
+def vocabulary_problems(tmp_path, name: str, old: str, new: str) -> list[tuple[int, str, str]]:
+    """(line, code, field) of each problem of the vocabularies with `old` replaced by `new` in data/`name`."""
     import shutil
 
     from casebook.profile import vocab
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    path = data / "provinces.yml"
+    path = data / name
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    found = [(p.line, p.code, p.field) for p in vocab.load(data).problems]
-    assert found == [(line, "V002", field)]
+    return [(p.line, p.code, p.field) for p in vocab.load(data).problems]
 
 
 @pytest.mark.parametrize("old, new, line, field", [
@@ -320,16 +324,7 @@ def test_each_province_name_code_and_slug_once(tmp_path, old, new, line, field):
 ])
 def test_each_practice_word_and_slug_once(tmp_path, old, new, line, field):
     """Line and field of the second use; the message names the practice that has it first."""
-    import shutil
-
-    from casebook.profile import vocab
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    path = data / "practices.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    found = [(p.line, p.code, p.field) for p in vocab.load(data).problems]
-    assert found == [(line, "V002", field)]
+    assert vocabulary_problems(tmp_path, "practices.yml", old, new) == [(line, "V002", field)]
 
 
 @pytest.mark.parametrize("name, old", [("provinces.yml", "slug: shandong"), ("practices.yml", "slug: ")])

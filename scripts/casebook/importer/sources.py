@@ -56,9 +56,9 @@ CREDIT = re.compile(r"^(?:(?:文\s*[/／]\s*图|图\s*[/／]\s*文)\s*[/／:：|
 PHOTO = re.compile(rf"\s*(?:图片|摄影|图|摄)\s*[/／:：|｜]\s*(?:(?:{ROLE})\s*[:：]?\s*)?{NAMES.pattern}\s*$"
                    rf"|\s+(?:(?:{ROLE})\s*)?{_NAME}\s*(?:摄影|摄)\s*$")
 FILED_FROM = re.compile(r"(?:\s+|[/／])(?:发自[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{0,6}(?:报道|报导|电))\s*$")
-# 记者何嘉茵深圳报道: the place glued to the name, when nothing else makes a byline of the line.
 # A byline that opens the first paragraph, after the dispatch mark: 【大公报讯】记者何嘉茵深圳报道：在…
 DISPATCH_BYLINE = re.compile(r"(?:讯|电)[】\]]?\s*([^：:。，,（(]{3,30}?(?:报道|报导))\s*[:：]")
+# 记者何嘉茵深圳报道: the place glued to the name, when nothing else makes a byline of the line.
 # Most places filed from have two characters (深圳, 北京): a name of three is more likely than one of two.
 FILED_GLUED = re.compile(r"(?:发自)?[\u4e00-\u9fff]{2}(?:报道|报导)\s*$")
 # A name: 2–4 characters, or two with a layout space (赵 泳); never a field name before a colon.

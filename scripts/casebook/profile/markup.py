@@ -358,7 +358,7 @@ def swallows(text: str) -> bool:
     return _end(text)[1]
 
 
-@lru_cache(maxsize=256)   # check and build ask for the same bodies, closed() after unclosed()
+@lru_cache(maxsize=8)   # explain_body asks twice for one body (unclosed, swallows); bodies are up to 1 MB
 def _end(text: str) -> tuple[tuple[str, ...], bool]:
     if "<" not in text:
         return (), False

@@ -388,7 +388,8 @@ def _matches(model, sel: Selection) -> bool:
     if sel.regions and not any(_in_region(model, r) for r in sel.regions):
         return False
     if sel.years:
-        year = _year(model) if _year(model) is not None else "unknown"
+        year = _year(model)
+        year = "unknown" if year is None else year
         if year not in sel.years:
             return False
     return True
